@@ -1,0 +1,18 @@
+"""Indexes of ``tenants`` (operator-level data, not scoped by a tenant's key)."""
+
+from enum import StrEnum
+
+from indexes.spec import IndexSpec
+
+
+class TenantIndex(StrEnum):
+    TENANT_ID = "tenant_id_unique"
+    KEY_HASH = "keys_key_hash"
+
+
+TENANT_INDEXES: tuple[IndexSpec, ...] = (
+    IndexSpec(TenantIndex.TENANT_ID, (("tenant_id", 1),), unique=True),
+    # Not unique: a unique multikey index rejects a second tenant with no keys left, and
+    # 256-bit random keys do not collide.
+    IndexSpec(TenantIndex.KEY_HASH, (("keys.key_hash", 1),)),
+)

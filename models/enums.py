@@ -1,0 +1,66 @@
+"""Every stored enumeration, defined once."""
+
+from enum import StrEnum
+
+
+class RelationshipType(StrEnum):
+    CONTACT = "contact"
+    FRIEND = "friend"
+    FOLLOWING = "following"
+    BLOCKED = "blocked"
+    MUTED = "muted"
+
+
+class RelationshipStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    ACTIVE = "active"
+
+
+class KeyScope(StrEnum):
+    APP = "app"  # acts for any user of its tenant
+    ADMIN = "admin"  # everything APP may, plus the tenant-admin endpoints
+
+
+class EventAction(StrEnum):
+    FOLLOW = "follow"
+    UNFOLLOW = "unfollow"
+    FOLLOW_REQUESTED = "follow_requested"
+    FOLLOW_APPROVED = "follow_approved"
+    FOLLOW_REJECTED = "follow_rejected"
+    FOLLOW_NOTIFICATIONS_CHANGED = "follow_notifications_changed"
+    FOLLOWER_REMOVED = "follower_removed"
+    FRIEND_REQUESTED = "friend_requested"
+    FRIEND_ACCEPTED = "friend_accepted"
+    FRIEND_REJECTED = "friend_rejected"
+    FRIEND_CANCELLED = "friend_cancelled"
+    FRIEND_REMOVED = "friend_removed"
+    BLOCK = "block"
+    UNBLOCK = "unblock"
+    MUTE = "mute"
+    UNMUTE = "unmute"
+    CONTACT_SAVED = "contact_saved"
+    CONTACT_REMOVED = "contact_removed"
+    NICKNAME_CHANGED = "nickname_changed"
+    FAVORITE_CHANGED = "favorite_changed"
+    USER_ERASED = "user_erased"
+
+
+# Actions the other side of an edge may see in its own history. Mutes, blocks, contacts,
+# nicknames and favourites are private to the user who holds the edge (a muted user never learns).
+ACTIONS_VISIBLE_TO_TARGET: frozenset[EventAction] = frozenset(
+    {
+        EventAction.FOLLOW,
+        EventAction.UNFOLLOW,
+        EventAction.FOLLOW_REQUESTED,
+        EventAction.FOLLOW_APPROVED,
+        EventAction.FOLLOW_REJECTED,
+        EventAction.FOLLOWER_REMOVED,
+        EventAction.FRIEND_REQUESTED,
+        EventAction.FRIEND_ACCEPTED,
+        EventAction.FRIEND_REJECTED,
+        EventAction.FRIEND_CANCELLED,
+        EventAction.FRIEND_REMOVED,
+    }
+)

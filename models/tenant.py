@@ -1,0 +1,38 @@
+"""The ``tenants`` collection: tenant settings and hashed API keys."""
+
+from datetime import datetime
+
+from beanie import Document
+from pydantic import BaseModel, Field
+
+from models.enums import KeyScope, RelationshipType
+
+
+class ApiKey(BaseModel):
+    key_id: str
+    key_hash: str  # SHA-256 hex of the key; the key itself is shown once and never stored
+    scope: KeyScope
+    created_at: datetime
+
+
+def _all_types_enabled() -> dict[RelationshipType, bool]:
+    return dict.fromkeys(RelationshipType, True)
+
+
+class TenantSettings(BaseModel):
+    connections_enabled: bool = True  # seed 000: the whole module on or off
+    enabled_types: dict[RelationshipType, bool] = Field(default_factory=_all_types_enabled)
+
+    def type_enabled(self, relationship_type: RelationshipType) -> bool:
+        return self.connections_enabled and self.enabled_types.get(relationship_type, True)
+
+
+class Tenant(Document):
+    tenant_id: str
+    name: str
+    settings: TenantSettings = Field(default_factory=TenantSettings)
+    keys: list[ApiKey] = Field(default_factory=list)
+    created_at: datetime
+
+    class Settings:
+        name = "tenants"

@@ -1,0 +1,49 @@
+"""HTTP for tenant admins (admin-scoped keys)."""
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from models.enums import RelationshipType
+from models.tenant import TenantSettings
+from service.admin import rules
+from service.core.auth import AdminContext
+from service.core.errors import InsufficientScope, Unauthenticated
+from service.core.ids import UserIdPath
+from service.core.routing import problems
+from service.tenants.service import update_settings
+
+router = APIRouter(prefix="/v1/admin", responses=problems(Unauthenticated, InsufficientScope))
+
+
+class SettingsPatch(BaseModel):
+    connections_enabled: bool | None = None
+    enabled_types: dict[RelationshipType, bool] | None = None
+
+
+class ErasedUser(BaseModel):
+    user_id: str
+    edges_removed: int
+    settings_removed: int
+
+
+@router.get("/settings", response_model=TenantSettings)
+async def get_settings(ctx: AdminContext) -> TenantSettings:
+    """The tenant's module switches."""
+    return ctx.settings
+
+
+@router.patch("/settings", response_model=TenantSettings)
+async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettings:
+    """Switch the whole module, or single relationship types, on or off."""
+    settings = ctx.settings.model_copy(deep=True)
+    if body.connections_enabled is not None:
+        settings.connections_enabled = body.connections_enabled
+    settings.enabled_types.update(body.enabled_types or {})
+    return await update_settings(ctx.store, tenant_id=ctx.tenant_id, settings=settings)
+
+
+@router.delete("/users/{user_id}", response_model=ErasedUser)
+async def erase_user(user_id: UserIdPath, ctx: AdminContext) -> ErasedUser:
+    """Erase a user: every relationship in both directions and their settings."""
+    counts = await rules.erase_user(ctx, user_id=user_id)
+    return ErasedUser(user_id=user_id, **counts)

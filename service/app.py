@@ -1,0 +1,94 @@
+"""The application factory."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from rich.console import Console
+from rich.panel import Panel
+
+from indexes.sync import sync_indexes
+from service.admin.router import router as admin_router
+from service.blocks.router import router as blocks_router
+from service.contacts.router import router as contacts_router
+from service.core.clock import Clock, SystemClock
+from service.core.database import Store, connect
+from service.core.middleware import RoundTripHeader
+from service.core.problems import install_problem_handlers
+from service.core.settings import Settings, get_settings
+from service.follows.router import router as follows_router
+from service.friends.router import router as friends_router
+from service.health import router as health_router
+from service.history.router import router as history_router
+from service.mutes.router import router as mutes_router
+from service.operator.router import router as operator_router
+from service.summary.router import router as summary_router
+from service.tenants.service import create_tenant
+from service.users.router import router as users_router
+
+log = logging.getLogger("relationships")
+DEMO_TENANT_ID = "demo"
+
+
+async def _create_demo_tenant(store: Store, clock: Clock) -> None:
+    if not await store.tenants.is_empty():
+        return
+    created = await create_tenant(store, tenant_id=DEMO_TENANT_ID, name="Demo", now=clock.now())
+    Console(stderr=True).print(
+        Panel(
+            f"tenant_id: {DEMO_TENANT_ID}\n"
+            f"app key:   {created.app_key.key}\n"
+            f"admin key: {created.admin_key.key}\n"
+            "These keys are shown once.",
+            title="Demo tenant created",
+        )
+    )
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    clock = clock or SystemClock()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = await connect(settings)
+        if store.embedded:
+            log.warning(
+                "EMBEDDED IN-MEMORY BACKEND: nothing is persisted; all data is lost on exit. "
+                "Set MONGODB_URI to use MongoDB."
+            )
+        await sync_indexes(store)
+        if store.embedded and settings.demo_tenant:
+            await _create_demo_tenant(store, clock)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="Relationships service",
+        version="0.1.0",
+        summary="Contacts, friends, follows, blocks and mutes between the users of your app.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.clock = clock
+    app.add_middleware(RoundTripHeader)
+    install_problem_handlers(app)
+    for router in (
+        health_router,
+        operator_router,
+        admin_router,
+        users_router,
+        friends_router,
+        follows_router,
+        blocks_router,
+        mutes_router,
+        contacts_router,
+        summary_router,
+        history_router,
+    ):
+        app.include_router(router)
+    return app

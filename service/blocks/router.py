@@ -1,0 +1,52 @@
+"""HTTP for blocks; the rules live in ``service.blocks.rules``."""
+
+from fastapi import Response, status
+from pydantic import BaseModel
+
+from models.relationship import Blocking
+from service.blocks import rules
+from service.core.auth import AppContext
+from service.core.ids import ShortText, UserId, UserIdPath
+from service.core.pagination import Page, PageParams
+from service.core.routing import LIST_ERRORS, user_router
+from service.core.views import EdgeView, answer, to_page
+
+router = user_router(*LIST_ERRORS)
+
+
+class BlockView(EdgeView):
+    blocking: Blocking
+
+
+class BlockBody(BaseModel):
+    reason: ShortText | None = None
+    report_id: UserId | None = None
+
+
+@router.put("/blocks/{other_id}", response_model=BlockView, status_code=status.HTTP_201_CREATED)
+async def block(
+    user_id: UserIdPath,
+    other_id: UserIdPath,
+    ctx: AppContext,
+    response: Response,
+    body: BlockBody | None = None,
+) -> BlockView:
+    """Block ``other_id``: ends friendship, requests and follows between the two."""
+    body = body or BlockBody()
+    outcome = await rules.block(
+        ctx, user_id=user_id, other_id=other_id, reason=body.reason, report_id=body.report_id
+    )
+    return answer(BlockView, outcome, user_id, response)
+
+
+@router.delete("/blocks/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def unblock(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
+    """Lift the block on ``other_id``; nothing it ended is restored."""
+    await rules.unblock(ctx, user_id=user_id, other_id=other_id)
+
+
+@router.get("/blocks", response_model=Page[BlockView])
+async def list_blocks(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[BlockView]:
+    """Whom the user blocks, newest first."""
+    edges, cursor = await rules.list_blocks(ctx, user_id=user_id, page=page)
+    return to_page(BlockView, edges, cursor, user_id)

@@ -1,0 +1,72 @@
+"""Blocking: one step that also ends friendship, requests and follows in both directions."""
+
+from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.relationship import Blocking, UserRelationship
+from service.core import edges
+from service.core.context import TenantContext, require_other
+from service.core.edges import Outcome
+from service.core.pagination import PageRequest
+from service.history.events import record
+
+BLOCKED = RelationshipType.BLOCKED
+ACTIVE = RelationshipStatus.ACTIVE
+# What a block ends between the two users, whoever holds the edge.
+ENDED_BY_BLOCK = (RelationshipType.FRIEND, RelationshipType.FOLLOWING)
+
+
+async def block(
+    ctx: TenantContext, *, user_id: str, other_id: str, reason: str | None, report_id: str | None
+) -> Outcome:
+    """Block ``other_id``. Blocking again keeps the first block as it is."""
+    require_other(user_id, other_id)
+    ctx.require_enabled(BLOCKED)
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, user_id, other_id)
+        existing = pair.edge(user_id, BLOCKED)
+        if existing is not None:
+            return Outcome(existing, created=False)
+        ended = sorted(
+            f"{kind}:{owner}->{target}:{edge.status}"
+            for owner, target in ((user_id, other_id), (other_id, user_id))
+            for kind in ENDED_BY_BLOCK
+            if (edge := pair.edge(owner, kind)) is not None
+        )
+        if ended:
+            await edges.delete_between(ctx, user_id, other_id, ENDED_BY_BLOCK)
+        edge = edges.new_edge(
+            ctx, user_id, other_id, BLOCKED, ACTIVE,
+            blocking=Blocking(blocked_at=ctx.now(), reason=reason, report_id=report_id),
+        )
+        await edges.save(ctx, edge, previous=None)
+        await record(
+            ctx, actor=user_id, edge=edge, action=EventAction.BLOCK,
+            from_status=None, to_status=ACTIVE, details={"ended": ended} if ended else None,
+        )
+        return Outcome(edge, created=True)
+
+    return await ctx.store.transaction(step)
+
+
+async def unblock(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
+    """Lift the block; nothing it ended comes back."""
+    require_other(user_id, other_id)
+    ctx.require_enabled(BLOCKED)
+
+    async def step() -> None:
+        pair = await edges.load_pair(ctx, user_id, other_id)
+        existing = pair.edge(user_id, BLOCKED)
+        if existing is not None and await edges.delete(ctx, existing):
+            await record(
+                ctx, actor=user_id, edge=existing, action=EventAction.UNBLOCK,
+                from_status=ACTIVE, to_status=None,
+            )
+
+    await ctx.store.transaction(step)
+
+
+async def list_blocks(
+    ctx: TenantContext, *, user_id: str, page: PageRequest
+) -> tuple[list[UserRelationship], str | None]:
+    ctx.require_enabled(BLOCKED)
+    return await edges.list_page(ctx, user_id=user_id, kind=BLOCKED, status=ACTIVE, page=page)

@@ -1,0 +1,54 @@
+"""HTTP for contacts; the rules live in ``service.contacts.rules``."""
+
+from fastapi import Response, status
+from pydantic import BaseModel
+
+from models.relationship import ContactMetadata
+from service.contacts import rules
+from service.core.auth import AppContext
+from service.core.ids import LongText, ShortText, UserIdPath
+from service.core.pagination import Page, PageParams
+from service.core.routing import LIST_ERRORS, user_router
+from service.core.views import EdgeView, answer, to_page
+
+router = user_router(*LIST_ERRORS)
+
+
+class ContactView(EdgeView):
+    metadata: ContactMetadata
+
+
+class ContactBody(BaseModel):
+    nickname: ShortText | None = None
+    notes: LongText | None = None
+    source: ShortText | None = None
+    imported_from: ShortText | None = None
+
+
+@router.put("/contacts/{other_id}", response_model=ContactView, status_code=status.HTTP_201_CREATED)
+async def save_contact(
+    user_id: UserIdPath,
+    other_id: UserIdPath,
+    ctx: AppContext,
+    response: Response,
+    body: ContactBody | None = None,
+) -> ContactView:
+    """Save ``other_id`` as a contact, replacing the entry's fields."""
+    metadata = ContactMetadata.model_validate((body or ContactBody()).model_dump())
+    outcome = await rules.save_contact(ctx, user_id=user_id, other_id=other_id, metadata=metadata)
+    return answer(ContactView, outcome, user_id, response)
+
+
+@router.delete("/contacts/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remove_contact(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
+    """Remove ``other_id`` from the user's contacts."""
+    await rules.remove_contact(ctx, user_id=user_id, other_id=other_id)
+
+
+@router.get("/contacts", response_model=Page[ContactView])
+async def list_contacts(
+    user_id: UserIdPath, ctx: AppContext, page: PageParams
+) -> Page[ContactView]:
+    """The user's contacts, newest first."""
+    edges, cursor = await rules.list_contacts(ctx, user_id=user_id, page=page)
+    return to_page(ContactView, edges, cursor, user_id)

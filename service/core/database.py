@@ -1,0 +1,271 @@
+"""The only module that calls the MongoDB driver.
+
+Everything else asks a :class:`Collection` for documents by filter and *named index*. This module
+
+* passes the index as ``hint`` on MongoDB, so a query can never fall back to a collection scan;
+* refuses a query on tenant data whose every branch does not start with ``tenant_id``, and a
+  query that does not fit the index it names (``indexes.check_fit``);
+* counts database round trips per API call (:func:`count_round_trips`);
+* runs multi-document changes in one transaction where the deployment supports them.
+
+Where the embedded backend (mongomock-motor) differs from MongoDB, the difference is handled here
+and nowhere else: it rejects ``hint`` (dropped), has no sessions (no transactions), ignores
+partial filters and TTL (reads never rely on either).
+"""
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from beanie import init_beanie
+from motor.motor_asyncio import AsyncIOMotorClient
+from pymongo import IndexModel
+from pymongo.errors import DuplicateKeyError, OperationFailure, PyMongoError
+
+from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
+from indexes.spec import TENANT_FIELD, IndexMisuse
+from models import ALL_DOCUMENTS, RelationshipEvent, Tenant, UserRelationship, UserSettings
+from service.core.settings import Settings, TransactionMode
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Document = dict[str, Any]
+Filter = Mapping[str, Any]
+
+DatabaseError = PyMongoError
+__all__ = ["DatabaseError", "DuplicateKeyError", "StaleWrite", "Store", "connect"]
+
+
+class StaleWrite(Exception):
+    """A guarded update found the document changed since it was read (a concurrent writer)."""
+
+
+# Lost races that running the whole read-decide-write step again resolves.
+_RETRYABLE = (DuplicateKeyError, StaleWrite)
+_ATTEMPTS = 3
+
+_INDEX_CONFLICT_CODES = {85, 86}  # IndexOptionsConflict, IndexKeySpecsConflict
+
+
+@dataclass
+class RoundTrips:
+    by_collection: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_collection.values())
+
+    def add(self, collection: str) -> None:
+        self.by_collection[collection] = self.by_collection.get(collection, 0) + 1
+
+
+_round_trips: ContextVar[RoundTrips | None] = ContextVar("round_trips", default=None)
+_session: ContextVar[Any] = ContextVar("session", default=None)
+
+
+@contextmanager
+def count_round_trips() -> Iterator[RoundTrips]:
+    counter = RoundTrips()
+    token = _round_trips.set(counter)
+    try:
+        yield counter
+    finally:
+        _round_trips.reset(token)
+
+
+def _count(collection: str) -> None:
+    counter = _round_trips.get()
+    if counter is not None:
+        counter.add(collection)
+
+
+class Collection:
+    def __init__(
+        self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
+    ) -> None:
+        self._store = store
+        self._raw = raw
+        self.name: str = raw.name
+        self._specs = {spec.name: spec for spec in specs}
+        self._tenant_scoped = tenant_scoped
+
+    def _options(
+        self, query: Filter, index: str, sort: Sequence[tuple[str, int]] = ()
+    ) -> dict[str, Any]:
+        if self._tenant_scoped:
+            branches = query.get("$or", [query])
+            if TENANT_FIELD not in query and not all(TENANT_FIELD in b for b in branches):
+                raise IndexMisuse(f"{self.name}: query without {TENANT_FIELD}: {query}")
+        spec = self._specs.get(index)
+        if spec is None:
+            raise IndexMisuse(f"{self.name}: index {index!r} is not declared")
+        check_fit(spec, query, sort, tenant_scoped=self._tenant_scoped)
+        options: dict[str, Any] = {"session": _session.get()}
+        if not self._store.embedded:
+            options["hint"] = index
+        return options
+
+    async def find(
+        self,
+        query: Filter,
+        *,
+        index: str,
+        sort: Sequence[tuple[str, int]] = (),
+        limit: int = 0,
+    ) -> list[Document]:
+        options = self._options(query, index, sort)
+        cursor = self._raw.find(dict(query), **options)
+        if sort:
+            cursor = cursor.sort(list(sort))
+        if limit:
+            cursor = cursor.limit(limit)
+        _count(self.name)
+        documents: list[Document] = await cursor.to_list(length=None)
+        return documents
+
+    async def find_one(self, query: Filter, *, index: str) -> Document | None:
+        options = self._options(query, index)
+        _count(self.name)
+        document: Document | None = await self._raw.find_one(dict(query), **options)
+        return document
+
+    async def insert_one(self, document: Document) -> None:
+        _count(self.name)
+        await self._raw.insert_one(document, session=_session.get())
+
+    async def update_one(
+        self, query: Filter, update: Mapping[str, Any], *, index: str, upsert: bool = False
+    ) -> bool:
+        """Apply ``update``; True when a document matched or was inserted."""
+        options = self._options(query, index)
+        _count(self.name)
+        result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
+        return bool(result.matched_count or result.upserted_id is not None)
+
+    async def delete_many(self, query: Filter, *, index: str) -> int:
+        options = self._options(query, index)
+        _count(self.name)
+        result = await self._raw.delete_many(dict(query), **options)
+        return int(result.deleted_count)
+
+    async def ensure_index(self, spec: IndexSpec) -> str:
+        """Create ``spec`` idempotently; replace a same-named index whose definition changed."""
+        options: dict[str, Any] = {"name": spec.name, "unique": spec.unique}
+        if spec.partial_filter:
+            options["partialFilterExpression"] = dict(spec.partial_filter)
+        if spec.expire_after_seconds is not None:
+            options["expireAfterSeconds"] = spec.expire_after_seconds
+        if self._store.embedded:
+            # mongomock ignores partial filters, so a partial unique index would be enforced
+            # on every document; the embedded backend gets the keys alone (and has no TTL).
+            options.pop("partialFilterExpression", None)
+            options.pop("expireAfterSeconds", None)
+        model = IndexModel(list(spec.keys), **options)
+        try:
+            await self._raw.create_indexes([model])
+        except OperationFailure as error:
+            if error.code not in _INDEX_CONFLICT_CODES:
+                raise
+            await self._raw.drop_index(spec.name)
+            await self._raw.create_indexes([model])
+            return "replaced"
+        return "ensured"
+
+    async def is_empty(self) -> bool:
+        _count(self.name)
+        return int(await self._raw.estimated_document_count()) == 0
+
+    async def index_names(self) -> set[str]:
+        information: dict[str, Any] = await self._raw.index_information()
+        return set(information)
+
+
+class Store:
+    def __init__(self, client: Any, database: Any, *, embedded: bool, transactions: bool) -> None:
+        self.client = client
+        self.database = database
+        self.embedded = embedded
+        self.transactions = transactions
+
+        def collection(document: Any, *, tenant_scoped: bool = True) -> Collection:
+            name = document.Settings.name
+            return Collection(
+                self, database[name], INDEXES_BY_COLLECTION[name], tenant_scoped=tenant_scoped
+            )
+
+        self.relationships = collection(UserRelationship)
+        self.events = collection(RelationshipEvent)
+        self.user_settings = collection(UserSettings)
+        # Operator-level registry: the credential lookup cannot know the tenant yet.
+        self.tenants = collection(Tenant, tenant_scoped=False)
+
+    @property
+    def collections(self) -> list[Collection]:
+        return [self.relationships, self.events, self.user_settings, self.tenants]
+
+    async def transaction(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` atomically where transactions are on; again if it lost a race.
+
+        ``work`` reads the state it acts on itself, so running it again after a concurrent
+        writer won finds that writer's result and answers as for a repeated call.
+        """
+        for _ in range(_ATTEMPTS - 1):
+            try:
+                return await self._run_once(work)
+            except _RETRYABLE:
+                log.info("concurrent change detected; running the step again")
+        return await self._run_once(work)
+
+    async def _run_once(self, work: Callable[[], Awaitable[T]]) -> T:
+        if not self.transactions or _session.get() is not None:
+            return await work()
+        async with await self.client.start_session() as session:
+
+            async def callback(active_session: Any) -> T:
+                token = _session.set(active_session)
+                try:
+                    return await work()
+                finally:
+                    _session.reset(token)
+
+            result: T = await session.with_transaction(callback)
+            _count("commitTransaction")
+            return result
+
+    async def ping(self) -> None:
+        if self.embedded:
+            await self.tenants._raw.estimated_document_count()
+            return
+        await self.client.admin.command("ping")
+
+    def close(self) -> None:
+        self.client.close()
+
+
+async def _supports_transactions(client: Any) -> bool:
+    hello: dict[str, Any] = await client.admin.command("hello")
+    return "setName" in hello or hello.get("msg") == "isdbgrid"
+
+
+async def connect(settings: Settings) -> Store:
+    """Open the configured backend and bind the Beanie documents to it."""
+    if settings.embedded:
+        if settings.transactions is TransactionMode.ON:
+            raise ValueError("RELATIONSHIPS_TRANSACTIONS=on needs MongoDB (set MONGODB_URI)")
+        from mongomock_motor import AsyncMongoMockClient
+
+        client: Any = AsyncMongoMockClient(tz_aware=True)
+        transactions = False
+    else:
+        client = AsyncIOMotorClient(settings.mongodb_uri, tz_aware=True)
+        if settings.transactions is TransactionMode.AUTO:
+            transactions = await _supports_transactions(client)
+        else:
+            transactions = settings.transactions is TransactionMode.ON
+    database = client[settings.database_name]
+    await init_beanie(database=database, document_models=ALL_DOCUMENTS)
+    return Store(client, database, embedded=settings.embedded, transactions=transactions)

@@ -1,0 +1,94 @@
+"""Domain errors: each has a stable machine-readable ``code`` and the HTTP status it maps to.
+
+    DomainError
+    ├── Unauthenticated        401 unauthenticated
+    ├── InsufficientScope      403 insufficient_scope
+    ├── Blocked                403 blocked
+    ├── FeatureDisabled        403 feature_disabled
+    ├── NotFound               404 not_found
+    ├── AlreadyExists          409 already_exists
+    ├── InvalidCursor          400 invalid_cursor
+    ├── SelfRelationship       422 self_relationship
+    └── MuteEndInPast          422 mute_until_in_past
+
+The rules raise these without knowing about HTTP; ``service.core.problems`` renders them.
+"""
+
+from typing import ClassVar
+
+
+class DomainError(Exception):
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class Unauthenticated(DomainError):
+    status = 401
+    code = "unauthenticated"
+    title = "Missing or invalid credential"
+
+
+class InsufficientScope(DomainError):
+    status = 403
+    code = "insufficient_scope"
+    title = "The credential's scope does not allow this"
+
+
+class Blocked(DomainError):
+    status = 403
+    code = "blocked"
+    title = "A block between the two users forbids this"
+
+
+class FeatureDisabled(DomainError):
+    status = 403
+    code = "feature_disabled"
+    title = "This feature is switched off for the tenant"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class AlreadyExists(DomainError):
+    status = 409
+    code = "already_exists"
+    title = "Already exists"
+
+
+class InvalidCursor(DomainError):
+    status = 400
+    code = "invalid_cursor"
+    title = "Invalid pagination cursor"
+
+
+class SelfRelationship(DomainError):
+    status = 422
+    code = "self_relationship"
+    title = "A user cannot have a relationship with themselves"
+
+
+class MuteEndInPast(DomainError):
+    status = 422
+    code = "mute_until_in_past"
+    title = "mute_until must lie in the future"
+
+
+ALL_DOMAIN_ERRORS: tuple[type[DomainError], ...] = (
+    Unauthenticated,
+    InsufficientScope,
+    Blocked,
+    FeatureDisabled,
+    NotFound,
+    AlreadyExists,
+    InvalidCursor,
+    SelfRelationship,
+    MuteEndInPast,
+)

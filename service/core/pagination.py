@@ -1,0 +1,66 @@
+"""Opaque keyset cursors: newest first by ``_id``, so concurrent inserts never shift a page."""
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from fastapi import Depends, Query
+from pydantic import BaseModel
+
+from service.core.errors import InvalidCursor
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+NEWEST_FIRST: tuple[tuple[str, int], ...] = (("_id", -1),)
+_PREFIX = "c1:"
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    limit: int = DEFAULT_LIMIT
+    after: ObjectId | None = None
+
+    def bound(self) -> dict[str, Any]:
+        """The filter part that starts this page after the previous one's last item."""
+        return {"_id": {"$lt": self.after}} if self.after else {}
+
+
+def encode_cursor(last_id: ObjectId) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> ObjectId:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not text.startswith(_PREFIX):
+            raise ValueError(text)
+        return ObjectId(text.removeprefix(_PREFIX))
+    except (ValueError, binascii.Error, UnicodeDecodeError, InvalidId) as error:
+        raise InvalidCursor("The cursor is not one this service issued.") from error
+
+
+def split_page(documents: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    """``documents`` was fetched with ``limit + 1``: the extra one only says a next page exists."""
+    if len(documents) <= limit:
+        return documents, None
+    kept = documents[:limit]
+    return kept, encode_cursor(kept[-1]["_id"])
+
+
+def page_request(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> PageRequest:
+    return PageRequest(limit=limit, after=decode_cursor(cursor) if cursor else None)
+
+
+PageParams = Annotated[PageRequest, Depends(page_request)]

@@ -1,0 +1,39 @@
+"""Shared route declarations: the problems each kind of route may answer with, for OpenAPI."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from service.core.errors import (
+    Blocked,
+    DomainError,
+    FeatureDisabled,
+    InsufficientScope,
+    InvalidCursor,
+    NotFound,
+    SelfRelationship,
+    Unauthenticated,
+)
+from service.core.problems import problem_schema
+
+
+def problems(*errors: type[DomainError]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these errors (several errors may share one status)."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for error in errors:
+        entry = responses.setdefault(error.status, problem_schema(error))
+        if error.code not in entry["description"]:
+            entry["description"] += f"; {error.title} (`{error.code}`)"
+    return responses
+
+
+def user_router(*extra: type[DomainError]) -> APIRouter:
+    """A router for ``/v1/users/{user_id}/...`` endpoints acting for one of the tenant's users."""
+    return APIRouter(
+        prefix="/v1/users/{user_id}",
+        responses=problems(Unauthenticated, FeatureDisabled, SelfRelationship, *extra),
+    )
+
+
+PAIR_ERRORS: tuple[type[DomainError], ...] = (Blocked, NotFound, InsufficientScope)
+LIST_ERRORS: tuple[type[DomainError], ...] = (InvalidCursor,)

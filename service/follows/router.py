@@ -1,0 +1,98 @@
+"""HTTP for following; the rules live in ``service.follows.rules``."""
+
+from fastapi import Response, status
+from pydantic import BaseModel
+
+from models.enums import RelationshipStatus
+from models.relationship import Following
+from service.core.auth import AppContext
+from service.core.ids import UserIdPath
+from service.core.pagination import Page, PageParams
+from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
+from service.core.views import EdgeView, answer, to_page
+from service.follows import rules
+
+router = user_router(*PAIR_ERRORS, *LIST_ERRORS)
+
+
+class FollowView(EdgeView):
+    following: Following
+
+
+class FollowBody(BaseModel):
+    notifications_enabled: bool | None = None
+
+
+@router.put("/following/{other_id}", response_model=FollowView, status_code=status.HTTP_201_CREATED)
+async def follow(
+    user_id: UserIdPath,
+    other_id: UserIdPath,
+    ctx: AppContext,
+    response: Response,
+    body: FollowBody | None = None,
+) -> FollowView:
+    """Follow ``other_id``: status ``active``, or ``pending`` when they approve followers."""
+    notifications = body.notifications_enabled if body else None
+    outcome = await rules.follow(
+        ctx, follower=user_id, target=other_id, notifications_enabled=notifications
+    )
+    return answer(FollowView, outcome, user_id, response)
+
+
+@router.delete("/following/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def unfollow(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
+    """Stop following ``other_id``, or withdraw the follow request."""
+    await rules.unfollow(ctx, follower=user_id, target=other_id)
+
+
+@router.get("/following", response_model=Page[FollowView])
+async def list_following(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[FollowView]:
+    """Whom the user follows, newest first."""
+    edges, cursor = await rules.list_follows(
+        ctx, user_id=user_id, incoming=False, status=RelationshipStatus.ACTIVE, page=page
+    )
+    return to_page(FollowView, edges, cursor, user_id)
+
+
+@router.get("/followers", response_model=Page[FollowView])
+async def list_followers(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[FollowView]:
+    """Who follows the user, newest first."""
+    edges, cursor = await rules.list_follows(
+        ctx, user_id=user_id, incoming=True, status=RelationshipStatus.ACTIVE, page=page
+    )
+    return to_page(FollowView, edges, cursor, user_id)
+
+
+@router.delete("/followers/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remove_follower(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
+    """Remove ``other_id`` from the user's followers without blocking them."""
+    await rules.remove_follower(ctx, user_id=user_id, follower=other_id)
+
+
+@router.get("/follow-requests", response_model=Page[FollowView])
+async def list_follow_requests(
+    user_id: UserIdPath, ctx: AppContext, page: PageParams
+) -> Page[FollowView]:
+    """Pending requests to follow the user, newest first."""
+    edges, cursor = await rules.list_follows(
+        ctx, user_id=user_id, incoming=True, status=RelationshipStatus.PENDING, page=page
+    )
+    return to_page(FollowView, edges, cursor, user_id)
+
+
+@router.post("/follow-requests/{other_id}/approve", response_model=FollowView)
+async def approve(
+    user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext, response: Response
+) -> FollowView:
+    """Approve ``other_id``'s request to follow the user."""
+    outcome = await rules.decide(ctx, user_id=user_id, follower=other_id, approve=True)
+    return answer(FollowView, outcome, user_id, response)
+
+
+@router.post("/follow-requests/{other_id}/reject", response_model=FollowView)
+async def reject(
+    user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext, response: Response
+) -> FollowView:
+    """Reject ``other_id``'s request to follow the user."""
+    outcome = await rules.decide(ctx, user_id=user_id, follower=other_id, approve=False)
+    return answer(FollowView, outcome, user_id, response)

@@ -1,0 +1,155 @@
+"""Following: follow, unfollow, approve, reject, remove a follower (no HTTP here)."""
+
+from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.relationship import Following, UserRelationship
+from service.core import edges
+from service.core.context import TenantContext, require_other
+from service.core.edges import Outcome
+from service.core.errors import Blocked, NotFound
+from service.core.pagination import PageRequest
+from service.history.events import record
+from service.users.rules import get_settings
+
+FOLLOWING = RelationshipType.FOLLOWING
+PENDING, ACTIVE, REJECTED = (
+    RelationshipStatus.PENDING,
+    RelationshipStatus.ACTIVE,
+    RelationshipStatus.REJECTED,
+)
+
+
+def _guard(ctx: TenantContext, user_id: str, other_id: str) -> None:
+    require_other(user_id, other_id)
+    ctx.require_enabled(FOLLOWING)
+
+
+def _blocked_error() -> Blocked:
+    return Blocked("A block between these users forbids following.")
+
+
+async def follow(
+    ctx: TenantContext, *, follower: str, target: str, notifications_enabled: bool | None
+) -> Outcome:
+    """Follow ``target``: active at once, or pending when the target approves followers."""
+    _guard(ctx, follower, target)
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, follower, target)
+        if pair.blocked:
+            raise _blocked_error()
+        mine = pair.edge(follower, FOLLOWING)
+        if mine is not None and mine.status in (PENDING, ACTIVE):
+            return await _update_notifications(ctx, mine, notifications_enabled)
+        approval = (await get_settings(ctx, user_id=target)).follow_requires_approval
+        status = PENDING if approval else ACTIVE
+        following = Following(
+            followed_at=ctx.now(),
+            notifications_enabled=True if notifications_enabled is None else notifications_enabled,
+        )
+        if mine is None:
+            edge = edges.new_edge(ctx, follower, target, FOLLOWING, status, following=following)
+        else:  # following again after a rejected request
+            edge = mine.model_copy(update={"status": status, "following": following})
+        await edges.save(ctx, edge, previous=mine)
+        action = EventAction.FOLLOW_REQUESTED if approval else EventAction.FOLLOW
+        await record(
+            ctx, actor=follower, edge=edge, action=action,
+            from_status=mine.status if mine else None, to_status=status,
+        )
+        return Outcome(edge, created=True)
+
+    return await ctx.store.transaction(step)
+
+
+async def _update_notifications(
+    ctx: TenantContext, edge: UserRelationship, notifications_enabled: bool | None
+) -> Outcome:
+    following = edge.following
+    if (
+        following is None
+        or notifications_enabled is None
+        or following.notifications_enabled == notifications_enabled
+    ):
+        return Outcome(edge, created=False)
+    updated = edge.model_copy(
+        update={"following": following.model_copy(update={"notifications_enabled": notifications_enabled})}
+    )
+    await edges.save(ctx, updated, previous=edge)
+    await record(
+        ctx, actor=edge.user_id, edge=updated, action=EventAction.FOLLOW_NOTIFICATIONS_CHANGED,
+        from_status=edge.status, to_status=edge.status,
+        details={"notifications_enabled": notifications_enabled},
+    )
+    return Outcome(updated, created=False)
+
+
+async def unfollow(ctx: TenantContext, *, follower: str, target: str) -> None:
+    """Stop following, or withdraw a pending follow request."""
+    _guard(ctx, follower, target)
+    await _remove(ctx, actor=follower, follower=follower, target=target, action=EventAction.UNFOLLOW)
+
+
+async def remove_follower(ctx: TenantContext, *, user_id: str, follower: str) -> None:
+    """The followed user drops a follower, without blocking them."""
+    _guard(ctx, user_id, follower)
+    await _remove(
+        ctx, actor=user_id, follower=follower, target=user_id, action=EventAction.FOLLOWER_REMOVED
+    )
+
+
+async def _remove(
+    ctx: TenantContext, *, actor: str, follower: str, target: str, action: EventAction
+) -> None:
+    async def step() -> None:
+        pair = await edges.load_pair(ctx, follower, target)
+        edge = pair.with_status(follower, FOLLOWING, PENDING, ACTIVE)
+        if edge is not None and await edges.delete(ctx, edge):
+            await record(
+                ctx, actor=actor, edge=edge, action=action, from_status=edge.status, to_status=None
+            )
+
+    await ctx.store.transaction(step)
+
+
+async def decide(ctx: TenantContext, *, user_id: str, follower: str, approve: bool) -> Outcome:
+    """The followed user approves or rejects a pending follow request."""
+    _guard(ctx, user_id, follower)
+    wanted = ACTIVE if approve else REJECTED
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, follower, user_id)
+        if approve and pair.blocked:
+            raise _blocked_error()
+        request = pair.edge(follower, FOLLOWING)
+        if request is not None and request.status is wanted:
+            return Outcome(request, created=False)
+        if request is None or request.status is not PENDING:
+            raise NotFound(f"No pending follow request from '{follower}'.")
+        following = request.following or Following(followed_at=request.created_at)
+        if approve:
+            following = following.model_copy(update={"approved_at": ctx.now()})
+        edge = request.model_copy(update={"status": wanted, "following": following})
+        await edges.save(ctx, edge, previous=request)
+        await record(
+            ctx, actor=user_id, edge=edge,
+            action=EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED,
+            from_status=PENDING, to_status=wanted,
+        )
+        return Outcome(edge, created=False)
+
+    return await ctx.store.transaction(step)
+
+
+async def list_follows(
+    ctx: TenantContext,
+    *,
+    user_id: str,
+    incoming: bool,
+    status: RelationshipStatus,
+    page: PageRequest,
+) -> tuple[list[UserRelationship], str | None]:
+    """Following (outgoing), followers or follow requests (incoming), newest first."""
+    ctx.require_enabled(FOLLOWING)
+    return await edges.list_page(
+        ctx, user_id=user_id, kind=FOLLOWING, status=status, page=page, incoming=incoming
+    )

@@ -1,0 +1,116 @@
+"""HTTP for friendship; the rules live in ``service.friends.rules``."""
+
+from typing import Annotated, Literal
+
+from fastapi import Query, Response, status
+from pydantic import BaseModel
+
+from models.relationship import Friendship
+from service.core.auth import AppContext
+from service.core.ids import LongText, ShortText, UserId, UserIdPath
+from service.core.pagination import Page, PageParams
+from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
+from service.core.views import EdgeView, answer, to_page
+from service.friends import rules
+
+router = user_router(*PAIR_ERRORS, *LIST_ERRORS)
+
+
+class FriendView(EdgeView):
+    is_mutual: bool
+    friendship: Friendship
+
+
+class FriendRequestBody(BaseModel):
+    target_user_id: UserId
+    message: LongText | None = None
+
+
+class RejectBody(BaseModel):
+    reason: ShortText | None = None
+
+
+class FriendPatch(BaseModel):
+    nickname: ShortText | None = None
+    is_favorite: bool | None = None
+
+
+@router.post("/friend-requests", response_model=FriendView, status_code=status.HTTP_201_CREATED)
+async def send_request(
+    user_id: UserIdPath, body: FriendRequestBody, ctx: AppContext, response: Response
+) -> FriendView:
+    """Ask another user for friendship (accepts at once if they already asked you)."""
+    outcome = await rules.request_friendship(
+        ctx, requester=user_id, target=body.target_user_id, message=body.message
+    )
+    return answer(FriendView, outcome, user_id, response)
+
+
+@router.get("/friend-requests", response_model=Page[FriendView])
+async def list_requests(
+    user_id: UserIdPath,
+    ctx: AppContext,
+    page: PageParams,
+    direction: Annotated[Literal["incoming", "outgoing"], Query()] = "incoming",
+) -> Page[FriendView]:
+    """Pending friend requests to (incoming) or from (outgoing) the user, newest first."""
+    edges, cursor = await rules.list_requests(
+        ctx, user_id=user_id, incoming=direction == "incoming", page=page
+    )
+    return to_page(FriendView, edges, cursor, user_id)
+
+
+@router.post("/friend-requests/{other_id}/accept", response_model=FriendView)
+async def accept_request(
+    user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext, response: Response
+) -> FriendView:
+    """Accept the friend request ``other_id`` sent to the user."""
+    outcome = await rules.accept(ctx, receiver=user_id, requester=other_id)
+    return answer(FriendView, outcome, user_id, response)
+
+
+@router.post("/friend-requests/{other_id}/reject", response_model=FriendView)
+async def reject_request(
+    user_id: UserIdPath,
+    other_id: UserIdPath,
+    ctx: AppContext,
+    response: Response,
+    body: RejectBody | None = None,
+) -> FriendView:
+    """Reject the friend request ``other_id`` sent to the user; they may ask again later."""
+    reason = body.reason if body else None
+    outcome = await rules.reject(ctx, receiver=user_id, requester=other_id, reason=reason)
+    return answer(FriendView, outcome, user_id, response)
+
+
+@router.delete("/friend-requests/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def cancel_request(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
+    """Withdraw the user's pending request to ``other_id``."""
+    await rules.cancel(ctx, requester=user_id, target=other_id)
+
+
+@router.get("/friends", response_model=Page[FriendView])
+async def list_friends(
+    user_id: UserIdPath, ctx: AppContext, page: PageParams, favorites_only: bool = False
+) -> Page[FriendView]:
+    """The user's friends, newest first."""
+    edges, cursor = await rules.list_friends(
+        ctx, user_id=user_id, favorites_only=favorites_only, page=page
+    )
+    return to_page(FriendView, edges, cursor, user_id)
+
+
+@router.patch("/friends/{other_id}", response_model=FriendView)
+async def update_friend(
+    user_id: UserIdPath, other_id: UserIdPath, body: FriendPatch, ctx: AppContext, response: Response
+) -> FriendView:
+    """Set the user's nickname for a friend, or mark them favourite."""
+    changes = body.model_dump(include=body.model_fields_set)
+    outcome = await rules.update_friend(ctx, user_id=user_id, other_id=other_id, changes=changes)
+    return answer(FriendView, outcome, user_id, response)
+
+
+@router.delete("/friends/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def unfriend(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
+    """End the friendship, for both sides."""
+    await rules.unfriend(ctx, user_id=user_id, other_id=other_id)

@@ -1,0 +1,229 @@
+"""Friendship: request, accept, reject, cancel, remove, nickname and favourite (no HTTP here)."""
+
+from typing import Any
+
+from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.relationship import Friendship, UserRelationship
+from service.core import edges
+from service.core.context import TenantContext, require_other
+from service.core.edges import Outcome
+from service.core.errors import Blocked, NotFound
+from service.core.pagination import PageRequest
+from service.history.events import record
+
+FRIEND = RelationshipType.FRIEND
+PENDING, ACCEPTED, REJECTED = (
+    RelationshipStatus.PENDING,
+    RelationshipStatus.ACCEPTED,
+    RelationshipStatus.REJECTED,
+)
+
+
+def _guard(ctx: TenantContext, user_id: str, other_id: str) -> None:
+    require_other(user_id, other_id)
+    ctx.require_enabled(FRIEND)
+
+
+def _blocked_error() -> Blocked:
+    return Blocked("A block between these users forbids friend requests.")
+
+
+async def _accept(
+    ctx: TenantContext,
+    *,
+    acceptor: str,
+    request: UserRelationship,
+    acceptor_edge: UserRelationship | None,
+) -> Outcome:
+    """Turn ``request`` (requester -> acceptor, pending) into a friendship: both edges accepted."""
+    now = ctx.now()
+    accepted = request.model_copy(deep=True)
+    accepted.status, accepted.is_mutual = ACCEPTED, True
+    accepted.friendship = (accepted.friendship or Friendship()).model_copy(
+        update={"accepted_at": now}
+    )
+    await edges.save(ctx, accepted, previous=request)
+
+    requested_at = accepted.friendship.requested_at
+    friendship = Friendship(requested_at=requested_at, accepted_at=now)
+    if acceptor_edge is None:
+        mirror = edges.new_edge(
+            ctx, acceptor, request.user_id, FRIEND, ACCEPTED, is_mutual=True, friendship=friendship
+        )
+    else:  # the acceptor's own old (rejected) request to the requester becomes the mirror
+        mirror = acceptor_edge.model_copy(deep=True)
+        mirror.status, mirror.is_mutual, mirror.friendship = ACCEPTED, True, friendship
+    await edges.save(ctx, mirror, previous=acceptor_edge)
+    await record(
+        ctx, actor=acceptor, edge=accepted, action=EventAction.FRIEND_ACCEPTED,
+        from_status=PENDING, to_status=ACCEPTED,
+    )
+    return Outcome(mirror, created=False)
+
+
+async def request_friendship(
+    ctx: TenantContext, *, requester: str, target: str, message: str | None
+) -> Outcome:
+    _guard(ctx, requester, target)
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, requester, target)
+        if pair.blocked:
+            raise _blocked_error()
+        mine = pair.edge(requester, FRIEND)
+        if mine is not None and mine.status in (PENDING, ACCEPTED):
+            return Outcome(mine, created=False)
+        theirs = pair.with_status(target, FRIEND, PENDING)
+        if theirs is not None:  # both asked: that is an acceptance
+            return await _accept(ctx, acceptor=requester, request=theirs, acceptor_edge=mine)
+        friendship = Friendship(requested_at=ctx.now(), message=message)
+        if mine is None:
+            edge = edges.new_edge(ctx, requester, target, FRIEND, PENDING, friendship=friendship)
+        else:  # asking again after a rejection
+            edge = mine.model_copy(update={"status": PENDING, "friendship": friendship})
+        await edges.save(ctx, edge, previous=mine)
+        await record(
+            ctx, actor=requester, edge=edge, action=EventAction.FRIEND_REQUESTED,
+            from_status=mine.status if mine else None, to_status=PENDING,
+        )
+        return Outcome(edge, created=True)
+
+    return await ctx.store.transaction(step)
+
+
+async def accept(ctx: TenantContext, *, receiver: str, requester: str) -> Outcome:
+    _guard(ctx, receiver, requester)
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, receiver, requester)
+        if pair.blocked:
+            raise _blocked_error()
+        already = pair.with_status(receiver, FRIEND, ACCEPTED)
+        if already is not None:
+            return Outcome(already, created=False)
+        request = pair.with_status(requester, FRIEND, PENDING)
+        if request is None:
+            raise NotFound(f"No pending friend request from '{requester}'.")
+        return await _accept(
+            ctx, acceptor=receiver, request=request, acceptor_edge=pair.edge(receiver, FRIEND)
+        )
+
+    return await ctx.store.transaction(step)
+
+
+async def reject(
+    ctx: TenantContext, *, receiver: str, requester: str, reason: str | None
+) -> Outcome:
+    _guard(ctx, receiver, requester)
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, receiver, requester)
+        request = pair.with_status(requester, FRIEND, PENDING, REJECTED)
+        if request is None:
+            raise NotFound(f"No pending friend request from '{requester}'.")
+        if request.status is REJECTED:
+            return Outcome(request, created=False)
+        rejected = request.model_copy(deep=True)
+        rejected.status = REJECTED
+        rejected.friendship = (rejected.friendship or Friendship()).model_copy(
+            update={"rejected_at": ctx.now(), "rejection_reason": reason}
+        )
+        await edges.save(ctx, rejected, previous=request)
+        await record(
+            ctx, actor=receiver, edge=rejected, action=EventAction.FRIEND_REJECTED,
+            from_status=PENDING, to_status=REJECTED, details={"reason": reason} if reason else None,
+        )
+        return Outcome(rejected, created=False)
+
+    return await ctx.store.transaction(step)
+
+
+async def cancel(ctx: TenantContext, *, requester: str, target: str) -> None:
+    """Withdraw a pending request; nothing pending is already the wanted state."""
+    _guard(ctx, requester, target)
+
+    async def step() -> None:
+        pair = await edges.load_pair(ctx, requester, target)
+        request = pair.with_status(requester, FRIEND, PENDING)
+        if request is not None and await edges.delete(ctx, request):
+            await record(
+                ctx, actor=requester, edge=request, action=EventAction.FRIEND_CANCELLED,
+                from_status=PENDING, to_status=None,
+            )
+
+    await ctx.store.transaction(step)
+
+
+async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
+    """Either side ends the friendship: both edges go, one event."""
+    _guard(ctx, user_id, other_id)
+
+    async def step() -> None:
+        pair = await edges.load_pair(ctx, user_id, other_id)
+        mine = pair.with_status(user_id, FRIEND, ACCEPTED)
+        if mine is not None and await edges.delete_between(ctx, user_id, other_id, [FRIEND]):
+            await record(
+                ctx, actor=user_id, edge=mine, action=EventAction.FRIEND_REMOVED,
+                from_status=ACCEPTED, to_status=None,
+            )
+
+    await ctx.store.transaction(step)
+
+
+async def update_friend(
+    ctx: TenantContext, *, user_id: str, other_id: str, changes: dict[str, Any]
+) -> Outcome:
+    """Set the nickname and/or favourite flag on the user's own side of a friendship.
+
+    ``changes`` holds only the fields the caller sent; each field that really changes is its
+    own state change with its own event.
+    """
+    _guard(ctx, user_id, other_id)
+
+    async def step() -> Outcome:
+        pair = await edges.load_pair(ctx, user_id, other_id)
+        mine = pair.with_status(user_id, FRIEND, ACCEPTED)
+        if mine is None:
+            raise NotFound(f"'{user_id}' and '{other_id}' are not friends.")
+        current = mine.friendship or Friendship()
+        updated = current.model_copy()
+        actions: list[tuple[EventAction, dict[str, Any]]] = []
+        if "nickname" in changes and changes["nickname"] != current.nickname:
+            updated.nickname = changes["nickname"]
+            actions.append((EventAction.NICKNAME_CHANGED, {"nickname": updated.nickname}))
+        favorite = changes.get("is_favorite")
+        if favorite is not None and favorite != current.is_favorite:
+            updated.is_favorite = favorite
+            updated.favorited_at = ctx.now() if favorite else None
+            actions.append((EventAction.FAVORITE_CHANGED, {"is_favorite": favorite}))
+        if not actions:
+            return Outcome(mine, created=False)
+        edge = mine.model_copy(update={"friendship": updated})
+        await edges.save(ctx, edge, previous=mine)
+        for action, details in actions:
+            await record(
+                ctx, actor=user_id, edge=edge, action=action,
+                from_status=ACCEPTED, to_status=ACCEPTED, details=details,
+            )
+        return Outcome(edge, created=False)
+
+    return await ctx.store.transaction(step)
+
+
+async def list_friends(
+    ctx: TenantContext, *, user_id: str, favorites_only: bool, page: PageRequest
+) -> tuple[list[UserRelationship], str | None]:
+    ctx.require_enabled(FRIEND)
+    extra = {"friendship.is_favorite": True} if favorites_only else None
+    return await edges.list_page(
+        ctx, user_id=user_id, kind=FRIEND, status=ACCEPTED, page=page, extra=extra
+    )
+
+
+async def list_requests(
+    ctx: TenantContext, *, user_id: str, incoming: bool, page: PageRequest
+) -> tuple[list[UserRelationship], str | None]:
+    ctx.require_enabled(FRIEND)
+    return await edges.list_page(
+        ctx, user_id=user_id, kind=FRIEND, status=PENDING, page=page, incoming=incoming
+    )

@@ -1,0 +1,26 @@
+"""Liveness and readiness probes."""
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from service.core.auth import StoreDep
+from service.core.database import DatabaseError
+from service.core.problems import problem
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", response_model=None)
+async def readyz(store: StoreDep) -> dict[str, str] | JSONResponse:
+    """The database answers."""
+    try:
+        await store.ping()
+    except DatabaseError:
+        return problem(503, "database_unavailable", "Not ready", "The database does not answer.")
+    return {"status": "ready", "backend": "embedded" if store.embedded else "mongodb"}

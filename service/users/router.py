@@ -1,0 +1,36 @@
+"""HTTP for per-user settings."""
+
+from pydantic import BaseModel
+
+from service.core.auth import AppContext
+from service.core.ids import UserIdPath
+from service.core.routing import user_router
+from service.users import rules
+
+router = user_router()
+
+
+class UserSettingsBody(BaseModel):
+    follow_requires_approval: bool
+
+
+class UserSettingsView(UserSettingsBody):
+    user_id: str
+
+
+@router.get("/settings", response_model=UserSettingsView)
+async def get_settings(user_id: UserIdPath, ctx: AppContext) -> UserSettingsView:
+    """The user's settings (defaults for a user never configured)."""
+    settings = await rules.get_settings(ctx, user_id=user_id)
+    return UserSettingsView(user_id=user_id, follow_requires_approval=settings.follow_requires_approval)
+
+
+@router.put("/settings", response_model=UserSettingsView)
+async def put_settings(
+    user_id: UserIdPath, body: UserSettingsBody, ctx: AppContext
+) -> UserSettingsView:
+    """Replace the user's settings."""
+    settings = await rules.put_settings(
+        ctx, user_id=user_id, follow_requires_approval=body.follow_requires_approval
+    )
+    return UserSettingsView(user_id=user_id, follow_requires_approval=settings.follow_requires_approval)

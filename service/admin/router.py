@@ -7,9 +7,12 @@ from models.enums import RelationshipType
 from models.tenant import TenantSettings
 from service.admin import rules
 from service.core.auth import AdminContext
-from service.core.errors import InsufficientScope, Unauthenticated
+from service.core.errors import InsufficientScope, InvalidCursor, Unauthenticated
 from service.core.ids import UserIdPath
+from service.core.pagination import Page, PageParams
 from service.core.routing import problems
+from service.history.events import history_page
+from service.history.router import EventView, to_event_page
 from service.tenants.service import update_settings
 
 router = APIRouter(prefix="/v1/admin", responses=problems(Unauthenticated, InsufficientScope))
@@ -40,6 +43,13 @@ async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettin
         settings.connections_enabled = body.connections_enabled
     settings.enabled_types.update(body.enabled_types or {})
     return await update_settings(ctx.store, tenant_id=ctx.tenant_id, settings=settings)
+
+
+@router.get("/history", response_model=Page[EventView], responses=problems(InvalidCursor))
+async def audit_trail(ctx: AdminContext, page: PageParams) -> Page[EventView]:
+    """The tenant's whole relationship history, newest first, private events included."""
+    events, cursor = await history_page(ctx, user_id=None, page=page)
+    return to_event_page(events, cursor)
 
 
 @router.delete("/users/{user_id}", response_model=ErasedUser)

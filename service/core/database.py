@@ -104,6 +104,8 @@ class Collection:
         if spec is None:
             raise IndexMisuse(f"{self.name}: index {index!r} is not declared")
         check_fit(spec, query, sort, tenant_scoped=self._tenant_scoped)
+        if self._store.query_observer is not None:
+            self._store.query_observer(self.name, index, query)
         options: dict[str, Any] = {"session": _session.get()}
         if not self._store.embedded:
             options["hint"] = index
@@ -190,6 +192,8 @@ class Store:
         self.database = database
         self.embedded = embedded
         self.transactions = transactions
+        # Called with (collection, index, filter) for every query; tests use it to see usage.
+        self.query_observer: Callable[[str, str, Filter], None] | None = None
 
         def collection(document: Any, *, tenant_scoped: bool = True) -> Collection:
             name = document.Settings.name

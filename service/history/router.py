@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.event import RelationshipEvent
 from service.core.auth import AppContext
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
@@ -28,11 +29,15 @@ class EventView(BaseModel):
     details: dict[str, Any]
 
 
-@router.get("/history", response_model=Page[EventView])
-async def history(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[EventView]:
-    """Events involving the user, newest first (others' mutes, blocks and notes stay private)."""
-    events, cursor = await history_page(ctx, user_id=user_id, page=page)
+def to_event_page(events: list[RelationshipEvent], cursor: str | None) -> Page[EventView]:
     items = [
         EventView.model_validate({**e.model_dump(exclude={"id"}), "id": str(e.id)}) for e in events
     ]
     return Page[EventView](items=items, next_cursor=cursor)
+
+
+@router.get("/history", response_model=Page[EventView])
+async def history(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[EventView]:
+    """Events involving the user, newest first (others' mutes, blocks and notes stay private)."""
+    events, cursor = await history_page(ctx, user_id=user_id, page=page)
+    return to_event_page(events, cursor)

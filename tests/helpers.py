@@ -1,0 +1,95 @@
+"""Small typed helpers that drive the API the way a tenant application would."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+OPERATOR_TOKEN = "operator-secret-for-tests"
+PROBLEM_JSON = "application/problem+json"
+
+
+class FakeClock:
+    """A clock the tests move by hand: mute expiry is checked without sleeping."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        self.moment += timedelta(milliseconds=1)  # distinct, increasing times per call
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+def operator_headers(token: str = OPERATOR_TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@dataclass
+class Api:
+    """A tenant's view of the service through one key."""
+
+    client: httpx.AsyncClient
+    key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+    async def call(self, method: str, path: str, json: Any = None, **params: Any) -> httpx.Response:
+        return await self.client.request(
+            method, path, json=json, params=params or None, headers=self.headers
+        )
+
+    async def ok(self, method: str, path: str, json: Any = None, **params: Any) -> Any:
+        response = await self.call(method, path, json, **params)
+        assert response.status_code in (200, 201, 204), response.text
+        return response.json() if response.content else None
+
+    async def request_friend(self, a: str, b: str) -> httpx.Response:
+        return await self.call("POST", f"/v1/users/{a}/friend-requests", {"target_user_id": b})
+
+    async def befriend(self, a: str, b: str) -> None:
+        await self.ok("POST", f"/v1/users/{a}/friend-requests", {"target_user_id": b})
+        await self.ok("POST", f"/v1/users/{b}/friend-requests/{a}/accept")
+
+    async def follow(self, a: str, b: str) -> httpx.Response:
+        return await self.call("PUT", f"/v1/users/{a}/following/{b}")
+
+    async def block(self, a: str, b: str, **body: Any) -> httpx.Response:
+        return await self.call("PUT", f"/v1/users/{a}/blocks/{b}", body or None)
+
+    async def mute(self, a: str, b: str, **body: Any) -> httpx.Response:
+        return await self.call("PUT", f"/v1/users/{a}/mutes/{b}", body or None)
+
+    async def items(self, path: str, **params: Any) -> list[dict[str, Any]]:
+        page = await self.ok("GET", path, **params)
+        items: list[dict[str, Any]] = page["items"]
+        return items
+
+    async def other_ids(self, path: str, **params: Any) -> list[str]:
+        return [item["user_id"] for item in await self.items(path, **params)]
+
+    async def summary(self, viewer: str, *others: str) -> list[dict[str, Any]]:
+        return await self.items(f"/v1/users/{viewer}/relationships", ids=",".join(others))
+
+    async def history(self, user_id: str) -> list[dict[str, Any]]:
+        return await self.items(f"/v1/users/{user_id}/history", limit=200)
+
+    async def actions(self, user_id: str) -> list[str]:
+        return [event["action"] for event in await self.history(user_id)]
+
+
+def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM_JSON)
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["code"] == code
+    assert body["title"]
+    assert body["detail"]
+    assert body["type"].endswith(code)
+    return body

@@ -1,0 +1,93 @@
+"""Index declarations, the fit check, tenant scoping of every query, and index sync."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from bson import ObjectId
+
+from indexes import INDEXES_BY_COLLECTION, SHARD_KEYS, IndexMisuse, RelationshipIndex, check_fit
+from indexes.relationships import RELATIONSHIP_INDEXES
+from indexes.sync import sync_indexes
+from service.core.database import Store
+from tests.helpers import Api
+
+PAIR = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.PAIR)
+OWNER_LIST = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.OWNER_LIST)
+BLOCKED = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.BLOCKED)
+
+
+def test_fit_accepts_a_tight_prefix_with_sort() -> None:
+    query = {"tenant_id": "t", "user_id": "u", "type": "friend", "status": "accepted",
+             "_id": {"$lt": ObjectId()}, "friendship.is_favorite": True}
+    check_fit(OWNER_LIST, query, [("_id", -1)])
+    check_fit(PAIR, {"tenant_id": "t", "user_id": {"$in": ["a", "b"]}, "target_user_id": "c"})
+
+
+@pytest.mark.parametrize(
+    ("spec", "query", "sort"),
+    [
+        (PAIR, {"user_id": "u"}, []),  # no tenant: leading key missing
+        (PAIR, {"tenant_id": "t", "target_user_id": "x"}, []),  # skips user_id
+        (OWNER_LIST, {"tenant_id": "t", "user_id": "u"}, [("_id", -1)]),  # sort not after prefix
+        (BLOCKED, {"tenant_id": "t", "user_id": "u", "type": "muted"}, []),  # partial not implied
+        (PAIR, {"$or": [{"tenant_id": "t", "user_id": "u"}, {"user_id": "v"}]}, []),
+    ],
+)
+def test_fit_rejects_misuse(spec: Any, query: Mapping[str, Any], sort: list[tuple[str, int]]) -> None:
+    with pytest.raises(IndexMisuse):
+        check_fit(spec, query, sort)
+
+
+def test_every_tenant_index_leads_with_tenant_and_shard_key_prefixes_unique_index() -> None:
+    for collection, specs in INDEXES_BY_COLLECTION.items():
+        names = [s.name for s in specs]
+        assert len(names) == len(set(names)), collection
+        if collection == "tenants":
+            continue
+        for spec in specs:
+            if spec.expire_after_seconds is None:
+                assert spec.key_names[0] == "tenant_id", spec.name
+    shard_key = tuple(SHARD_KEYS["user_relationships"])
+    for spec in RELATIONSHIP_INDEXES:
+        if spec.unique:  # MongoDB requires unique indexes to be prefixed by the shard key
+            assert spec.key_names[: len(shard_key)] == shard_key
+
+
+async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store: Store) -> None:
+    with pytest.raises(IndexMisuse):
+        await store.relationships.find({"user_id": "u"}, index=RelationshipIndex.PAIR)
+    with pytest.raises(IndexMisuse):
+        await store.relationships.find({"tenant_id": "t"}, index="no_such_index")
+    with pytest.raises(IndexMisuse):
+        await store.events.delete_many({"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_desc")
+
+
+async def test_sync_is_idempotent_and_creates_every_declared_index(store: Store) -> None:
+    first = await sync_indexes(store)
+    second = await sync_indexes(store)
+    assert [row[:2] for row in first] == [row[:2] for row in second]
+    for collection in store.collections:
+        declared = {spec.name for spec in INDEXES_BY_COLLECTION[collection.name]}
+        assert declared <= await collection.index_names()
+
+
+async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, store: Store) -> None:
+    used: set[tuple[str, str]] = set()
+    store.query_observer = lambda collection, index, _query: used.add((collection, index))
+    await api.befriend("a", "b")
+    await api.ok("PUT", "/v1/users/c/settings", {"follow_requires_approval": True})
+    await api.follow("a", "c")
+    for path in ("friends", "followers", "follow-requests", "blocks", "mutes", "history"):
+        await api.ok("GET", f"/v1/users/c/{path}")
+    await api.summary("a", "b", "c")
+    await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
+    await admin.ok("GET", "/v1/admin/history")
+    await admin.ok("DELETE", "/v1/admin/users/a")
+    declared = {
+        (collection, spec.name)
+        for collection, specs in INDEXES_BY_COLLECTION.items()
+        for spec in specs
+        if spec.expire_after_seconds is None
+    }
+    assert declared - used == set()

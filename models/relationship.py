@@ -1,4 +1,7 @@
-"""The ``user_relationships`` collection: one directed, owned edge per (tenant, user, target, type)."""
+"""The ``user_relationships`` collection.
+
+One directed, owned edge per (tenant, user, target, type).
+"""
 
 from datetime import datetime
 

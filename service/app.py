@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from rich.console import Console
-from rich.panel import Panel
 
 from indexes.sync import sync_indexes
 from service.admin.router import router as admin_router
@@ -35,15 +34,13 @@ async def _create_demo_tenant(store: Store, clock: Clock) -> None:
     if not await store.tenants.is_empty():
         return
     created = await create_tenant(store, tenant_id=DEMO_TENANT_ID, name="Demo", now=clock.now())
-    Console(stderr=True).print(
-        Panel(
-            f"tenant_id: {DEMO_TENANT_ID}\n"
-            f"app key:   {created.app_key.key}\n"
-            f"admin key: {created.admin_key.key}\n"
-            "These keys are shown once.",
-            title="Demo tenant created",
-        )
-    )
+    console = Console(stderr=True, soft_wrap=True)  # soft wrap: keys stay copyable
+    console.rule("[bold]Demo tenant created[/bold]")
+    console.print(f"tenant_id: {DEMO_TENANT_ID}")
+    console.print(f"app key:   {created.app_key.key}", highlight=False)
+    console.print(f"admin key: {created.admin_key.key}", highlight=False)
+    console.print("These keys are shown once; the embedded backend forgets them on exit.")
+    console.rule()
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:

@@ -18,7 +18,9 @@ async def test_whole_module_switched_off(api: Api, admin: Api) -> None:
     await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": False})
     assert_problem(await api.follow("alice", "carol"), 403, "feature_disabled")
     assert_problem(await api.call("GET", "/v1/users/alice/friends"), 403, "feature_disabled")
-    assert_problem(await api.call("GET", "/v1/users/alice/relationships", ids="bob"), 403, "feature_disabled")
+    assert_problem(
+        await api.call("GET", "/v1/users/alice/relationships", ids="bob"), 403, "feature_disabled"
+    )
     await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
     # Switching off hides; it does not delete.
     assert await api.other_ids("/v1/users/alice/friends") == ["bob"]

@@ -12,7 +12,12 @@ from service.core.settings import Settings
 from tests.helpers import Api, assert_problem, operator_headers
 
 PUBLIC = {"/healthz", "/readyz"}
-PATH_VALUES = {"user_id": "alice", "other_id": "bob", "tenant_id": "acme", "key_id": "key_00000000deadbeef"}
+PATH_VALUES = {
+    "user_id": "alice",
+    "other_id": "bob",
+    "tenant_id": "acme",
+    "key_id": "key_00000000deadbeef",
+}
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -77,19 +82,31 @@ async def test_other_tenant_sees_nothing_and_changes_nothing(api: Api, other_ten
     await api.mute("alice", "erin")
     await api.ok("PUT", "/v1/users/alice/contacts/frank")
     await api.ok("PUT", "/v1/users/carol/settings", {"follow_requires_approval": True})
-    lists = ["friends", "following", "followers", "blocks", "mutes", "contacts", "history",
-             "friend-requests", "follow-requests"]
+    lists = [
+        "friends",
+        "following",
+        "followers",
+        "blocks",
+        "mutes",
+        "contacts",
+        "history",
+        "friend-requests",
+        "follow-requests",
+    ]
     for name in lists:
         assert await other_tenant.items(f"/v1/users/alice/{name}") == [], name
     summary = await other_tenant.summary("alice", "bob", "carol", "dave", "erin", "frank")
     assert not any(v for e in summary for k, v in e.items() if k not in {"user_id", "friend"})
     assert {e["friend"] for e in summary} == {"none"}
-    assert (await other_tenant.ok("GET", "/v1/users/carol/settings"))["follow_requires_approval"] is False
+    assert (await other_tenant.ok("GET", "/v1/users/carol/settings"))[
+        "follow_requires_approval"
+    ] is False
 
     # Acting on the same ids in the other tenant touches only the other tenant.
     assert_problem(
         await other_tenant.call("PATCH", "/v1/users/alice/friends/bob", {"nickname": "x"}),
-        404, "not_found",
+        404,
+        "not_found",
     )
     assert (await other_tenant.follow("dave", "alice")).status_code == 201  # no block there
     await other_tenant.call("DELETE", "/v1/users/alice/friends/bob")
@@ -136,12 +153,20 @@ async def test_operator_creates_tenants_and_keys(client: httpx.AsyncClient) -> N
 
 async def test_operator_input_validation(client: httpx.AsyncClient) -> None:
     headers = operator_headers()
-    for body in ({"tenant_id": "bad id", "name": "x"}, {"tenant_id": "ok"}, {"tenant_id": "", "name": "x"}):
+    for body in (
+        {"tenant_id": "bad id", "name": "x"},
+        {"tenant_id": "ok"},
+        {"tenant_id": "", "name": "x"},
+    ):
         response = await client.post("/v1/operator/tenants", json=body, headers=headers)
         assert_problem(response, 422, "validation_error")
-    missing = await client.post("/v1/operator/tenants/nope/keys", json={"scope": "app"}, headers=headers)
+    missing = await client.post(
+        "/v1/operator/tenants/nope/keys", json={"scope": "app"}, headers=headers
+    )
     assert_problem(missing, 404, "not_found")
-    bad_scope = await client.post("/v1/operator/tenants/nope/keys", json={"scope": "root"}, headers=headers)
+    bad_scope = await client.post(
+        "/v1/operator/tenants/nope/keys", json={"scope": "root"}, headers=headers
+    )
     assert_problem(bad_scope, 422, "validation_error")
     wrong = await client.post(
         "/v1/operator/tenants", json={"tenant_id": "x", "name": "x"}, headers=operator_headers("no")
@@ -157,7 +182,8 @@ async def test_operator_api_is_off_without_a_token(clock: object) -> None:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             response = await client.post(
-                "/v1/operator/tenants", json={"tenant_id": "x", "name": "x"},
+                "/v1/operator/tenants",
+                json={"tenant_id": "x", "name": "x"},
                 headers=operator_headers(""),
             )
             assert_problem(response, 401, "unauthenticated")

@@ -16,7 +16,7 @@ async def test_block_ends_everything_in_both_directions(api: Api) -> None:
     assert response.json()["blocking"]["reason"] == "spam"
     assert response.json()["blocking"]["report_id"] == "report-1"
 
-    for user, other in (("alice", "bob"), ("bob", "alice")):
+    for user in ("alice", "bob"):
         assert await api.other_ids(f"/v1/users/{user}/friends") == []
         assert await api.other_ids(f"/v1/users/{user}/following") == []
         assert await api.other_ids(f"/v1/users/{user}/followers") == []
@@ -44,7 +44,9 @@ async def test_block_removes_pending_requests(api: Api) -> None:
 
 
 @pytest.mark.parametrize(("blocker", "blocked"), [("alice", "bob"), ("bob", "alice")])
-async def test_block_in_either_direction_forbids_new_ties(api: Api, blocker: str, blocked: str) -> None:
+async def test_block_in_either_direction_forbids_new_ties(
+    api: Api, blocker: str, blocked: str
+) -> None:
     await api.block(blocker, blocked)
     assert_problem(await api.request_friend("alice", "bob"), 403, "blocked")
     assert_problem(await api.request_friend("bob", "alice"), 403, "blocked")
@@ -56,8 +58,12 @@ async def test_block_forbids_accepting_and_approving(api: Api, store: object) ->
     # A request made before the block cannot survive it; a block by the other user is enough.
     await api.request_friend("alice", "bob")
     await api.block("alice", "bob")
-    assert_problem(await api.call("POST", "/v1/users/bob/friend-requests/alice/accept"), 403, "blocked")
-    assert_problem(await api.call("POST", "/v1/users/bob/follow-requests/alice/approve"), 403, "blocked")
+    assert_problem(
+        await api.call("POST", "/v1/users/bob/friend-requests/alice/accept"), 403, "blocked"
+    )
+    assert_problem(
+        await api.call("POST", "/v1/users/bob/follow-requests/alice/approve"), 403, "blocked"
+    )
 
 
 async def test_repeat_block_is_idempotent(api: Api) -> None:

@@ -31,7 +31,9 @@ async def test_contact_without_body_and_privacy(api: Api) -> None:
 
 
 async def test_contact_validation(api: Api) -> None:
-    assert_problem(await api.call("PUT", "/v1/users/alice/contacts/alice"), 422, "self_relationship")
+    assert_problem(
+        await api.call("PUT", "/v1/users/alice/contacts/alice"), 422, "self_relationship"
+    )
     too_long = await api.call("PUT", "/v1/users/alice/contacts/bob", {"notes": "x" * 2001})
     assert_problem(too_long, 422, "validation_error")
     wrong = await api.call("PUT", "/v1/users/alice/contacts/bob", ["not", "an", "object"])

@@ -90,9 +90,15 @@ async def test_rejecting_without_body(api: Api) -> None:
 
 async def test_only_the_receiver_accepts_or_rejects(api: Api) -> None:
     await api.request_friend("alice", "bob")
-    assert_problem(await api.call("POST", "/v1/users/alice/friend-requests/bob/accept"), 404, "not_found")
-    assert_problem(await api.call("POST", "/v1/users/alice/friend-requests/bob/reject"), 404, "not_found")
-    assert_problem(await api.call("POST", "/v1/users/carol/friend-requests/alice/accept"), 404, "not_found")
+    assert_problem(
+        await api.call("POST", "/v1/users/alice/friend-requests/bob/accept"), 404, "not_found"
+    )
+    assert_problem(
+        await api.call("POST", "/v1/users/alice/friend-requests/bob/reject"), 404, "not_found"
+    )
+    assert_problem(
+        await api.call("POST", "/v1/users/carol/friend-requests/alice/accept"), 404, "not_found"
+    )
 
 
 async def test_cancel_by_requester(api: Api) -> None:
@@ -100,7 +106,9 @@ async def test_cancel_by_requester(api: Api) -> None:
     response = await api.call("DELETE", "/v1/users/alice/friend-requests/bob")
     assert response.status_code == 204
     assert await api.other_ids("/v1/users/bob/friend-requests") == []
-    assert_problem(await api.call("POST", "/v1/users/bob/friend-requests/alice/accept"), 404, "not_found")
+    assert_problem(
+        await api.call("POST", "/v1/users/bob/friend-requests/alice/accept"), 404, "not_found"
+    )
     again = await api.call("DELETE", "/v1/users/alice/friend-requests/bob")
     assert again.status_code == 204
     assert await api.actions("alice") == ["friend_cancelled", "friend_requested"]

@@ -8,7 +8,11 @@ async def test_events_carry_actor_owner_target_and_statuses(api: Api) -> None:
     events = await api.history("alice")
     accepted, requested = events
     assert requested["action"] == "friend_requested"
-    assert (requested["actor"], requested["owner"], requested["target"]) == ("alice", "alice", "bob")
+    assert (requested["actor"], requested["owner"], requested["target"]) == (
+        "alice",
+        "alice",
+        "bob",
+    )
     assert (requested["from_status"], requested["to_status"]) == (None, "pending")
     assert accepted["action"] == "friend_accepted"
     assert (accepted["actor"], accepted["owner"], accepted["target"]) == ("bob", "alice", "bob")

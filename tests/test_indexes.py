@@ -18,8 +18,14 @@ BLOCKED = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.BL
 
 
 def test_fit_accepts_a_tight_prefix_with_sort() -> None:
-    query = {"tenant_id": "t", "user_id": "u", "type": "friend", "status": "accepted",
-             "_id": {"$lt": ObjectId()}, "friendship.is_favorite": True}
+    query = {
+        "tenant_id": "t",
+        "user_id": "u",
+        "type": "friend",
+        "status": "accepted",
+        "_id": {"$lt": ObjectId()},
+        "friendship.is_favorite": True,
+    }
     check_fit(OWNER_LIST, query, [("_id", -1)])
     check_fit(PAIR, {"tenant_id": "t", "user_id": {"$in": ["a", "b"]}, "target_user_id": "c"})
 
@@ -34,7 +40,9 @@ def test_fit_accepts_a_tight_prefix_with_sort() -> None:
         (PAIR, {"$or": [{"tenant_id": "t", "user_id": "u"}, {"user_id": "v"}]}, []),
     ],
 )
-def test_fit_rejects_misuse(spec: Any, query: Mapping[str, Any], sort: list[tuple[str, int]]) -> None:
+def test_fit_rejects_misuse(
+    spec: Any, query: Mapping[str, Any], sort: list[tuple[str, int]]
+) -> None:
     with pytest.raises(IndexMisuse):
         check_fit(spec, query, sort)
 
@@ -60,7 +68,9 @@ async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store
     with pytest.raises(IndexMisuse):
         await store.relationships.find({"tenant_id": "t"}, index="no_such_index")
     with pytest.raises(IndexMisuse):
-        await store.events.delete_many({"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_desc")
+        await store.events.delete_many(
+            {"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_desc"
+        )
 
 
 async def test_sync_is_idempotent_and_creates_every_declared_index(store: Store) -> None:

@@ -66,7 +66,9 @@ async def test_mute_until_absolute(api: Api, clock: FakeClock) -> None:
 
 async def test_mute_until_in_the_past_is_refused(api: Api, clock: FakeClock) -> None:
     past = clock.moment - timedelta(minutes=1)
-    assert_problem(await api.mute("alice", "bob", mute_until=past.isoformat()), 422, "mute_until_in_past")
+    assert_problem(
+        await api.mute("alice", "bob", mute_until=past.isoformat()), 422, "mute_until_in_past"
+    )
     assert await api.other_ids("/v1/users/alice/mutes") == []
 
 

@@ -55,9 +55,13 @@ async def test_exact_multiple_has_no_empty_last_page(api: Api) -> None:
 
 @pytest.mark.parametrize("limit", ["0", "201", "-1", "ten"])
 async def test_limit_bounds(api: Api, limit: str) -> None:
-    assert_problem(await api.call("GET", "/v1/users/me/friends", limit=limit), 422, "validation_error")
+    assert_problem(
+        await api.call("GET", "/v1/users/me/friends", limit=limit), 422, "validation_error"
+    )
 
 
 @pytest.mark.parametrize("cursor", ["garbage", "Yzk6eHl6", "%%%", "YzE6bm90LWFuLWlk"])
 async def test_bad_cursor(api: Api, cursor: str) -> None:
-    assert_problem(await api.call("GET", "/v1/users/me/friends", cursor=cursor), 400, "invalid_cursor")
+    assert_problem(
+        await api.call("GET", "/v1/users/me/friends", cursor=cursor), 400, "invalid_cursor"
+    )

@@ -23,8 +23,20 @@ async def test_summary_fields(api: Api) -> None:
     await api.mute("viewer", "muted", mute_calls=False)
     await api.mute("muter", "viewer")
 
-    ids = ["friend", "asked", "asker", "followed", "private", "fan", "contact", "blocked",
-           "blocker", "muted", "muter", "stranger"]
+    ids = [
+        "friend",
+        "asked",
+        "asker",
+        "followed",
+        "private",
+        "fan",
+        "contact",
+        "blocked",
+        "blocker",
+        "muted",
+        "muter",
+        "stranger",
+    ]
     summary = {entry["user_id"]: entry for entry in await api.summary("viewer", *ids)}
     assert list(summary) == ids
 
@@ -49,10 +61,20 @@ async def test_summary_fields(api: Api) -> None:
     assert summary["muter"]["muting"] is False  # the muted side never learns
     stranger = summary["stranger"]
     assert stranger == {
-        "user_id": "stranger", "following": False, "follow_requested": False,
-        "followed_by": False, "follow_requested_by": False, "friend": "none", "contact": False,
-        "blocking": False, "blocked_by": False, "muting": False, "mute": None, "nickname": None,
-        "is_favorite": False, "is_mutual_follow": False,
+        "user_id": "stranger",
+        "following": False,
+        "follow_requested": False,
+        "followed_by": False,
+        "follow_requested_by": False,
+        "friend": "none",
+        "contact": False,
+        "blocking": False,
+        "blocked_by": False,
+        "muting": False,
+        "mute": None,
+        "nickname": None,
+        "is_favorite": False,
+        "is_mutual_follow": False,
     }
 
 

@@ -35,13 +35,22 @@ async def block(
         if ended:
             await edges.delete_between(ctx, user_id, other_id, ENDED_BY_BLOCK)
         edge = edges.new_edge(
-            ctx, user_id, other_id, BLOCKED, ACTIVE,
+            ctx,
+            user_id,
+            other_id,
+            BLOCKED,
+            ACTIVE,
             blocking=Blocking(blocked_at=ctx.now(), reason=reason, report_id=report_id),
         )
         await edges.save(ctx, edge, previous=None)
         await record(
-            ctx, actor=user_id, edge=edge, action=EventAction.BLOCK,
-            from_status=None, to_status=ACTIVE, details={"ended": ended} if ended else None,
+            ctx,
+            actor=user_id,
+            edge=edge,
+            action=EventAction.BLOCK,
+            from_status=None,
+            to_status=ACTIVE,
+            details={"ended": ended} if ended else None,
         )
         return Outcome(edge, created=True)
 
@@ -58,8 +67,12 @@ async def unblock(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
         existing = pair.edge(user_id, BLOCKED)
         if existing is not None and await edges.delete(ctx, existing):
             await record(
-                ctx, actor=user_id, edge=existing, action=EventAction.UNBLOCK,
-                from_status=ACTIVE, to_status=None,
+                ctx,
+                actor=user_id,
+                edge=existing,
+                action=EventAction.UNBLOCK,
+                from_status=ACTIVE,
+                to_status=None,
             )
 
     await ctx.store.transaction(step)

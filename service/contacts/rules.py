@@ -30,8 +30,12 @@ async def save_contact(
             edge = stored.model_copy(update={"metadata": metadata})
         await edges.save(ctx, edge, previous=stored)
         await record(
-            ctx, actor=user_id, edge=edge, action=EventAction.CONTACT_SAVED,
-            from_status=stored.status if stored else None, to_status=ACTIVE,
+            ctx,
+            actor=user_id,
+            edge=edge,
+            action=EventAction.CONTACT_SAVED,
+            from_status=stored.status if stored else None,
+            to_status=ACTIVE,
         )
         return Outcome(edge, created=stored is None)
 
@@ -47,8 +51,12 @@ async def remove_contact(ctx: TenantContext, *, user_id: str, other_id: str) -> 
         stored = pair.edge(user_id, CONTACT)
         if stored is not None and await edges.delete(ctx, stored):
             await record(
-                ctx, actor=user_id, edge=stored, action=EventAction.CONTACT_REMOVED,
-                from_status=ACTIVE, to_status=None,
+                ctx,
+                actor=user_id,
+                edge=stored,
+                action=EventAction.CONTACT_REMOVED,
+                from_status=ACTIVE,
+                to_status=None,
             )
 
     await ctx.store.transaction(step)

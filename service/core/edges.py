@@ -47,7 +47,8 @@ def _key(ctx: TenantContext, owner: str, target: str, kind: RelationshipType) ->
 
 
 def parse(document: Mapping[str, Any]) -> UserRelationship:
-    return UserRelationship.model_validate(document)
+    edge: UserRelationship = UserRelationship.model_validate(document)
+    return edge
 
 
 async def load_pair(ctx: TenantContext, a: str, b: str) -> Pair:
@@ -81,14 +82,18 @@ def new_edge(
     )
 
 
-async def save(ctx: TenantContext, edge: UserRelationship, *, previous: UserRelationship | None) -> None:
+async def save(
+    ctx: TenantContext, edge: UserRelationship, *, previous: UserRelationship | None
+) -> None:
     """Insert ``edge``, or overwrite ``previous`` if nobody changed it since it was read.
 
     A lost race surfaces as a duplicate key or ``StaleWrite``; ``Store.transaction`` then runs
     the whole step again on fresh state.
     """
     if previous is None:
-        await ctx.store.relationships.insert_one(edge.model_dump(by_alias=True, exclude={"revision_id"}))
+        await ctx.store.relationships.insert_one(
+            edge.model_dump(by_alias=True, exclude={"revision_id"})
+        )
         return
     edge.version = previous.version + 1
     edge.updated_at = ctx.now()

@@ -48,7 +48,9 @@ def decode_cursor(cursor: str) -> ObjectId:
         raise InvalidCursor("The cursor is not one this service issued.") from error
 
 
-def split_page(documents: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], str | None]:
+def split_page(
+    documents: list[dict[str, Any]], limit: int
+) -> tuple[list[dict[str, Any]], str | None]:
     """``documents`` was fetched with ``limit + 1``: the extra one only says a next page exists."""
     if len(documents) <= limit:
         return documents, None

@@ -17,10 +17,13 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}
 
 
-def problem(
-    status: int, code: str, title: str, detail: str, **extra: Any
-) -> JSONResponse:
-    body = {"type": f"urn:relationships:problem:{code}", "title": title, "status": status, "detail": detail}
+def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {
+        "type": f"urn:relationships:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
     body["code"] = code
     body.update(extra)
     return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE)

@@ -46,7 +46,9 @@ async def unfollow(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -
 
 
 @router.get("/following", response_model=Page[FollowView])
-async def list_following(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[FollowView]:
+async def list_following(
+    user_id: UserIdPath, ctx: AppContext, page: PageParams
+) -> Page[FollowView]:
     """Whom the user follows, newest first."""
     edges, cursor = await rules.list_follows(
         ctx, user_id=user_id, incoming=False, status=RelationshipStatus.ACTIVE, page=page
@@ -55,7 +57,9 @@ async def list_following(user_id: UserIdPath, ctx: AppContext, page: PageParams)
 
 
 @router.get("/followers", response_model=Page[FollowView])
-async def list_followers(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[FollowView]:
+async def list_followers(
+    user_id: UserIdPath, ctx: AppContext, page: PageParams
+) -> Page[FollowView]:
     """Who follows the user, newest first."""
     edges, cursor = await rules.list_follows(
         ctx, user_id=user_id, incoming=True, status=RelationshipStatus.ACTIVE, page=page

@@ -53,8 +53,12 @@ async def follow(
         await edges.save(ctx, edge, previous=mine)
         action = EventAction.FOLLOW_REQUESTED if approval else EventAction.FOLLOW
         await record(
-            ctx, actor=follower, edge=edge, action=action,
-            from_status=mine.status if mine else None, to_status=status,
+            ctx,
+            actor=follower,
+            edge=edge,
+            action=action,
+            from_status=mine.status if mine else None,
+            to_status=status,
         )
         return Outcome(edge, created=True)
 
@@ -72,12 +76,20 @@ async def _update_notifications(
     ):
         return Outcome(edge, created=False)
     updated = edge.model_copy(
-        update={"following": following.model_copy(update={"notifications_enabled": notifications_enabled})}
+        update={
+            "following": following.model_copy(
+                update={"notifications_enabled": notifications_enabled}
+            )
+        }
     )
     await edges.save(ctx, updated, previous=edge)
     await record(
-        ctx, actor=edge.user_id, edge=updated, action=EventAction.FOLLOW_NOTIFICATIONS_CHANGED,
-        from_status=edge.status, to_status=edge.status,
+        ctx,
+        actor=edge.user_id,
+        edge=updated,
+        action=EventAction.FOLLOW_NOTIFICATIONS_CHANGED,
+        from_status=edge.status,
+        to_status=edge.status,
         details={"notifications_enabled": notifications_enabled},
     )
     return Outcome(updated, created=False)
@@ -86,7 +98,9 @@ async def _update_notifications(
 async def unfollow(ctx: TenantContext, *, follower: str, target: str) -> None:
     """Stop following, or withdraw a pending follow request."""
     _guard(ctx, follower, target)
-    await _remove(ctx, actor=follower, follower=follower, target=target, action=EventAction.UNFOLLOW)
+    await _remove(
+        ctx, actor=follower, follower=follower, target=target, action=EventAction.UNFOLLOW
+    )
 
 
 async def remove_follower(ctx: TenantContext, *, user_id: str, follower: str) -> None:
@@ -131,9 +145,12 @@ async def decide(ctx: TenantContext, *, user_id: str, follower: str, approve: bo
         edge = request.model_copy(update={"status": wanted, "following": following})
         await edges.save(ctx, edge, previous=request)
         await record(
-            ctx, actor=user_id, edge=edge,
+            ctx,
+            actor=user_id,
+            edge=edge,
             action=EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED,
-            from_status=PENDING, to_status=wanted,
+            from_status=PENDING,
+            to_status=wanted,
         )
         return Outcome(edge, created=False)
 

@@ -102,7 +102,11 @@ async def list_friends(
 
 @router.patch("/friends/{other_id}", response_model=FriendView)
 async def update_friend(
-    user_id: UserIdPath, other_id: UserIdPath, body: FriendPatch, ctx: AppContext, response: Response
+    user_id: UserIdPath,
+    other_id: UserIdPath,
+    body: FriendPatch,
+    ctx: AppContext,
+    response: Response,
 ) -> FriendView:
     """Set the user's nickname for a friend, or mark them favourite."""
     changes = body.model_dump(include=body.model_fields_set)

@@ -55,8 +55,12 @@ async def _accept(
         mirror.status, mirror.is_mutual, mirror.friendship = ACCEPTED, True, friendship
     await edges.save(ctx, mirror, previous=acceptor_edge)
     await record(
-        ctx, actor=acceptor, edge=accepted, action=EventAction.FRIEND_ACCEPTED,
-        from_status=PENDING, to_status=ACCEPTED,
+        ctx,
+        actor=acceptor,
+        edge=accepted,
+        action=EventAction.FRIEND_ACCEPTED,
+        from_status=PENDING,
+        to_status=ACCEPTED,
     )
     return Outcome(mirror, created=False)
 
@@ -83,8 +87,12 @@ async def request_friendship(
             edge = mine.model_copy(update={"status": PENDING, "friendship": friendship})
         await edges.save(ctx, edge, previous=mine)
         await record(
-            ctx, actor=requester, edge=edge, action=EventAction.FRIEND_REQUESTED,
-            from_status=mine.status if mine else None, to_status=PENDING,
+            ctx,
+            actor=requester,
+            edge=edge,
+            action=EventAction.FRIEND_REQUESTED,
+            from_status=mine.status if mine else None,
+            to_status=PENDING,
         )
         return Outcome(edge, created=True)
 
@@ -130,8 +138,13 @@ async def reject(
         )
         await edges.save(ctx, rejected, previous=request)
         await record(
-            ctx, actor=receiver, edge=rejected, action=EventAction.FRIEND_REJECTED,
-            from_status=PENDING, to_status=REJECTED, details={"reason": reason} if reason else None,
+            ctx,
+            actor=receiver,
+            edge=rejected,
+            action=EventAction.FRIEND_REJECTED,
+            from_status=PENDING,
+            to_status=REJECTED,
+            details={"reason": reason} if reason else None,
         )
         return Outcome(rejected, created=False)
 
@@ -147,8 +160,12 @@ async def cancel(ctx: TenantContext, *, requester: str, target: str) -> None:
         request = pair.with_status(requester, FRIEND, PENDING)
         if request is not None and await edges.delete(ctx, request):
             await record(
-                ctx, actor=requester, edge=request, action=EventAction.FRIEND_CANCELLED,
-                from_status=PENDING, to_status=None,
+                ctx,
+                actor=requester,
+                edge=request,
+                action=EventAction.FRIEND_CANCELLED,
+                from_status=PENDING,
+                to_status=None,
             )
 
     await ctx.store.transaction(step)
@@ -163,8 +180,12 @@ async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
         mine = pair.with_status(user_id, FRIEND, ACCEPTED)
         if mine is not None and await edges.delete_between(ctx, user_id, other_id, [FRIEND]):
             await record(
-                ctx, actor=user_id, edge=mine, action=EventAction.FRIEND_REMOVED,
-                from_status=ACCEPTED, to_status=None,
+                ctx,
+                actor=user_id,
+                edge=mine,
+                action=EventAction.FRIEND_REMOVED,
+                from_status=ACCEPTED,
+                to_status=None,
             )
 
     await ctx.store.transaction(step)
@@ -202,8 +223,13 @@ async def update_friend(
         await edges.save(ctx, edge, previous=mine)
         for action, details in actions:
             await record(
-                ctx, actor=user_id, edge=edge, action=action,
-                from_status=ACCEPTED, to_status=ACCEPTED, details=details,
+                ctx,
+                actor=user_id,
+                edge=edge,
+                action=action,
+                from_status=ACCEPTED,
+                to_status=ACCEPTED,
+                details=details,
             )
         return Outcome(edge, created=False)
 

@@ -22,7 +22,7 @@ async def record(
     to_status: RelationshipStatus | None,
     details: dict[str, Any] | None = None,
 ) -> RelationshipEvent:
-    """Append one event about ``edge``; call it inside the same ``Store.transaction`` as the change."""
+    """Append one event about ``edge``, inside the ``Store.transaction`` of the change."""
     visible_to = [edge.user_id]
     if action in ACTIONS_VISIBLE_TO_TARGET:
         visible_to.append(edge.target_user_id)

@@ -34,7 +34,7 @@ async def mute(
     duration_seconds: int | None,
     mute_until: datetime | None,
 ) -> Outcome:
-    """Mute ``other_id`` (replacing any earlier mute); permanent unless a duration or end is given."""
+    """Mute ``other_id``, replacing any earlier mute; permanent unless given an end."""
     require_other(user_id, other_id)
     ctx.require_enabled(MUTED)
     if mute_until is not None and mute_until <= ctx.now():
@@ -57,8 +57,12 @@ async def mute(
             edge = stored.model_copy(update={"muting": wanted})
         await edges.save(ctx, edge, previous=stored)
         await record(
-            ctx, actor=user_id, edge=edge, action=EventAction.MUTE,
-            from_status=ACTIVE if current else None, to_status=ACTIVE,
+            ctx,
+            actor=user_id,
+            edge=edge,
+            action=EventAction.MUTE,
+            from_status=ACTIVE if current else None,
+            to_status=ACTIVE,
             details=wanted.model_dump(exclude={"muted_at"}),
         )
         return Outcome(edge, created=current is None)
@@ -77,8 +81,12 @@ async def unmute(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
             return
         if _in_force(stored, ctx.now()) is not None:  # an expired mute ended without an event
             await record(
-                ctx, actor=user_id, edge=stored, action=EventAction.UNMUTE,
-                from_status=ACTIVE, to_status=None,
+                ctx,
+                actor=user_id,
+                edge=stored,
+                action=EventAction.UNMUTE,
+                from_status=ACTIVE,
+                to_status=None,
             )
 
     await ctx.store.transaction(step)

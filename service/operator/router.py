@@ -46,7 +46,9 @@ class KeyView(BaseModel):
     status_code=status.HTTP_201_CREATED,
     responses=problems(AlreadyExists),
 )
-async def create_tenant(body: TenantBody, store: OperatorStore, clock: ClockDep) -> CreatedTenantView:
+async def create_tenant(
+    body: TenantBody, store: OperatorStore, clock: ClockDep
+) -> CreatedTenantView:
     """Create a tenant with one app key and one admin key (shown only in this answer)."""
     created = await service.create_tenant(
         store, tenant_id=body.tenant_id, name=body.name, now=clock.now()

@@ -53,7 +53,9 @@ def _apply_outgoing(summary: Summary, edge: UserRelationship, ctx: TenantContext
         summary.following = status is ACTIVE
         summary.follow_requested = status is PENDING
     elif kind is RelationshipType.FRIEND and status in (PENDING, ACCEPTED):
-        summary.friend = FriendState.ACCEPTED if status is ACCEPTED else FriendState.PENDING_OUTGOING
+        summary.friend = (
+            FriendState.ACCEPTED if status is ACCEPTED else FriendState.PENDING_OUTGOING
+        )
         if edge.friendship is not None and status is ACCEPTED:
             summary.is_favorite = edge.friendship.is_favorite
             summary.nickname = edge.friendship.nickname or summary.nickname
@@ -95,7 +97,9 @@ async def summarize(ctx: TenantContext, *, viewer: str, others: Sequence[str]) -
         documents = await ctx.store.relationships.find(query, index=RelationshipIndex.PAIR)
     by_id = {other: Summary(user_id=other) for other in ids}
     # Friendship first, so a contact nickname only fills in where no friend nickname is set.
-    ordered = sorted((parse(d) for d in documents), key=lambda e: e.type is not RelationshipType.FRIEND)
+    ordered = sorted(
+        (parse(d) for d in documents), key=lambda e: e.type is not RelationshipType.FRIEND
+    )
     for edge in ordered:
         if not ctx.settings.type_enabled(edge.type):
             continue

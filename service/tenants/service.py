@@ -35,9 +35,7 @@ def _issue(scope: KeyScope, now: datetime) -> tuple[ApiKey, IssuedKey]:
 async def find_by_key(store: Store, key: str) -> tuple[Tenant, KeyScope] | None:
     """The credential lookup: the only query that cannot start from a tenant id."""
     key_hash = hash_key(key)
-    document = await store.tenants.find_one(
-        {"keys.key_hash": key_hash}, index=TenantIndex.KEY_HASH
-    )
+    document = await store.tenants.find_one({"keys.key_hash": key_hash}, index=TenantIndex.KEY_HASH)
     if document is None:
         return None
     tenant = Tenant.model_validate(document)

@@ -22,7 +22,9 @@ class UserSettingsView(UserSettingsBody):
 async def get_settings(user_id: UserIdPath, ctx: AppContext) -> UserSettingsView:
     """The user's settings (defaults for a user never configured)."""
     settings = await rules.get_settings(ctx, user_id=user_id)
-    return UserSettingsView(user_id=user_id, follow_requires_approval=settings.follow_requires_approval)
+    return UserSettingsView(
+        user_id=user_id, follow_requires_approval=settings.follow_requires_approval
+    )
 
 
 @router.put("/settings", response_model=UserSettingsView)
@@ -33,4 +35,6 @@ async def put_settings(
     settings = await rules.put_settings(
         ctx, user_id=user_id, follow_requires_approval=body.follow_requires_approval
     )
-    return UserSettingsView(user_id=user_id, follow_requires_approval=settings.follow_requires_approval)
+    return UserSettingsView(
+        user_id=user_id, follow_requires_approval=settings.follow_requires_approval
+    )

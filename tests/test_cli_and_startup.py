@@ -1,0 +1,80 @@
+"""The ``relationships`` command and the embedded start-up (demo tenant, loud warning)."""
+
+import logging
+import re
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from typer.testing import CliRunner
+
+from service.app import DEMO_TENANT_ID, create_app
+from service.cli import app as cli
+from service.core.settings import Settings
+
+runner = CliRunner()
+
+
+def test_indexes_sync_reports_every_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MONGODB_URI", raising=False)
+    result = runner.invoke(cli, ["indexes", "sync"])
+    assert result.exit_code == 0, result.output
+    assert "tenant_user_target_type_unique" in result.output
+    assert "mute_until_ttl" in result.output
+    assert "intended shard key of user_relationships" in result.output
+
+
+def test_serve_refuses_several_workers_on_the_embedded_backend(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MONGODB_URI", raising=False)
+    result = runner.invoke(cli, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "--workers 1" in result.output
+
+
+def test_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(
+        "service.cli.uvicorn.run", lambda target, **kw: seen.update(kw, target=target)
+    )
+    result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9001"])
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"], seen["factory"]) == ("0.0.0.0", 9001, True)
+    assert seen["target"] == "service.app:create_app"
+
+
+def test_settings_accept_plain_mongodb_uri(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MONGODB_URI", "mongodb://db:27017/?replicaSet=rs0")
+    assert Settings().mongodb_uri == "mongodb://db:27017/?replicaSet=rs0"
+    assert Settings().embedded is False
+    monkeypatch.setenv("RELATIONSHIPS_TRANSACTIONS", "sometimes")
+    with pytest.raises(ValueError, match="transactions"):
+        Settings()
+
+
+async def test_embedded_start_creates_a_working_demo_tenant_once(
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.WARNING)
+    app = create_app(Settings(mongodb_uri=None, demo_tenant=True))
+    async with LifespanManager(app) as manager:
+        printed = capsys.readouterr().err
+        assert "Demo tenant created" in printed
+        app_key = re.search(r"app key:\s+(rk_[\w-]+)", printed).group(1)  # type: ignore[union-attr]
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.put(
+                "/v1/users/a/following/b", headers={"Authorization": f"Bearer {app_key}"}
+            )
+            assert response.status_code == 201
+        assert await app.state.store.tenants.is_empty() is False
+    assert "EMBEDDED IN-MEMORY BACKEND" in caplog.text
+    assert DEMO_TENANT_ID == "demo"
+
+
+async def test_transactions_on_needs_mongodb() -> None:
+    app = create_app(Settings(mongodb_uri=None, transactions="on"))
+    with pytest.raises(ValueError, match="MONGODB_URI"):
+        async with LifespanManager(app):
+            pass

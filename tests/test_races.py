@@ -1,0 +1,86 @@
+"""Lost races: a concurrent writer between our read and our write is detected and the step
+re-run on fresh state, so no duplicate document or event appears and no change is lost."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from models.tenant import TenantSettings
+from service.core import edges
+from service.core.clock import SystemClock
+from service.core.context import TenantContext
+from service.core.database import StaleWrite, Store
+from service.core.errors import NotFound
+from service.core.pagination import PageRequest
+from service.friends import rules as friends
+from service.history.events import history_page
+
+
+@pytest.fixture
+def ctx(store: Store) -> TenantContext:
+    return TenantContext(
+        store=store, tenant_id="t1", settings=TenantSettings(), clock=SystemClock()
+    )
+
+
+def interleave(
+    monkeypatch: pytest.MonkeyPatch, concurrent: Callable[[], Awaitable[Any]]
+) -> list[int]:
+    """Run ``concurrent`` right after the first pair read, as a racing request would."""
+    original = edges.load_pair
+    calls: list[int] = []
+
+    async def racing_load_pair(*args: Any, **kwargs: Any) -> edges.Pair:
+        pair = await original(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 1:
+            await concurrent()
+        return pair
+
+    monkeypatch.setattr(edges, "load_pair", racing_load_pair)
+    return calls
+
+
+async def event_actions(ctx: TenantContext, user_id: str) -> list[str]:
+    events, _ = await history_page(ctx, user_id=user_id, page=PageRequest(limit=100))
+    return [e.action for e in events]
+
+
+async def test_duplicate_insert_is_retried_as_a_repeat(
+    ctx: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def same_request() -> None:
+        await friends.request_friendship(ctx, requester="a", target="b", message=None)
+
+    calls = interleave(monkeypatch, same_request)
+    outcome = await friends.request_friendship(ctx, requester="a", target="b", message=None)
+    assert outcome.created is False  # the racing request created it
+    assert len(calls) == 3  # ours, the racer's, ours again after the duplicate key
+    assert await event_actions(ctx, "a") == ["friend_requested"]
+
+
+async def test_stale_update_is_retried_on_fresh_state(
+    ctx: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await friends.request_friendship(ctx, requester="a", target="b", message=None)
+
+    async def rejected_meanwhile() -> None:
+        await friends.reject(ctx, receiver="b", requester="a", reason=None)
+
+    interleave(monkeypatch, rejected_meanwhile)
+    with pytest.raises(NotFound):  # the request it read is no longer pending
+        await friends.accept(ctx, receiver="b", requester="a")
+    assert await event_actions(ctx, "a") == ["friend_rejected", "friend_requested"]
+
+
+async def test_transaction_gives_up_after_repeated_losses(store: Store) -> None:
+    attempts: list[int] = []
+
+    async def always_stale() -> None:
+        attempts.append(1)
+        raise StaleWrite("again")
+
+    with pytest.raises(StaleWrite):
+        await store.transaction(always_stale)
+    assert len(attempts) == 3

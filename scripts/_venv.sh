@@ -23,3 +23,17 @@ find_python() {
   echo "Python >= 3.11 is needed" >&2
   return 1
 }
+
+# A Python >= 3.13 for the wire test tier (mongoeco needs it): on PATH, or from pyenv.
+find_python_313() {
+  local candidate
+  for candidate in python3.13 python3.14 \
+    "$(pyenv prefix 3.13 2>/dev/null | head -n1)/bin/python" \
+    "$(pyenv prefix 3.14 2>/dev/null | head -n1)/bin/python"; do
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 13))' >/dev/null 2>&1; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from service.core.auth import StoreDep
-from service.core.database import DatabaseError
+from service.core.database import DatabaseUnreachable
 from service.core.problems import problem
 
 router = APIRouter(tags=["health"])
@@ -21,6 +21,6 @@ async def readyz(store: StoreDep) -> dict[str, str] | JSONResponse:
     """The database answers."""
     try:
         await store.ping()
-    except DatabaseError:
+    except DatabaseUnreachable:
         return problem(503, "database_unavailable", "Not ready", "The database does not answer.")
     return {"status": "ready", "backend": "embedded" if store.embedded else "mongodb"}

@@ -1,5 +1,13 @@
-"""One fresh service per test: the embedded backend by default, a real wire server when
-``RELATIONSHIPS_TEST_MONGODB_URI`` is set (see tests/wire)."""
+"""One fresh service per test, on one of three backends:
+
+* the embedded backend (mongomock-motor), by default;
+* ``--wire``: a MongoDB wire-protocol server started for the session (tests/wire/server.py),
+  reached over a socket by the production driver path, with transactions on;
+* ``RELATIONSHIPS_TEST_MONGODB_URI``: a real MongoDB (e.g. the docker compose replica set).
+
+Tests marked ``wire`` need a server and are deselected without one; tests marked
+``embedded_only`` check the embedded backend itself and are deselected with one.
+"""
 
 import os
 import uuid
@@ -11,12 +19,47 @@ from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
+from models.tenant import TenantSettings
 from service.app import create_app
+from service.core.clock import SystemClock
+from service.core.context import TenantContext
 from service.core.database import Store
 from service.core.settings import Settings, TransactionMode
 from tests.helpers import OPERATOR_TOKEN, Api, FakeClock, operator_headers
 
-WIRE_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")
+REAL_MONGODB_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--wire",
+        action="store_true",
+        help="run against a MongoDB wire-protocol server (mongoeco, Python >= 3.13)",
+    )
+
+
+def _server_tier(config: pytest.Config) -> bool:
+    return bool(REAL_MONGODB_URI or config.getoption("--wire"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unwanted = "embedded_only" if _server_tier(config) else "wire"
+    kept = [item for item in items if unwanted not in item.keywords]
+    deselected = [item for item in items if unwanted in item.keywords]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def mongodb_uri(pytestconfig: pytest.Config) -> str | None:
+    if REAL_MONGODB_URI:
+        return REAL_MONGODB_URI
+    if pytestconfig.getoption("--wire"):
+        from tests.wire.server import start_wire_server
+
+        return start_wire_server()
+    return None
 
 
 @pytest.fixture
@@ -25,16 +68,17 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def settings() -> Settings:
-    if WIRE_URI:
-        return Settings(
-            mongodb_uri=WIRE_URI,
-            database_name=f"test_{uuid.uuid4().hex[:12]}",
-            operator_token=OPERATOR_TOKEN,
-            transactions=TransactionMode(os.environ.get("RELATIONSHIPS_TRANSACTIONS", "auto")),
-            demo_tenant=False,
-        )
-    return Settings(mongodb_uri=None, operator_token=OPERATOR_TOKEN, demo_tenant=False)
+def settings(mongodb_uri: str | None) -> Settings:
+    if mongodb_uri is None:
+        return Settings(mongodb_uri=None, operator_token=OPERATOR_TOKEN, demo_tenant=False)
+    return Settings(
+        mongodb_uri=mongodb_uri,
+        database_name=f"test_{uuid.uuid4().hex[:12]}",
+        operator_token=OPERATOR_TOKEN,
+        # The wire server is standalone: force the transaction path production takes.
+        transactions=TransactionMode.AUTO if REAL_MONGODB_URI else TransactionMode.ON,
+        demo_tenant=False,
+    )
 
 
 @pytest.fixture
@@ -47,7 +91,7 @@ async def running(app: FastAPI, settings: Settings) -> AsyncIterator[ASGIApp]:
     """The app with its lifespan entered (database connected, indexes synced)."""
     async with LifespanManager(app) as manager:
         yield manager.app
-        if WIRE_URI:
+        if not settings.embedded:
             store: Store = app.state.store
             await store.client.drop_database(settings.database_name)
 
@@ -56,6 +100,14 @@ async def running(app: FastAPI, settings: Settings) -> AsyncIterator[ASGIApp]:
 def store(app: FastAPI, running: ASGIApp) -> Store:
     connected: Store = app.state.store
     return connected
+
+
+@pytest.fixture
+def ctx(store: Store) -> TenantContext:
+    """A tenant context for calling the rules directly, below HTTP."""
+    return TenantContext(
+        store=store, tenant_id="t1", settings=TenantSettings(), clock=SystemClock()
+    )
 
 
 @pytest.fixture

@@ -6,15 +6,21 @@ from typing import Any
 
 import httpx
 
+from service.core.clock import truncate_to_millis
+
 OPERATOR_TOKEN = "operator-secret-for-tests"
 PROBLEM_JSON = "application/problem+json"
 
 
 class FakeClock:
-    """A clock the tests move by hand: mute expiry is checked without sleeping."""
+    """A clock the tests move by hand: mute expiry is checked without sleeping.
+
+    It starts at the real now: a server's TTL monitor purges by real time, so a fake past
+    would let it delete mutes that the test still considers in force.
+    """
 
     def __init__(self) -> None:
-        self.moment = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+        self.moment = truncate_to_millis(datetime.now(UTC))
 
     def now(self) -> datetime:
         self.moment += timedelta(milliseconds=1)  # distinct, increasing times per call

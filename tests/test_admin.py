@@ -38,6 +38,19 @@ async def test_single_type_switched_off(api: Api, admin: Api) -> None:
     assert (await api.summary("alice", "bob"))[0]["friend"] == "pending_outgoing"
 
 
+async def test_patches_of_different_switches_do_not_overwrite_each_other(
+    client: httpx.AsyncClient, admin: Api, tenant: dict[str, str]
+) -> None:
+    await admin.ok("PATCH", "/v1/admin/settings", {"enabled_types": {"muted": False}})
+    await admin.ok("PATCH", "/v1/admin/settings", {"enabled_types": {"contact": False}})
+    await admin.ok("PATCH", "/v1/admin/settings", {})
+    settings = await admin.ok("GET", "/v1/admin/settings")
+    assert settings["enabled_types"]["muted"] is False
+    assert settings["enabled_types"]["contact"] is False
+    assert settings["enabled_types"]["friend"] is True
+    assert settings["connections_enabled"] is True
+
+
 async def test_settings_validation(admin: Api) -> None:
     bad_type = await admin.call("PATCH", "/v1/admin/settings", {"enabled_types": {"enemy": False}})
     assert_problem(bad_type, 422, "validation_error")

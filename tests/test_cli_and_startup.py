@@ -12,6 +12,7 @@ from service.app import DEMO_TENANT_ID, create_app
 from service.cli import app as cli
 from service.core.settings import Settings
 
+pytestmark = pytest.mark.embedded_only  # the CLI and start-up run on the embedded backend
 runner = CliRunner()
 
 

@@ -1,14 +1,14 @@
 """Lost races: a concurrent writer between our read and our write is detected and the step
 re-run on fresh state, so no duplicate document or event appears and no change is lost."""
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import contextvars
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
 
-from models.tenant import TenantSettings
 from service.core import edges
-from service.core.clock import SystemClock
 from service.core.context import TenantContext
 from service.core.database import StaleWrite, Store
 from service.core.errors import NotFound
@@ -17,17 +17,14 @@ from service.friends import rules as friends
 from service.history.events import history_page
 
 
-@pytest.fixture
-def ctx(store: Store) -> TenantContext:
-    return TenantContext(
-        store=store, tenant_id="t1", settings=TenantSettings(), clock=SystemClock()
-    )
-
-
 def interleave(
-    monkeypatch: pytest.MonkeyPatch, concurrent: Callable[[], Awaitable[Any]]
+    monkeypatch: pytest.MonkeyPatch, concurrent: Callable[[], Coroutine[Any, Any, Any]]
 ) -> list[int]:
-    """Run ``concurrent`` right after the first pair read, as a racing request would."""
+    """Run ``concurrent`` right after the first pair read, as a racing request would.
+
+    It runs in a fresh context, as another request does: outside our transaction, so on a
+    server it commits on its own while ours is still open.
+    """
     original = edges.load_pair
     calls: list[int] = []
 
@@ -35,7 +32,7 @@ def interleave(
         pair = await original(*args, **kwargs)
         calls.append(1)
         if len(calls) == 1:
-            await concurrent()
+            await asyncio.create_task(concurrent(), context=contextvars.Context())
         return pair
 
     monkeypatch.setattr(edges, "load_pair", racing_load_pair)

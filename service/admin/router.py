@@ -38,11 +38,13 @@ async def get_settings(ctx: AdminContext) -> TenantSettings:
 @router.patch("/settings", response_model=TenantSettings)
 async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettings:
     """Switch the whole module, or single relationship types, on or off."""
-    settings = ctx.settings.model_copy(deep=True)
-    if body.connections_enabled is not None:
-        settings.connections_enabled = body.connections_enabled
-    settings.enabled_types.update(body.enabled_types or {})
-    return await update_settings(ctx.store, tenant_id=ctx.tenant_id, settings=settings)
+    return await update_settings(
+        ctx.store,
+        tenant_id=ctx.tenant_id,
+        current=ctx.settings,
+        connections_enabled=body.connections_enabled,
+        enabled_types=body.enabled_types or {},
+    )
 
 
 @router.get("/history", response_model=Page[EventView], responses=problems(InvalidCursor))

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from beanie import init_beanie
 from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import IndexModel
-from pymongo.errors import DuplicateKeyError, OperationFailure, PyMongoError
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
 from indexes.spec import TENANT_FIELD, IndexMisuse
@@ -37,16 +37,44 @@ Document = dict[str, Any]
 Filter = Mapping[str, Any]
 
 DatabaseError = PyMongoError
-__all__ = ["DatabaseError", "DuplicateKeyError", "StaleWrite", "Store", "connect"]
+DatabaseUnreachable = ConnectionFailure
+__all__ = [
+    "DatabaseError",
+    "DatabaseUnreachable",
+    "DuplicateKeyError",
+    "OperationFailure",
+    "StaleWrite",
+    "Store",
+    "connect",
+]
 
 
 class StaleWrite(Exception):
     """A guarded update found the document changed since it was read (a concurrent writer)."""
 
 
-# Lost races that running the whole read-decide-write step again resolves.
-_RETRYABLE = (DuplicateKeyError, StaleWrite)
 _ATTEMPTS = 3
+_WRITE_CONFLICT = 112
+
+
+def _lost_race(error: Exception) -> bool:
+    """A race that running the whole read-decide-write step again resolves.
+
+    Outside transactions: a duplicate key or a guarded update that matched nothing. Inside:
+    MongoDB's WriteConflict, which ``with_transaction`` retries itself while it carries the
+    TransientTransactionError label; the wire test server reports a conflict found at commit
+    without code or label, so it is recognised by its message here and nowhere else.
+    """
+    if isinstance(error, DuplicateKeyError | StaleWrite):
+        return True
+    if isinstance(error, OperationFailure):
+        return (
+            error.code == _WRITE_CONFLICT
+            or error.has_error_label("TransientTransactionError")
+            or str(error).startswith("Write conflict")
+        )
+    return False
+
 
 _INDEX_CONFLICT_CODES = {85, 86}  # IndexOptionsConflict, IndexKeySpecsConflict
 
@@ -81,6 +109,18 @@ def _count(collection: str) -> None:
     counter = _round_trips.get()
     if counter is not None:
         counter.add(collection)
+
+
+def _retire_server_session(session: Any) -> None:
+    """Keep the driver from reusing this session's server session id.
+
+    The wire test server keeps a failed commit's conflict on the server session, and the
+    driver pools and reuses server sessions, so every later transaction on it would fail too.
+    MongoDB has no such state; retiring the id there only costs a fresh one.
+    """
+    server_session = getattr(getattr(session, "delegate", session), "_server_session", None)
+    if server_session is not None:
+        server_session.mark_dirty()
 
 
 class Collection:
@@ -220,8 +260,10 @@ class Store:
         for _ in range(_ATTEMPTS - 1):
             try:
                 return await self._run_once(work)
-            except _RETRYABLE:
-                log.info("concurrent change detected; running the step again")
+            except (DuplicateKeyError, StaleWrite, OperationFailure) as error:
+                if not _lost_race(error):
+                    raise
+                log.info("concurrent change detected; running the step again: %s", error)
         return await self._run_once(work)
 
     async def _run_once(self, work: Callable[[], Awaitable[T]]) -> T:
@@ -236,7 +278,12 @@ class Store:
                 finally:
                     _session.reset(token)
 
-            result: T = await session.with_transaction(callback)
+            try:
+                result: T = await session.with_transaction(callback)
+            except OperationFailure as error:
+                if _lost_race(error):
+                    _retire_server_session(session)
+                raise
             _count("commitTransaction")
             return result
 

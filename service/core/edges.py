@@ -1,6 +1,6 @@
 """Reading and writing relationship edges; every function takes the tenant context first."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +37,12 @@ class Pair:
         edge = self.edge(owner, relationship_type)
         return edge if edge is not None and edge.status in statuses else None
 
+    def __iter__(self) -> Iterator[UserRelationship]:
+        return iter(self._edges.values())
+
     @property
     def blocked(self) -> bool:
-        return any(e.type is RelationshipType.BLOCKED for e in self._edges.values())
+        return any(e.type is RelationshipType.BLOCKED for e in self)
 
 
 def _key(ctx: TenantContext, owner: str, target: str, kind: RelationshipType) -> dict[str, Any]:

@@ -7,9 +7,10 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.core.database import DatabaseError, DuplicateKeyError
+from service.core.database import DatabaseUnreachable, DuplicateKeyError
 from service.core.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -29,9 +30,23 @@ def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JS
     return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
+class Problem(BaseModel):
+    """RFC 9457 problem details, with the service's stable machine-readable ``code``."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="The offending fields, on validation errors."
+    )
+
+
 def problem_schema(error: type[DomainError]) -> dict[str, Any]:
     """OpenAPI description of the problem a route may answer with."""
     return {
+        "model": Problem,  # registers the schema under components
         "description": f"{error.title} (`{error.code}`)",
         "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
@@ -65,8 +80,8 @@ async def _duplicate_key(_: Request, error: Exception) -> JSONResponse:
     return problem(409, "conflict", "Concurrent change", "Another request changed this; retry.")
 
 
-async def _database_error(_: Request, error: Exception) -> JSONResponse:
-    log.exception("database error", exc_info=error)
+async def _database_unreachable(_: Request, error: Exception) -> JSONResponse:
+    log.error("database unreachable: %s", error)
     return problem(
         503, "database_unavailable", "Database unavailable", "The database could not be reached."
     )
@@ -82,5 +97,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DuplicateKeyError, _duplicate_key)
-    app.add_exception_handler(DatabaseError, _database_error)
+    app.add_exception_handler(DatabaseUnreachable, _database_unreachable)
     app.add_exception_handler(Exception, _unexpected)

@@ -8,7 +8,6 @@ from service.core.errors import (
     Blocked,
     DomainError,
     FeatureDisabled,
-    InsufficientScope,
     InvalidCursor,
     NotFound,
     SelfRelationship,
@@ -35,5 +34,5 @@ def user_router(*extra: type[DomainError]) -> APIRouter:
     )
 
 
-PAIR_ERRORS: tuple[type[DomainError], ...] = (Blocked, NotFound, InsufficientScope)
+PAIR_ERRORS: tuple[type[DomainError], ...] = (Blocked, NotFound)
 LIST_ERRORS: tuple[type[DomainError], ...] = (InvalidCursor,)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from indexes import TenantIndex
-from models.enums import KeyScope
+from models.enums import KeyScope, RelationshipType
 from models.tenant import ApiKey, Tenant, TenantSettings
 from service.core.database import DuplicateKeyError, Store
 from service.core.errors import AlreadyExists, NotFound
@@ -78,11 +78,22 @@ async def revoke_key(store: Store, *, tenant_id: str, key_id: str) -> None:
 
 
 async def update_settings(
-    store: Store, *, tenant_id: str, settings: TenantSettings
+    store: Store,
+    *,
+    tenant_id: str,
+    current: TenantSettings,
+    connections_enabled: bool | None,
+    enabled_types: dict[RelationshipType, bool],
 ) -> TenantSettings:
-    await store.tenants.update_one(
-        {"tenant_id": tenant_id},
-        {"$set": {"settings": settings.model_dump()}},
-        index=TenantIndex.TENANT_ID,
-    )
-    return settings
+    """Set only the switches named, so concurrent admins changing others do not collide."""
+    changes: dict[str, bool] = {f"settings.enabled_types.{k}": v for k, v in enabled_types.items()}
+    updated = current.model_copy(deep=True)
+    updated.enabled_types.update(enabled_types)
+    if connections_enabled is not None:
+        changes["settings.connections_enabled"] = connections_enabled
+        updated.connections_enabled = connections_enabled
+    if changes:
+        await store.tenants.update_one(
+            {"tenant_id": tenant_id}, {"$set": changes}, index=TenantIndex.TENANT_ID
+        )
+    return updated

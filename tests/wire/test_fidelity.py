@@ -1,0 +1,138 @@
+"""What only a real server shows: transactions that roll back, hints the server checks,
+index options it keeps. Runs with ``--wire`` (or ``RELATIONSHIPS_TEST_MONGODB_URI``)."""
+
+from typing import Any
+
+import httpx
+import pytest
+from starlette.types import ASGIApp
+
+from indexes import INDEXES_BY_COLLECTION, RelationshipIndex
+from indexes.spec import IndexSpec
+from indexes.sync import sync_indexes
+from service.blocks import rules as blocks
+from service.core import edges
+from service.core.context import TenantContext
+from service.core.database import OperationFailure, Store
+from service.core.pagination import PageRequest
+from service.friends import rules as friends
+from service.history import events
+from tests.helpers import Api
+
+pytestmark = pytest.mark.wire
+
+
+class InjectedFailure(Exception):
+    pass
+
+
+async def all_edges(ctx: TenantContext, *users: str) -> list[tuple[str, str, str, str]]:
+    found = []
+    for user in users:
+        for other in users:
+            if user < other:
+                pair = await edges.load_pair(ctx, user, other)
+                found += [(e.user_id, e.target_user_id, e.type, e.status) for e in pair]
+    return sorted(found)
+
+
+async def all_actions(ctx: TenantContext) -> list[str]:
+    found, _ = await events.history_page(ctx, user_id=None, page=PageRequest(limit=200))
+    return [e.action for e in found]
+
+
+def fail_on_call(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, number: int) -> None:
+    """Make the ``number``-th call of ``module.name`` in this test raise."""
+    original = getattr(module, name)
+    calls: list[int] = []
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == number:
+            raise InjectedFailure(f"{name} call {number}")
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, failing)
+
+
+def test_the_tier_takes_the_production_path(store: Store) -> None:
+    assert store.embedded is False
+    assert store.transactions is True
+
+
+async def test_accept_rolls_back_whole(ctx: TenantContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    await friends.request_friendship(ctx, requester="a", target="b", message=None)
+    before = await all_edges(ctx, "a", "b")
+    fail_on_call(monkeypatch, edges, "save", 2)  # the mirror edge b -> a
+    with pytest.raises(InjectedFailure):
+        await friends.accept(ctx, receiver="b", requester="a")
+    assert await all_edges(ctx, "a", "b") == before == [("a", "b", "friend", "pending")]
+    assert await all_actions(ctx) == ["friend_requested"]
+
+
+async def test_block_side_effects_roll_back_whole(
+    ctx: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await friends.request_friendship(ctx, requester="a", target="b", message=None)
+    await friends.accept(ctx, receiver="b", requester="a")
+    before = await all_edges(ctx, "a", "b")
+    monkeypatch.setattr(blocks, "record", _raise_injected)  # after the deletes and the insert
+    with pytest.raises(InjectedFailure):
+        await blocks.block(ctx, user_id="a", other_id="b", reason=None, report_id=None)
+    assert await all_edges(ctx, "a", "b") == before
+    assert ("a", "b", "blocked", "active") not in before
+    assert await all_actions(ctx) == ["friend_accepted", "friend_requested"]
+
+
+async def _raise_injected(*_: Any, **__: Any) -> None:
+    raise InjectedFailure("history write")
+
+
+async def test_every_declared_index_is_on_the_server_with_its_options(store: Store) -> None:
+    for collection in store.collections:
+        info = await store.database[collection.name].index_information()
+        for spec in INDEXES_BY_COLLECTION[collection.name]:
+            assert spec.name in info, spec.name
+            assert [tuple(k) for k in info[spec.name]["key"]] == [tuple(k) for k in spec.keys]
+            assert bool(info[spec.name].get("unique")) == spec.unique
+            if spec.partial_filter:
+                assert dict(info[spec.name]["partialFilterExpression"]) == dict(spec.partial_filter)
+            if spec.expire_after_seconds is not None:
+                assert info[spec.name]["expireAfterSeconds"] == spec.expire_after_seconds
+
+
+async def test_hints_reach_the_server(api: Api, store: Store, running: ASGIApp) -> None:
+    await api.follow("a", "b")
+    assert await api.other_ids("/v1/users/a/following") == ["b"]
+    await store.database["user_relationships"].drop_index(RelationshipIndex.OWNER_LIST)
+    # The query names an index the server no longer has: MongoDB refuses, and so does this one.
+    with pytest.raises(OperationFailure, match="hint"):
+        await store.relationships.find(
+            {"tenant_id": "t", "user_id": "a", "type": "following", "status": "active"},
+            index=RelationshipIndex.OWNER_LIST,
+        )
+    # Starlette re-raises after answering 500; a real client only sees the answer.
+    transport = httpx.ASGITransport(app=running, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.get("/v1/users/a/following", headers=api.headers)
+    assert response.status_code == 500
+    assert response.json()["code"] == "internal_error"
+    assert "Traceback" not in response.text
+
+
+async def test_sync_replaces_an_index_whose_definition_changed(store: Store) -> None:
+    name = RelationshipIndex.OWNER_LIST
+    raw = store.database["user_relationships"]
+    await raw.drop_index(name)
+    await raw.create_index([("tenant_id", 1), ("user_id", 1)], name=name)
+    report = await sync_indexes(store)
+    assert ("user_relationships", name, "replaced") in report
+    spec: IndexSpec = next(s for s in INDEXES_BY_COLLECTION["user_relationships"] if s.name == name)
+    info = await raw.index_information()
+    assert [tuple(k) for k in info[name]["key"]] == [tuple(k) for k in spec.keys]
+
+
+async def test_a_state_change_commits_once(api: Api) -> None:
+    response = await api.follow("a", "b")
+    # key lookup, pair read, settings read, edge insert, event insert, commit
+    assert response.headers["x-db-round-trips"] == "6"

@@ -1,6 +1,7 @@
 """The ``relationships`` command."""
 
 import asyncio
+import logging
 from typing import Annotated
 
 import typer
@@ -30,6 +31,8 @@ def serve(
     if settings.embedded and workers > 1:
         console.print("[red]The embedded backend lives in one process; use --workers 1.[/red]")
         raise typer.Exit(code=2)
+    # Our own records (the embedded-backend warning, concurrency retries) beside uvicorn's.
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)-9s %(message)s")
     uvicorn.run(
         "service.app:create_app",
         factory=True,

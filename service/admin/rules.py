@@ -1,8 +1,8 @@
 """Tenant-admin operations: module switches and erasing a user."""
 
 from indexes import RelationshipIndex
+from service.core.changes import record_user_erased
 from service.core.context import TenantContext
-from service.history.events import record_user_erased
 from service.users.rules import erase_settings
 
 

@@ -3,10 +3,10 @@
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Blocking, UserRelationship
 from service.core import edges
+from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.pagination import PageRequest
-from service.history.events import record
 
 BLOCKED = RelationshipType.BLOCKED
 ACTIVE = RelationshipStatus.ACTIVE
@@ -42,14 +42,12 @@ async def block(
             ACTIVE,
             blocking=Blocking(blocked_at=ctx.now(), reason=reason, report_id=report_id),
         )
-        await edges.save(ctx, edge, previous=None)
-        await record(
+        await save_and_record(
             ctx,
+            edge,
+            previous=None,
             actor=user_id,
-            edge=edge,
             action=EventAction.BLOCK,
-            from_status=None,
-            to_status=ACTIVE,
             details={"ended": ended} if ended else None,
         )
         return Outcome(edge, created=True)
@@ -65,15 +63,8 @@ async def unblock(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     async def step() -> None:
         pair = await edges.load_pair(ctx, user_id, other_id)
         existing = pair.edge(user_id, BLOCKED)
-        if existing is not None and await edges.delete(ctx, existing):
-            await record(
-                ctx,
-                actor=user_id,
-                edge=existing,
-                action=EventAction.UNBLOCK,
-                from_status=ACTIVE,
-                to_status=None,
-            )
+        if existing is not None:
+            await delete_and_record(ctx, existing, actor=user_id, action=EventAction.UNBLOCK)
 
     await ctx.store.transaction(step)
 

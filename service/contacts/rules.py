@@ -3,10 +3,10 @@
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, UserRelationship
 from service.core import edges
+from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.pagination import PageRequest
-from service.history.events import record
 
 CONTACT = RelationshipType.CONTACT
 ACTIVE = RelationshipStatus.ACTIVE
@@ -28,14 +28,8 @@ async def save_contact(
             edge = edges.new_edge(ctx, user_id, other_id, CONTACT, ACTIVE, metadata=metadata)
         else:
             edge = stored.model_copy(update={"metadata": metadata})
-        await edges.save(ctx, edge, previous=stored)
-        await record(
-            ctx,
-            actor=user_id,
-            edge=edge,
-            action=EventAction.CONTACT_SAVED,
-            from_status=stored.status if stored else None,
-            to_status=ACTIVE,
+        await save_and_record(
+            ctx, edge, previous=stored, actor=user_id, action=EventAction.CONTACT_SAVED
         )
         return Outcome(edge, created=stored is None)
 
@@ -49,15 +43,8 @@ async def remove_contact(ctx: TenantContext, *, user_id: str, other_id: str) -> 
     async def step() -> None:
         pair = await edges.load_pair(ctx, user_id, other_id)
         stored = pair.edge(user_id, CONTACT)
-        if stored is not None and await edges.delete(ctx, stored):
-            await record(
-                ctx,
-                actor=user_id,
-                edge=stored,
-                action=EventAction.CONTACT_REMOVED,
-                from_status=ACTIVE,
-                to_status=None,
-            )
+        if stored is not None:
+            await delete_and_record(ctx, stored, actor=user_id, action=EventAction.CONTACT_REMOVED)
 
     await ctx.store.transaction(step)
 

@@ -3,11 +3,11 @@
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Following, UserRelationship
 from service.core import edges
+from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
-from service.history.events import record
 from service.users.rules import get_settings
 
 FOLLOWING = RelationshipType.FOLLOWING
@@ -50,16 +50,8 @@ async def follow(
             edge = edges.new_edge(ctx, follower, target, FOLLOWING, status, following=following)
         else:  # following again after a rejected request
             edge = mine.model_copy(update={"status": status, "following": following})
-        await edges.save(ctx, edge, previous=mine)
         action = EventAction.FOLLOW_REQUESTED if approval else EventAction.FOLLOW
-        await record(
-            ctx,
-            actor=follower,
-            edge=edge,
-            action=action,
-            from_status=mine.status if mine else None,
-            to_status=status,
-        )
+        await save_and_record(ctx, edge, previous=mine, actor=follower, action=action)
         return Outcome(edge, created=True)
 
     return await ctx.store.transaction(step)
@@ -82,14 +74,12 @@ async def _update_notifications(
             )
         }
     )
-    await edges.save(ctx, updated, previous=edge)
-    await record(
+    await save_and_record(
         ctx,
+        updated,
+        previous=edge,
         actor=edge.user_id,
-        edge=updated,
         action=EventAction.FOLLOW_NOTIFICATIONS_CHANGED,
-        from_status=edge.status,
-        to_status=edge.status,
         details={"notifications_enabled": notifications_enabled},
     )
     return Outcome(updated, created=False)
@@ -117,10 +107,8 @@ async def _remove(
     async def step() -> None:
         pair = await edges.load_pair(ctx, follower, target)
         edge = pair.with_status(follower, FOLLOWING, PENDING, ACTIVE)
-        if edge is not None and await edges.delete(ctx, edge):
-            await record(
-                ctx, actor=actor, edge=edge, action=action, from_status=edge.status, to_status=None
-            )
+        if edge is not None:
+            await delete_and_record(ctx, edge, actor=actor, action=action)
 
     await ctx.store.transaction(step)
 
@@ -143,15 +131,8 @@ async def decide(ctx: TenantContext, *, user_id: str, follower: str, approve: bo
         if approve:
             following = following.model_copy(update={"approved_at": ctx.now()})
         edge = request.model_copy(update={"status": wanted, "following": following})
-        await edges.save(ctx, edge, previous=request)
-        await record(
-            ctx,
-            actor=user_id,
-            edge=edge,
-            action=EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED,
-            from_status=PENDING,
-            to_status=wanted,
-        )
+        action = EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED
+        await save_and_record(ctx, edge, previous=request, actor=user_id, action=action)
         return Outcome(edge, created=False)
 
     return await ctx.store.transaction(step)

@@ -5,11 +5,11 @@ from typing import Any
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Friendship, UserRelationship
 from service.core import edges
+from service.core.changes import delete_and_record, record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
-from service.history.events import record
 
 FRIEND = RelationshipType.FRIEND
 PENDING, ACCEPTED, REJECTED = (
@@ -35,24 +35,34 @@ async def _accept(
     request: UserRelationship,
     acceptor_edge: UserRelationship | None,
 ) -> Outcome:
-    """Turn ``request`` (requester -> acceptor, pending) into a friendship: both edges accepted."""
+    """Turn ``request`` (requester -> acceptor, pending) into a friendship: both edges accepted.
+
+    The version-guarded write of the request goes first: where there are no transactions, a
+    lost race then stops the step before it has written anything.
+    """
     now = ctx.now()
-    accepted = request.model_copy(deep=True)
-    accepted.status, accepted.is_mutual = ACCEPTED, True
-    accepted.friendship = (accepted.friendship or Friendship()).model_copy(
-        update={"accepted_at": now}
+    accepted = request.model_copy(
+        update={
+            "status": ACCEPTED,
+            "is_mutual": True,
+            "friendship": (request.friendship or Friendship()).model_copy(
+                update={"accepted_at": now}
+            ),
+        }
     )
     await edges.save(ctx, accepted, previous=request)
-
-    requested_at = accepted.friendship.requested_at
-    friendship = Friendship(requested_at=requested_at, accepted_at=now)
+    friendship = Friendship(
+        requested_at=request.friendship.requested_at if request.friendship else None,
+        accepted_at=now,
+    )
     if acceptor_edge is None:
         mirror = edges.new_edge(
             ctx, acceptor, request.user_id, FRIEND, ACCEPTED, is_mutual=True, friendship=friendship
         )
     else:  # the acceptor's own old (rejected) request to the requester becomes the mirror
-        mirror = acceptor_edge.model_copy(deep=True)
-        mirror.status, mirror.is_mutual, mirror.friendship = ACCEPTED, True, friendship
+        mirror = acceptor_edge.model_copy(
+            update={"status": ACCEPTED, "is_mutual": True, "friendship": friendship}
+        )
     await edges.save(ctx, mirror, previous=acceptor_edge)
     await record(
         ctx,
@@ -85,14 +95,8 @@ async def request_friendship(
             edge = edges.new_edge(ctx, requester, target, FRIEND, PENDING, friendship=friendship)
         else:  # asking again after a rejection
             edge = mine.model_copy(update={"status": PENDING, "friendship": friendship})
-        await edges.save(ctx, edge, previous=mine)
-        await record(
-            ctx,
-            actor=requester,
-            edge=edge,
-            action=EventAction.FRIEND_REQUESTED,
-            from_status=mine.status if mine else None,
-            to_status=PENDING,
+        await save_and_record(
+            ctx, edge, previous=mine, actor=requester, action=EventAction.FRIEND_REQUESTED
         )
         return Outcome(edge, created=True)
 
@@ -131,19 +135,16 @@ async def reject(
             raise NotFound(f"No pending friend request from '{requester}'.")
         if request.status is REJECTED:
             return Outcome(request, created=False)
-        rejected = request.model_copy(deep=True)
-        rejected.status = REJECTED
-        rejected.friendship = (rejected.friendship or Friendship()).model_copy(
+        friendship = (request.friendship or Friendship()).model_copy(
             update={"rejected_at": ctx.now(), "rejection_reason": reason}
         )
-        await edges.save(ctx, rejected, previous=request)
-        await record(
+        rejected = request.model_copy(update={"status": REJECTED, "friendship": friendship})
+        await save_and_record(
             ctx,
+            rejected,
+            previous=request,
             actor=receiver,
-            edge=rejected,
             action=EventAction.FRIEND_REJECTED,
-            from_status=PENDING,
-            to_status=REJECTED,
             details={"reason": reason} if reason else None,
         )
         return Outcome(rejected, created=False)
@@ -158,14 +159,9 @@ async def cancel(ctx: TenantContext, *, requester: str, target: str) -> None:
     async def step() -> None:
         pair = await edges.load_pair(ctx, requester, target)
         request = pair.with_status(requester, FRIEND, PENDING)
-        if request is not None and await edges.delete(ctx, request):
-            await record(
-                ctx,
-                actor=requester,
-                edge=request,
-                action=EventAction.FRIEND_CANCELLED,
-                from_status=PENDING,
-                to_status=None,
+        if request is not None:
+            await delete_and_record(
+                ctx, request, actor=requester, action=EventAction.FRIEND_CANCELLED
             )
 
     await ctx.store.transaction(step)
@@ -191,6 +187,23 @@ async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     await ctx.store.transaction(step)
 
 
+def _friendship_changes(
+    ctx: TenantContext, current: Friendship, changes: dict[str, Any]
+) -> tuple[Friendship, list[tuple[EventAction, dict[str, Any]]]]:
+    """The friendship after ``changes``, and one event per field that really changed."""
+    updated = current.model_copy()
+    actions: list[tuple[EventAction, dict[str, Any]]] = []
+    if "nickname" in changes and changes["nickname"] != current.nickname:
+        updated.nickname = changes["nickname"]
+        actions.append((EventAction.NICKNAME_CHANGED, {"nickname": updated.nickname}))
+    favorite = changes.get("is_favorite")
+    if favorite is not None and favorite != current.is_favorite:
+        updated.is_favorite = favorite
+        updated.favorited_at = ctx.now() if favorite else None
+        actions.append((EventAction.FAVORITE_CHANGED, {"is_favorite": favorite}))
+    return updated, actions
+
+
 async def update_friend(
     ctx: TenantContext, *, user_id: str, other_id: str, changes: dict[str, Any]
 ) -> Outcome:
@@ -206,17 +219,7 @@ async def update_friend(
         mine = pair.with_status(user_id, FRIEND, ACCEPTED)
         if mine is None:
             raise NotFound(f"'{user_id}' and '{other_id}' are not friends.")
-        current = mine.friendship or Friendship()
-        updated = current.model_copy()
-        actions: list[tuple[EventAction, dict[str, Any]]] = []
-        if "nickname" in changes and changes["nickname"] != current.nickname:
-            updated.nickname = changes["nickname"]
-            actions.append((EventAction.NICKNAME_CHANGED, {"nickname": updated.nickname}))
-        favorite = changes.get("is_favorite")
-        if favorite is not None and favorite != current.is_favorite:
-            updated.is_favorite = favorite
-            updated.favorited_at = ctx.now() if favorite else None
-            actions.append((EventAction.FAVORITE_CHANGED, {"is_favorite": favorite}))
+        updated, actions = _friendship_changes(ctx, mine.friendship or Friendship(), changes)
         if not actions:
             return Outcome(mine, created=False)
         edge = mine.model_copy(update={"friendship": updated})

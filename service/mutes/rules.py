@@ -6,11 +6,11 @@ from typing import Any
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Muting, UserRelationship
 from service.core import edges
+from service.core.changes import record
 from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.errors import MuteEndInPast
 from service.core.pagination import PageRequest
-from service.history.events import record
 
 MUTED = RelationshipType.MUTED
 ACTIVE = RelationshipStatus.ACTIVE

@@ -11,7 +11,7 @@ from indexes import INDEXES_BY_COLLECTION, RelationshipIndex
 from indexes.spec import IndexSpec
 from indexes.sync import sync_indexes
 from service.blocks import rules as blocks
-from service.core import edges
+from service.core import changes, edges
 from service.core.context import TenantContext
 from service.core.database import OperationFailure, Store
 from service.core.pagination import PageRequest
@@ -76,7 +76,7 @@ async def test_block_side_effects_roll_back_whole(
     await friends.request_friendship(ctx, requester="a", target="b", message=None)
     await friends.accept(ctx, receiver="b", requester="a")
     before = await all_edges(ctx, "a", "b")
-    monkeypatch.setattr(blocks, "record", _raise_injected)  # after the deletes and the insert
+    monkeypatch.setattr(changes, "record", _raise_injected)  # after the deletes and the insert
     with pytest.raises(InjectedFailure):
         await blocks.block(ctx, user_id="a", other_id="b", reason=None, report_id=None)
     assert await all_edges(ctx, "a", "b") == before

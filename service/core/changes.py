@@ -1,0 +1,98 @@
+"""State changes and their history events, written together (inside ``Store.transaction``).
+
+Each change to an edge appends exactly one event; its from/to statuses come from the edge
+before and after, so the rules only say what happened.
+"""
+
+from typing import Any
+
+from beanie import PydanticObjectId
+
+from models.enums import ACTIONS_VISIBLE_TO_TARGET, EventAction, RelationshipStatus
+from models.event import RelationshipEvent
+from models.relationship import UserRelationship
+from service.core import edges
+from service.core.context import TenantContext
+
+
+async def _append(ctx: TenantContext, event: RelationshipEvent) -> None:
+    await ctx.store.events.insert_one(event.model_dump(by_alias=True, exclude={"revision_id"}))
+
+
+async def record(
+    ctx: TenantContext,
+    *,
+    actor: str,
+    edge: UserRelationship,
+    action: EventAction,
+    from_status: RelationshipStatus | None,
+    to_status: RelationshipStatus | None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append one event about ``edge``."""
+    visible_to = [edge.user_id]
+    if action in ACTIONS_VISIBLE_TO_TARGET:
+        visible_to.append(edge.target_user_id)
+    event = RelationshipEvent(
+        id=PydanticObjectId(),
+        tenant_id=ctx.tenant_id,
+        actor=actor,
+        owner=edge.user_id,
+        target=edge.target_user_id,
+        type=edge.type,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        at=ctx.now(),
+        details=details or {},
+        visible_to=visible_to,
+    )
+    await _append(ctx, event)
+
+
+async def save_and_record(
+    ctx: TenantContext,
+    edge: UserRelationship,
+    *,
+    previous: UserRelationship | None,
+    actor: str,
+    action: EventAction,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Insert ``edge`` or overwrite ``previous`` with it, and record the change."""
+    await edges.save(ctx, edge, previous=previous)
+    await record(
+        ctx,
+        actor=actor,
+        edge=edge,
+        action=action,
+        from_status=previous.status if previous else None,
+        to_status=edge.status,
+        details=details,
+    )
+
+
+async def delete_and_record(
+    ctx: TenantContext, edge: UserRelationship, *, actor: str, action: EventAction
+) -> None:
+    """Delete ``edge`` and record it, unless a concurrent request deleted (and recorded) it."""
+    if await edges.delete(ctx, edge):
+        await record(
+            ctx, actor=actor, edge=edge, action=action, from_status=edge.status, to_status=None
+        )
+
+
+async def record_user_erased(ctx: TenantContext, *, user_id: str, details: dict[str, Any]) -> None:
+    event = RelationshipEvent(
+        id=PydanticObjectId(),
+        tenant_id=ctx.tenant_id,
+        actor="admin",
+        owner=user_id,
+        target=user_id,
+        type=None,
+        action=EventAction.USER_ERASED,
+        at=ctx.now(),
+        details=details,
+        visible_to=[user_id],
+    )
+    await _append(ctx, event)

@@ -60,3 +60,7 @@ def indexes_sync() -> None:
     console.print(table)
     for collection, key in SHARD_KEYS.items():
         console.print(f"intended shard key of {collection}: {key}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,7 +1,13 @@
 """The ``relationships`` command and the embedded start-up (demo tenant, loud warning)."""
 
 import logging
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -79,3 +85,42 @@ async def test_transactions_on_needs_mongodb() -> None:
     with pytest.raises(ValueError, match="MONGODB_URI"):
         async with LifespanManager(app):
             pass
+
+
+def test_serve_really_serves(tmp_path: Path) -> None:
+    """`relationships serve` as a user runs it: a real process on a loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": "op"}
+    env.pop("MONGODB_URI", None)
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        created = httpx.post(
+            f"{base}/v1/operator/tenants",
+            json={"tenant_id": "live", "name": "Live"},
+            headers={"Authorization": "Bearer op"},
+        )
+        assert created.status_code == 201
+        key = created.json()["app_key"]
+        followed = httpx.put(
+            f"{base}/v1/users/a/following/b", headers={"Authorization": f"Bearer {key}"}
+        )
+        assert followed.status_code == 201
+        assert httpx.get(f"{base}/readyz").json()["backend"] == "embedded"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert "EMBEDDED IN-MEMORY BACKEND" in output
+    assert "Demo tenant created" in output

@@ -106,7 +106,7 @@ def store(app: FastAPI, running: ASGIApp) -> Store:
 def ctx(store: Store) -> TenantContext:
     """A tenant context for calling the rules directly, below HTTP."""
     return TenantContext(
-        store=store, tenant_id="t1", settings=TenantSettings(), clock=SystemClock()
+        store=store, tenant_id="t1", settings=TenantSettings(), moment=SystemClock().now()
     )
 
 

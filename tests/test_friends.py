@@ -182,3 +182,15 @@ async def test_self_friendship_is_refused(api: Api) -> None:
 async def test_invalid_direction_is_422(api: Api) -> None:
     response = await api.call("GET", "/v1/users/alice/friend-requests", direction="sideways")
     assert_problem(response, 422, "validation_error")
+
+
+async def test_one_call_acts_at_one_moment(api: Api) -> None:
+    await api.request_friend("alice", "bob")
+    accepted = await api.ok("POST", "/v1/users/bob/friend-requests/alice/accept")
+    event = (await api.history("bob"))[0]
+    assert event["action"] == "friend_accepted"
+    moment = accepted["friendship"]["accepted_at"]
+    assert accepted["created_at"] == accepted["updated_at"] == moment
+    assert event["at"] == moment
+    alice_side = (await api.items("/v1/users/alice/friends"))[0]
+    assert alice_side["updated_at"] == alice_side["friendship"]["accepted_at"] == moment

@@ -45,7 +45,7 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
         if scope is KeyScope.ADMIN and key_scope is not KeyScope.ADMIN:
             raise InsufficientScope("This endpoint needs an admin-scoped key.")
         return TenantContext(
-            store=store, tenant_id=tenant.tenant_id, settings=tenant.settings, clock=clock
+            store=store, tenant_id=tenant.tenant_id, settings=tenant.settings, moment=clock.now()
         )
 
     return authenticate

@@ -5,7 +5,6 @@ from datetime import datetime
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
-from service.core.clock import Clock
 from service.core.database import Store
 from service.core.errors import FeatureDisabled, SelfRelationship
 
@@ -15,10 +14,10 @@ class TenantContext:
     store: Store
     tenant_id: str
     settings: TenantSettings
-    clock: Clock
+    moment: datetime  # one API call acts at one moment: its timestamps and events agree
 
     def now(self) -> datetime:
-        return self.clock.now()
+        return self.moment
 
     def require_enabled(self, relationship_type: RelationshipType) -> None:
         if not self.settings.connections_enabled:

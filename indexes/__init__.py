@@ -1,25 +1,31 @@
 """How everything is found: every index and the shard key, declared once per collection."""
 
 from indexes.events import EVENT_INDEXES, EventIndex
+from indexes.grants import GRANT_INDEXES, GRANTS_SHARD_KEY, GrantIndex
 from indexes.relationships import RELATIONSHIP_INDEXES, SHARD_KEY, RelationshipIndex
 from indexes.spec import IndexMisuse, IndexSpec, check_fit
 from indexes.tenants import TENANT_INDEXES, TenantIndex
 from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
-from models import RelationshipEvent, Tenant, UserRelationship, UserSettings
+from models import RelationshipEvent, ResourceGrant, Tenant, UserRelationship, UserSettings
 
 INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     UserRelationship.Settings.name: RELATIONSHIP_INDEXES,
     RelationshipEvent.Settings.name: EVENT_INDEXES,
+    ResourceGrant.Settings.name: GRANT_INDEXES,
     Tenant.Settings.name: TENANT_INDEXES,
     UserSettings.Settings.name: USER_SETTINGS_INDEXES,
 }
 
-SHARD_KEYS: dict[str, dict[str, int]] = {UserRelationship.Settings.name: SHARD_KEY}
+SHARD_KEYS: dict[str, dict[str, int]] = {
+    UserRelationship.Settings.name: SHARD_KEY,
+    ResourceGrant.Settings.name: GRANTS_SHARD_KEY,
+}
 
 __all__ = [
     "INDEXES_BY_COLLECTION",
     "SHARD_KEYS",
     "EventIndex",
+    "GrantIndex",
     "IndexMisuse",
     "IndexSpec",
     "RelationshipIndex",

@@ -23,6 +23,11 @@ class KeyScope(StrEnum):
     ADMIN = "admin"  # everything APP may, plus the tenant-admin endpoints
 
 
+class Permission(StrEnum):
+    READ = "read"  # any number of grantees per resource
+    WRITE = "write"  # at most one grantee per resource; implies read
+
+
 class EventAction(StrEnum):
     FOLLOW = "follow"
     UNFOLLOW = "unfollow"
@@ -44,6 +49,8 @@ class EventAction(StrEnum):
     CONTACT_REMOVED = "contact_removed"
     NICKNAME_CHANGED = "nickname_changed"
     FAVORITE_CHANGED = "favorite_changed"
+    GRANT = "grant"
+    GRANT_REVOKED = "grant_revoked"
     USER_ERASED = "user_erased"
 
 
@@ -62,5 +69,7 @@ ACTIONS_VISIBLE_TO_TARGET: frozenset[EventAction] = frozenset(
         EventAction.FRIEND_REJECTED,
         EventAction.FRIEND_CANCELLED,
         EventAction.FRIEND_REMOVED,
+        EventAction.GRANT,
+        EventAction.GRANT_REVOKED,
     }
 )

@@ -18,6 +18,7 @@ from service.core.problems import install_problem_handlers
 from service.core.settings import Settings, get_settings
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
+from service.grants.router import router as grants_router
 from service.health import router as health_router
 from service.history.router import router as history_router
 from service.mutes.router import router as mutes_router
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         mutes_router,
         contacts_router,
         summary_router,
+        grants_router,
         history_router,
     ):
         app.include_router(router)

@@ -66,9 +66,17 @@ async def test_erase_user_removes_every_edge_both_ways(api: Api, admin: Api) -> 
     await api.ok("PUT", "/v1/users/frank/contacts/alice")
     await api.ok("PUT", "/v1/users/alice/settings", {"follow_requires_approval": True})
     await api.follow("bob", "carol")  # not about alice: must survive
+    await api.ok("PUT", "/v1/users/alice/resources/doc/grants/bob", {"permission": "read"})
+    await api.ok("PUT", "/v1/users/bob/resources/doc/grants/alice", {"permission": "write"})
 
     erased = await admin.ok("DELETE", "/v1/admin/users/alice")
-    assert erased == {"user_id": "alice", "edges_removed": 6, "settings_removed": 1}
+    assert erased == {
+        "user_id": "alice",
+        "edges_removed": 6,
+        "grants_removed": 2,
+        "settings_removed": 1,
+    }
+    assert await api.items("/v1/users/bob/resources/doc/grants") == []
     for user in ("bob", "carol", "dave", "erin", "frank"):
         summary = (await api.summary(user, "alice"))[0]
         assert not any(v for k, v in summary.items() if k not in {"user_id", "friend"}), user

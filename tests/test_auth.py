@@ -17,6 +17,7 @@ PATH_VALUES = {
     "other_id": "bob",
     "tenant_id": "acme",
     "key_id": "key_00000000deadbeef",
+    "resource_id": "doc-1",
 }
 
 

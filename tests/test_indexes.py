@@ -91,6 +91,10 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
     for path in ("friends", "followers", "follow-requests", "blocks", "mutes", "history"):
         await api.ok("GET", f"/v1/users/c/{path}")
     await api.summary("a", "b", "c")
+    grant = "/v1/users/a/resources/doc/grants"
+    await api.ok("PUT", f"{grant}/b", {"permission": "write"})
+    await api.ok("GET", grant)
+    await api.block("a", "b")
     await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
     await admin.ok("GET", "/v1/admin/history")
     await admin.ok("DELETE", "/v1/admin/users/a")

@@ -26,6 +26,7 @@ class SettingsPatch(BaseModel):
 class ErasedUser(BaseModel):
     user_id: str
     edges_removed: int
+    grants_removed: int
     settings_removed: int
 
 
@@ -56,6 +57,6 @@ async def audit_trail(ctx: AdminContext, page: PageParams) -> Page[EventView]:
 
 @router.delete("/users/{user_id}", response_model=ErasedUser)
 async def erase_user(user_id: UserIdPath, ctx: AdminContext) -> ErasedUser:
-    """Erase a user: every relationship in both directions and their settings."""
+    """Erase a user: every relationship and grant in both directions, and their settings."""
     counts = await rules.erase_user(ctx, user_id=user_id)
     return ErasedUser(user_id=user_id, **counts)

@@ -3,6 +3,7 @@
 from indexes import RelationshipIndex
 from service.core.changes import record_user_erased
 from service.core.context import TenantContext
+from service.grants.rules import erase_grants
 from service.users.rules import erase_settings
 
 
@@ -18,7 +19,12 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, int]:
             index=RelationshipIndex.TARGET_LIST,
         )
         settings = await erase_settings(ctx, user_id=user_id)
-        counts = {"edges_removed": owned + pointing, "settings_removed": settings}
+        grants = await erase_grants(ctx, user_id=user_id)
+        counts = {
+            "edges_removed": owned + pointing,
+            "grants_removed": grants,
+            "settings_removed": settings,
+        }
         await record_user_erased(ctx, user_id=user_id, details=counts)
         return counts
 

@@ -1,4 +1,4 @@
-"""Blocking: one step that also ends friendship, requests and follows in both directions."""
+"""Blocking: one step that also ends friendship, requests, follows and grants, both ways."""
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Blocking, UserRelationship
@@ -7,6 +7,7 @@ from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.pagination import PageRequest
+from service.grants.rules import revoke_between
 
 BLOCKED = RelationshipType.BLOCKED
 ACTIVE = RelationshipStatus.ACTIVE
@@ -34,6 +35,7 @@ async def block(
         )
         if ended:
             await edges.delete_between(ctx, user_id, other_id, ENDED_BY_BLOCK)
+        grants_revoked = await revoke_between(ctx, user_id, other_id)
         edge = edges.new_edge(
             ctx,
             user_id,
@@ -48,7 +50,7 @@ async def block(
             previous=None,
             actor=user_id,
             action=EventAction.BLOCK,
-            details={"ended": ended} if ended else None,
+            details={"ended": ended, "grants_revoked": grants_revoked},
         )
         return Outcome(edge, created=True)
 

@@ -10,6 +10,7 @@ from beanie import PydanticObjectId
 
 from models.enums import ACTIONS_VISIBLE_TO_TARGET, EventAction, RelationshipStatus
 from models.event import RelationshipEvent
+from models.grant import ResourceGrant
 from models.relationship import UserRelationship
 from service.core import edges
 from service.core.context import TenantContext
@@ -73,13 +74,50 @@ async def save_and_record(
 
 
 async def delete_and_record(
-    ctx: TenantContext, edge: UserRelationship, *, actor: str, action: EventAction
-) -> None:
+    ctx: TenantContext,
+    edge: UserRelationship,
+    *,
+    actor: str,
+    action: EventAction,
+    details: dict[str, Any] | None = None,
+) -> bool:
     """Delete ``edge`` and record it, unless a concurrent request deleted (and recorded) it."""
-    if await edges.delete(ctx, edge):
-        await record(
-            ctx, actor=actor, edge=edge, action=action, from_status=edge.status, to_status=None
-        )
+    if not await edges.delete(ctx, edge):
+        return False
+    await record(
+        ctx,
+        actor=actor,
+        edge=edge,
+        action=action,
+        from_status=edge.status,
+        to_status=None,
+        details=details,
+    )
+    return True
+
+
+async def record_grant(
+    ctx: TenantContext,
+    *,
+    actor: str,
+    grant: ResourceGrant,
+    action: EventAction,
+    details: dict[str, Any],
+) -> None:
+    """Append one event about a resource grant; both owner and grantee see it."""
+    event = RelationshipEvent(
+        id=PydanticObjectId(),
+        tenant_id=ctx.tenant_id,
+        actor=actor,
+        owner=grant.owner_id,
+        target=grant.grantee_id,
+        type=None,
+        action=action,
+        at=ctx.now(),
+        details={"resource_id": grant.resource_id, **details},
+        visible_to=[grant.owner_id, grant.grantee_id],
+    )
+    await _append(ctx, event)
 
 
 async def record_user_erased(ctx: TenantContext, *, user_id: str, details: dict[str, Any]) -> None:

@@ -27,7 +27,14 @@ from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailur
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
 from indexes.spec import IndexMisuse
-from models import ALL_DOCUMENTS, RelationshipEvent, Tenant, UserRelationship, UserSettings
+from models import (
+    ALL_DOCUMENTS,
+    RelationshipEvent,
+    ResourceGrant,
+    Tenant,
+    UserRelationship,
+    UserSettings,
+)
 from service.core.settings import Settings, TransactionMode
 
 log = logging.getLogger(__name__)
@@ -198,11 +205,11 @@ class Collection:
             options["partialFilterExpression"] = dict(spec.partial_filter)
         if spec.expire_after_seconds is not None:
             options["expireAfterSeconds"] = spec.expire_after_seconds
-        if self._store.embedded:
-            # mongomock ignores partial filters, so a partial unique index would be enforced
-            # on every document; the embedded backend gets the keys alone (and has no TTL).
-            options.pop("partialFilterExpression", None)
-            options.pop("expireAfterSeconds", None)
+        if self._store.embedded and (spec.partial_filter or spec.expire_after_seconds):
+            # mongomock ignores partial filters, so a partial unique index would be enforced on
+            # every document: the embedded backend gets the keys alone, not unique (the rules
+            # check what such an index guards; MongoDB also enforces it under races), no TTL.
+            options = {"name": spec.name}
         model = IndexModel(list(spec.keys), **options)
         try:
             await self._raw.create_indexes([model])
@@ -241,12 +248,13 @@ class Store:
         self.relationships = collection(UserRelationship)
         self.events = collection(RelationshipEvent)
         self.user_settings = collection(UserSettings)
+        self.grants = collection(ResourceGrant)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
     @property
     def collections(self) -> list[Collection]:
-        return [self.relationships, self.events, self.user_settings, self.tenants]
+        return [self.relationships, self.events, self.grants, self.user_settings, self.tenants]
 
     async def transaction(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work`` atomically where transactions are on; again if it lost a race.

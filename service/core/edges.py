@@ -40,6 +40,10 @@ class Pair:
     def __iter__(self) -> Iterator[UserRelationship]:
         return iter(self._edges.values())
 
+    def without(self, owner: str, kind: RelationshipType) -> "Pair":
+        """The pair as it is once ``owner``'s edge of ``kind`` is gone."""
+        return Pair(e for e in self if (e.user_id, e.type) != (owner, kind))
+
     @property
     def blocked(self) -> bool:
         return any(e.type is RelationshipType.BLOCKED for e in self)

@@ -5,8 +5,10 @@
     ├── InsufficientScope      403 insufficient_scope
     ├── Blocked                403 blocked
     ├── FeatureDisabled        403 feature_disabled
+    ├── NotConnected           403 not_connected
     ├── NotFound               404 not_found
     ├── AlreadyExists          409 already_exists
+    ├── WriteTaken             409 write_taken
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
     └── MuteEndInPast          422 mute_until_in_past
@@ -51,6 +53,18 @@ class FeatureDisabled(DomainError):
     title = "This feature is switched off for the tenant"
 
 
+class NotConnected(DomainError):
+    status = 403
+    code = "not_connected"
+    title = "Grants go only to accepted friends and followers"
+
+
+class WriteTaken(DomainError):
+    status = 409
+    code = "write_taken"
+    title = "Another user already holds write access to this resource"
+
+
 class NotFound(DomainError):
     status = 404
     code = "not_found"
@@ -86,6 +100,8 @@ ALL_DOMAIN_ERRORS: tuple[type[DomainError], ...] = (
     InsufficientScope,
     Blocked,
     FeatureDisabled,
+    NotConnected,
+    WriteTaken,
     NotFound,
     AlreadyExists,
     InvalidCursor,

@@ -8,6 +8,7 @@ from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
+from service.grants.rules import revoke_unjustified
 from service.users.rules import get_settings
 
 FOLLOWING = RelationshipType.FOLLOWING
@@ -107,8 +108,11 @@ async def _remove(
     async def step() -> None:
         pair = await edges.load_pair(ctx, follower, target)
         edge = pair.with_status(follower, FOLLOWING, PENDING, ACTIVE)
-        if edge is not None:
-            await delete_and_record(ctx, edge, actor=actor, action=action)
+        if edge is None:
+            return
+        revoked = await revoke_unjustified(ctx, pair.without(follower, FOLLOWING), follower, target)
+        details = {"grants_revoked": revoked} if revoked else None
+        await delete_and_record(ctx, edge, actor=actor, action=action, details=details)
 
     await ctx.store.transaction(step)
 

@@ -10,6 +10,7 @@ from service.core.context import TenantContext, require_other
 from service.core.edges import Outcome
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
+from service.grants.rules import revoke_unjustified
 
 FRIEND = RelationshipType.FRIEND
 PENDING, ACCEPTED, REJECTED = (
@@ -174,15 +175,19 @@ async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     async def step() -> None:
         pair = await edges.load_pair(ctx, user_id, other_id)
         mine = pair.with_status(user_id, FRIEND, ACCEPTED)
-        if mine is not None and await edges.delete_between(ctx, user_id, other_id, [FRIEND]):
-            await record(
-                ctx,
-                actor=user_id,
-                edge=mine,
-                action=EventAction.FRIEND_REMOVED,
-                from_status=ACCEPTED,
-                to_status=None,
-            )
+        if mine is None or not await edges.delete_between(ctx, user_id, other_id, [FRIEND]):
+            return
+        after = pair.without(user_id, FRIEND).without(other_id, FRIEND)
+        revoked = await revoke_unjustified(ctx, after, user_id, other_id)
+        await record(
+            ctx,
+            actor=user_id,
+            edge=mine,
+            action=EventAction.FRIEND_REMOVED,
+            from_status=ACCEPTED,
+            to_status=None,
+            details={"grants_revoked": revoked} if revoked else None,
+        )
 
     await ctx.store.transaction(step)
 

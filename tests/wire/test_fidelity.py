@@ -1,6 +1,7 @@
 """What only a real server shows: transactions that roll back, hints the server checks,
 index options it keeps. Runs with ``--wire`` (or ``RELATIONSHIPS_TEST_MONGODB_URI``)."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -10,14 +11,21 @@ from starlette.types import ASGIApp
 from indexes import INDEXES_BY_COLLECTION, RelationshipIndex
 from indexes.spec import IndexSpec
 from indexes.sync import sync_indexes
+from models.enums import Permission
 from service.blocks import rules as blocks
 from service.core import changes, edges
 from service.core.context import TenantContext
-from service.core.database import OperationFailure, Store
+from service.core.database import DuplicateKeyError, OperationFailure, Store
+from service.core.errors import WriteTaken
 from service.core.pagination import PageRequest
+from service.follows import rules as follows
 from service.friends import rules as friends
+from service.grants import rules as grants
 from service.history import events
 from tests.helpers import Api
+from tests.test_races import interleave
+
+WRITE = Permission.WRITE
 
 pytestmark = pytest.mark.wire
 
@@ -136,3 +144,37 @@ async def test_a_state_change_commits_once(api: Api) -> None:
     response = await api.follow("a", "b")
     # key lookup, pair read, settings read, edge insert, event insert, commit
     assert response.headers["x-db-round-trips"] == "6"
+
+
+async def test_the_server_enforces_one_writer_per_resource(store: Store) -> None:
+    raw = store.database["resource_grants"]
+    now = datetime.now(UTC)
+    base = {
+        "tenant_id": "t1",
+        "owner_id": "o",
+        "resource_id": "doc",
+        "granted_at": now,
+        "updated_at": now,
+        "version": 0,
+    }
+    await raw.insert_one({**base, "grantee_id": "a", "permission": "read"})
+    await raw.insert_one({**base, "grantee_id": "b", "permission": "read"})
+    await raw.insert_one({**base, "grantee_id": "c", "permission": "write"})
+    with pytest.raises(DuplicateKeyError):
+        await raw.insert_one({**base, "grantee_id": "d", "permission": "write"})
+
+
+async def test_racing_write_grants_leave_one_writer(
+    ctx: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for fan in ("b", "c"):
+        await follows.follow(ctx, follower=fan, target="a", notifications_enabled=None)
+
+    async def racer() -> None:
+        await grants.grant(ctx, owner="a", resource_id="doc", grantee="c", permission=WRITE)
+
+    interleave(monkeypatch, racer)
+    with pytest.raises(WriteTaken):
+        await grants.grant(ctx, owner="a", resource_id="doc", grantee="b", permission=WRITE)
+    listed, _ = await grants.list_grants(ctx, owner="a", resource_id="doc", page=PageRequest())
+    assert [(g.grantee_id, g.permission) for g in listed] == [("c", WRITE)]

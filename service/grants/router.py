@@ -1,0 +1,84 @@
+"""HTTP for resource grants; the rules live in ``service.grants.rules``."""
+
+from datetime import datetime
+
+from fastapi import Response, status
+from pydantic import BaseModel
+
+from models.enums import Permission
+from models.grant import ResourceGrant
+from service.core.auth import AppContext
+from service.core.errors import Blocked, InvalidCursor, NotConnected, NotFound, WriteTaken
+from service.core.ids import UserIdPath
+from service.core.pagination import Page, PageParams
+from service.core.routing import user_router
+from service.grants import rules
+
+router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor)
+GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
+
+
+class GrantBody(BaseModel):
+    permission: Permission
+
+
+class GrantView(BaseModel):
+    resource_id: str
+    user_id: str  # the grantee
+    permission: Permission
+    granted_at: datetime
+    updated_at: datetime
+
+
+def _view(grant: ResourceGrant) -> GrantView:
+    return GrantView(
+        resource_id=grant.resource_id,
+        user_id=grant.grantee_id,
+        permission=grant.permission,
+        granted_at=grant.granted_at,
+        updated_at=grant.updated_at,
+    )
+
+
+@router.put(GRANT_PATH, response_model=GrantView, status_code=status.HTTP_201_CREATED)
+async def grant(
+    user_id: UserIdPath,
+    resource_id: UserIdPath,
+    other_id: UserIdPath,
+    body: GrantBody,
+    ctx: AppContext,
+    response: Response,
+) -> GrantView:
+    """Give a friend or follower read access (any number) or write access (one) to a resource."""
+    granted, created = await rules.grant(
+        ctx, owner=user_id, resource_id=resource_id, grantee=other_id, permission=body.permission
+    )
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    return _view(granted)
+
+
+@router.get(GRANT_PATH, response_model=GrantView)
+async def get_grant(
+    user_id: UserIdPath, resource_id: UserIdPath, other_id: UserIdPath, ctx: AppContext
+) -> GrantView:
+    """What ``other_id`` may do with the user's resource (404: nothing)."""
+    return _view(
+        await rules.get_grant(ctx, owner=user_id, resource_id=resource_id, grantee=other_id)
+    )
+
+
+@router.delete(GRANT_PATH, status_code=status.HTTP_204_NO_CONTENT)
+async def revoke(
+    user_id: UserIdPath, resource_id: UserIdPath, other_id: UserIdPath, ctx: AppContext
+) -> None:
+    """Revoke ``other_id``'s access to the resource."""
+    await rules.revoke(ctx, owner=user_id, resource_id=resource_id, grantee=other_id)
+
+
+@router.get("/resources/{resource_id}/grants", response_model=Page[GrantView])
+async def list_grants(
+    user_id: UserIdPath, resource_id: UserIdPath, ctx: AppContext, page: PageParams
+) -> Page[GrantView]:
+    """Who has access to the resource, newest first."""
+    grants, cursor = await rules.list_grants(ctx, owner=user_id, resource_id=resource_id, page=page)
+    return Page[GrantView](items=[_view(g) for g in grants], next_cursor=cursor)

@@ -1,0 +1,83 @@
+"""Prints figures, asserts nothing: run with ``.venv/bin/python -m benchmarks.api``.
+
+Measured in one run on the embedded backend (or on ``MONGODB_URI``), through the ASGI app:
+1. one summary call for 100 ids against 100 summary calls for one id each;
+2. one list page (50 items) when the user has 200 followers and when they have 2,000.
+Figures are ratios within the run, so a noisy shared machine shifts both sides alike.
+"""
+
+import asyncio
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+from asgi_lifespan import LifespanManager
+
+from service.app import create_app
+from service.core.settings import Settings
+
+ROUNDS = 20
+
+
+async def timed(action: Callable[[], Awaitable[object]], rounds: int = ROUNDS) -> float:
+    """Median seconds per call."""
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        await action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+async def main() -> None:
+    settings = Settings(operator_token="bench", demo_tenant=False)
+    app = create_app(settings)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            created = await client.post(
+                "/v1/operator/tenants",
+                json={"tenant_id": "bench", "name": "Bench"},
+                headers={"Authorization": "Bearer bench"},
+            )
+            headers = {"Authorization": f"Bearer {created.json()['app_key']}"}
+            others = [f"user{i}" for i in range(100)]
+            for other in others[::2]:
+                await client.put(f"/v1/users/viewer/following/{other}", headers=headers)
+
+            async def batch() -> None:
+                await client.get(
+                    "/v1/users/viewer/relationships",
+                    params={"ids": ",".join(others)},
+                    headers=headers,
+                )
+
+            async def one_by_one() -> None:
+                for other in others:
+                    await client.get(
+                        "/v1/users/viewer/relationships", params={"ids": other}, headers=headers
+                    )
+
+            batched, single = await timed(batch), await timed(one_by_one, rounds=3)
+            print(f"summary, 100 ids in one call:   {batched * 1000:8.2f} ms")
+            print(f"summary, 100 calls of one id:   {single * 1000:8.2f} ms")
+            print(f"  ratio (one-by-one / batched): {single / batched:8.1f}x")
+
+            pages = {}
+            for size, star in ((200, "small"), (2000, "large")):
+                for i in range(size):
+                    await client.put(f"/v1/users/fan{i}/following/{star}", headers=headers)
+
+                async def page(star: str = star) -> None:
+                    await client.get(f"/v1/users/{star}/followers", headers=headers)
+
+                pages[size] = await timed(page)
+                print(f"followers page of 50, {size:5d} followers: {pages[size] * 1000:8.2f} ms")
+            print(f"  ratio (2,000 / 200 followers):   {pages[2000] / pages[200]:8.1f}x")
+            backend = "embedded (mongomock: no real indexes)" if settings.embedded else "MongoDB"
+            print(f"backend: {backend}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

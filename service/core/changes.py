@@ -16,7 +16,11 @@ from service.core import edges
 from service.core.context import TenantContext
 
 
-async def _append(ctx: TenantContext, event: RelationshipEvent) -> None:
+async def _append(ctx: TenantContext, **fields: Any) -> None:
+    """Append one event at the call's moment."""
+    event = RelationshipEvent(
+        id=PydanticObjectId(), tenant_id=ctx.tenant_id, at=ctx.now(), **fields
+    )
     await ctx.store.events.insert_one(event.model_dump(by_alias=True, exclude={"revision_id"}))
 
 
@@ -34,9 +38,8 @@ async def record(
     visible_to = [edge.user_id]
     if action in ACTIONS_VISIBLE_TO_TARGET:
         visible_to.append(edge.target_user_id)
-    event = RelationshipEvent(
-        id=PydanticObjectId(),
-        tenant_id=ctx.tenant_id,
+    await _append(
+        ctx,
         actor=actor,
         owner=edge.user_id,
         target=edge.target_user_id,
@@ -44,11 +47,9 @@ async def record(
         action=action,
         from_status=from_status,
         to_status=to_status,
-        at=ctx.now(),
         details=details or {},
         visible_to=visible_to,
     )
-    await _append(ctx, event)
 
 
 async def save_and_record(
@@ -105,32 +106,26 @@ async def record_grant(
     details: dict[str, Any],
 ) -> None:
     """Append one event about a resource grant; both owner and grantee see it."""
-    event = RelationshipEvent(
-        id=PydanticObjectId(),
-        tenant_id=ctx.tenant_id,
+    await _append(
+        ctx,
         actor=actor,
         owner=grant.owner_id,
         target=grant.grantee_id,
         type=None,
         action=action,
-        at=ctx.now(),
         details={"resource_id": grant.resource_id, **details},
         visible_to=[grant.owner_id, grant.grantee_id],
     )
-    await _append(ctx, event)
 
 
 async def record_user_erased(ctx: TenantContext, *, user_id: str, details: dict[str, Any]) -> None:
-    event = RelationshipEvent(
-        id=PydanticObjectId(),
-        tenant_id=ctx.tenant_id,
+    await _append(
+        ctx,
         actor="admin",
         owner=user_id,
         target=user_id,
         type=None,
         action=EventAction.USER_ERASED,
-        at=ctx.now(),
         details=details,
         visible_to=[user_id],
     )
-    await _append(ctx, event)

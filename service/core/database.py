@@ -192,6 +192,20 @@ class Collection:
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
         return bool(result.matched_count or result.upserted_id is not None)
 
+    async def put_versioned(
+        self, key: Filter, document: Document, *, previous_version: int | None, index: str
+    ) -> None:
+        """Insert ``document``, or overwrite the one at ``key`` if it is still at
+        ``previous_version``; a concurrent writer surfaces as a duplicate key or ``StaleWrite``,
+        which ``Store.transaction`` resolves by running the whole step again."""
+        if previous_version is None:
+            await self.insert_one(document)
+            return
+        fields = {name: value for name, value in document.items() if name != "_id"}
+        query = {**key, "version": previous_version}
+        if not await self.update_one(query, {"$set": fields}, index=index):
+            raise StaleWrite(f"{self.name}: {dict(key)} changed since it was read")
+
     async def delete_many(self, query: Filter, *, index: str) -> int:
         options = self._options(query, index)
         _count(self.name)

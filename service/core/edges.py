@@ -10,7 +10,6 @@ from indexes import RelationshipIndex
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
 from service.core.context import TenantContext
-from service.core.database import StaleWrite
 from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
 
 
@@ -92,24 +91,16 @@ def new_edge(
 async def save(
     ctx: TenantContext, edge: UserRelationship, *, previous: UserRelationship | None
 ) -> None:
-    """Insert ``edge``, or overwrite ``previous`` if nobody changed it since it was read.
-
-    A lost race surfaces as a duplicate key or ``StaleWrite``; ``Store.transaction`` then runs
-    the whole step again on fresh state.
-    """
-    if previous is None:
-        await ctx.store.relationships.insert_one(
-            edge.model_dump(by_alias=True, exclude={"revision_id"})
-        )
-        return
-    edge.version = previous.version + 1
-    edge.updated_at = ctx.now()
-    fields = edge.model_dump(exclude={"id", "revision_id"})
-    query = {**_key(ctx, edge.user_id, edge.target_user_id, edge.type), "version": previous.version}
-    if not await ctx.store.relationships.update_one(
-        query, {"$set": fields}, index=RelationshipIndex.PAIR
-    ):
-        raise StaleWrite(f"{edge.type} {edge.user_id}->{edge.target_user_id}")
+    """Insert ``edge``, or overwrite ``previous`` if nobody changed it since it was read."""
+    if previous is not None:
+        edge.version = previous.version + 1
+        edge.updated_at = ctx.now()
+    await ctx.store.relationships.put_versioned(
+        _key(ctx, edge.user_id, edge.target_user_id, edge.type),
+        edge.model_dump(by_alias=True, exclude={"revision_id"}),
+        previous_version=previous.version if previous else None,
+        index=RelationshipIndex.PAIR,
+    )
 
 
 async def delete(ctx: TenantContext, edge: UserRelationship) -> bool:

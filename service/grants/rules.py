@@ -9,7 +9,6 @@ from models.grant import ResourceGrant
 from service.core import edges
 from service.core.changes import record_grant
 from service.core.context import TenantContext, require_other
-from service.core.database import StaleWrite
 from service.core.edges import Pair
 from service.core.errors import Blocked, FeatureDisabled, NotConnected, NotFound, WriteTaken
 from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
@@ -57,19 +56,6 @@ async def _writer(ctx: TenantContext, owner: str, resource_id: str) -> str | Non
     return str(document["grantee_id"]) if document else None
 
 
-async def _save(ctx: TenantContext, grant: ResourceGrant, previous: ResourceGrant | None) -> None:
-    if previous is None:
-        await ctx.store.grants.insert_one(grant.model_dump(by_alias=True, exclude={"revision_id"}))
-        return
-    query = {
-        **_key(ctx, grant.owner_id, grant.resource_id, grant.grantee_id),
-        "version": previous.version,
-    }
-    fields = grant.model_dump(exclude={"id", "revision_id"})
-    if not await ctx.store.grants.update_one(query, {"$set": fields}, index=GrantIndex.GRANT):
-        raise StaleWrite(f"grant {grant.owner_id}/{grant.resource_id}->{grant.grantee_id}")
-
-
 async def grant(
     ctx: TenantContext, *, owner: str, resource_id: str, grantee: str, permission: Permission
 ) -> tuple[ResourceGrant, bool]:
@@ -106,7 +92,12 @@ async def grant(
                     "version": existing.version + 1,
                 }
             )
-        await _save(ctx, updated, existing)
+        await ctx.store.grants.put_versioned(
+            _key(ctx, owner, resource_id, grantee),
+            updated.model_dump(by_alias=True, exclude={"revision_id"}),
+            previous_version=existing.version if existing else None,
+            index=GrantIndex.GRANT,
+        )
         details = {"permission": permission.value}
         if existing is not None:
             details["previous_permission"] = existing.permission.value

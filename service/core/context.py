@@ -19,9 +19,13 @@ class TenantContext:
     def now(self) -> datetime:
         return self.moment
 
-    def require_enabled(self, relationship_type: RelationshipType) -> None:
+    def require_module(self) -> None:
+        """Seed 000's ``connections_enabled``: the whole module on or off for the tenant."""
         if not self.settings.connections_enabled:
             raise FeatureDisabled("The relationships module is switched off for this tenant.")
+
+    def require_enabled(self, relationship_type: RelationshipType) -> None:
+        self.require_module()
         if not self.settings.type_enabled(relationship_type):
             raise FeatureDisabled(f"'{relationship_type}' relationships are switched off.")
 

@@ -93,18 +93,3 @@ class MuteEndInPast(DomainError):
     status = 422
     code = "mute_until_in_past"
     title = "mute_until must lie in the future"
-
-
-ALL_DOMAIN_ERRORS: tuple[type[DomainError], ...] = (
-    Unauthenticated,
-    InsufficientScope,
-    Blocked,
-    FeatureDisabled,
-    NotConnected,
-    WriteTaken,
-    NotFound,
-    AlreadyExists,
-    InvalidCursor,
-    SelfRelationship,
-    MuteEndInPast,
-)

@@ -10,7 +10,7 @@ from service.core import edges
 from service.core.changes import record_grant
 from service.core.context import TenantContext, require_other
 from service.core.edges import Pair
-from service.core.errors import Blocked, FeatureDisabled, NotConnected, NotFound, WriteTaken
+from service.core.errors import Blocked, NotConnected, NotFound, WriteTaken
 from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
 
 
@@ -23,8 +23,7 @@ def eligible(pair: Pair, *, owner: str, grantee: str) -> bool:
 
 def _guard(ctx: TenantContext, owner: str, grantee: str) -> None:
     require_other(owner, grantee)
-    if not ctx.settings.connections_enabled:
-        raise FeatureDisabled("The relationships module is switched off for this tenant.")
+    ctx.require_module()
 
 
 def _key(ctx: TenantContext, owner: str, resource_id: str, grantee: str) -> dict[str, str]:
@@ -142,8 +141,7 @@ async def get_grant(
 async def list_grants(
     ctx: TenantContext, *, owner: str, resource_id: str, page: PageRequest
 ) -> tuple[list[ResourceGrant], str | None]:
-    if not ctx.settings.connections_enabled:
-        raise FeatureDisabled("The relationships module is switched off for this tenant.")
+    ctx.require_module()
     query = {"tenant_id": ctx.tenant_id, "owner_id": owner, "resource_id": resource_id}
     documents = await ctx.store.grants.find(
         {**query, **page.bound()},

@@ -9,7 +9,6 @@ from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import Muting, UserRelationship
 from service.core.context import TenantContext
 from service.core.edges import parse
-from service.core.errors import FeatureDisabled
 
 MAX_IDS = 100
 PENDING, ACCEPTED, ACTIVE = (
@@ -83,8 +82,7 @@ def _apply_incoming(summary: Summary, edge: UserRelationship) -> None:
 
 
 async def summarize(ctx: TenantContext, *, viewer: str, others: Sequence[str]) -> list[Summary]:
-    if not ctx.settings.connections_enabled:
-        raise FeatureDisabled("The relationships module is switched off for this tenant.")
+    ctx.require_module()
     ids = sorted(set(others) - {viewer})
     documents = []
     if ids:

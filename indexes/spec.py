@@ -62,6 +62,9 @@ def check_fit(
             raise IndexMisuse(f"{spec.name}: leading key {keys[0]!r} is not in the query {branch}")
         if tenant_scoped and keys[0] != TENANT_FIELD:
             raise IndexMisuse(f"{spec.name}: tenant-scoped indexes must start with {TENANT_FIELD}")
+        if tenant_scoped and isinstance(branch.get(TENANT_FIELD), Mapping):
+            # {"$in": [...]} would reach several tenants at once.
+            raise IndexMisuse(f"{spec.name}: {TENANT_FIELD} must be a single equality")
         skipped = (points & set(keys[prefix_len:])) - {name for name, _ in sort}
         if skipped:
             raise IndexMisuse(f"{spec.name}: {sorted(skipped)} follow a key the query leaves open")

@@ -15,6 +15,7 @@ from service.core.clock import Clock, SystemClock
 from service.core.database import Store, connect
 from service.core.middleware import RoundTripHeader
 from service.core.problems import install_problem_handlers
+from service.core.repositories import TenantRegistry
 from service.core.settings import Settings, get_settings
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
@@ -32,9 +33,10 @@ DEMO_TENANT_ID = "demo"
 
 
 async def _create_demo_tenant(store: Store, clock: Clock) -> None:
-    if not await store.tenants.is_empty():
+    registry = TenantRegistry(store.tenants)
+    if not await registry.is_empty():
         return
-    created = await create_tenant(store, tenant_id=DEMO_TENANT_ID, name="Demo", now=clock.now())
+    created = await create_tenant(registry, tenant_id=DEMO_TENANT_ID, name="Demo", now=clock.now())
     console = Console(stderr=True, soft_wrap=True)  # soft wrap: keys stay copyable
     console.rule("[bold]Demo tenant created[/bold]")
     console.print(f"tenant_id: {DEMO_TENANT_ID}")
@@ -56,7 +58,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                 "EMBEDDED IN-MEMORY BACKEND: nothing is persisted; all data is lost on exit. "
                 "Set MONGODB_URI to use MongoDB."
             )
-        await sync_indexes(store)
+        await sync_indexes(store.collections)
         if store.embedded and settings.demo_tenant:
             await _create_demo_tenant(store, clock)
         app.state.store = store

@@ -50,7 +50,7 @@ def indexes_sync() -> None:
     async def run() -> list[tuple[str, str, str]]:
         store = await connect(get_settings())
         try:
-            return await sync_indexes(store)
+            return await sync_indexes(store.collections)
         finally:
             store.close()
 

@@ -105,8 +105,8 @@ def store(app: FastAPI, running: ASGIApp) -> Store:
 @pytest.fixture
 def ctx(store: Store) -> TenantContext:
     """A tenant context for calling the rules directly, below HTTP."""
-    return TenantContext(
-        store=store, tenant_id="t1", settings=TenantSettings(), moment=SystemClock().now()
+    return TenantContext.bind(
+        store, tenant_id="t1", settings=TenantSettings(), moment=SystemClock().now()
     )
 
 

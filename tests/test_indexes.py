@@ -74,8 +74,8 @@ async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store
 
 
 async def test_sync_is_idempotent_and_creates_every_declared_index(store: Store) -> None:
-    first = await sync_indexes(store)
-    second = await sync_indexes(store)
+    first = await sync_indexes(store.collections)
+    second = await sync_indexes(store.collections)
     assert [row[:2] for row in first] == [row[:2] for row in second]
     for collection in store.collections:
         declared = {spec.name for spec in INDEXES_BY_COLLECTION[collection.name]}
@@ -84,7 +84,7 @@ async def test_sync_is_idempotent_and_creates_every_declared_index(store: Store)
 
 async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, store: Store) -> None:
     used: set[tuple[str, str]] = set()
-    store.query_observer = lambda collection, index, _query: used.add((collection, index))
+    store.observers.append(lambda call: used.add((call.collection, call.index or "")))
     await api.befriend("a", "b")
     await api.ok("PUT", "/v1/users/c/settings", {"follow_requires_approval": True})
     await api.follow("a", "c")

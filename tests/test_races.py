@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from service.core import edges
+from service.core.pair import Pair
+from service.core.repositories import EdgeRepository
 from service.core.context import TenantContext
 from service.core.database import StaleWrite, Store
 from service.core.errors import NotFound
@@ -25,17 +26,17 @@ def interleave(
     It runs in a fresh context, as another request does: outside our transaction, so on a
     server it commits on its own while ours is still open.
     """
-    original = edges.load_pair
+    original = EdgeRepository.load_pair
     calls: list[int] = []
 
-    async def racing_load_pair(*args: Any, **kwargs: Any) -> edges.Pair:
-        pair = await original(*args, **kwargs)
+    async def racing_load_pair(self: EdgeRepository, a: str, b: str) -> Pair:
+        pair = await original(self, a, b)
         calls.append(1)
         if len(calls) == 1:
             await asyncio.create_task(concurrent(), context=contextvars.Context())
         return pair
 
-    monkeypatch.setattr(edges, "load_pair", racing_load_pair)
+    monkeypatch.setattr(EdgeRepository, "load_pair", racing_load_pair)
     return calls
 
 

@@ -12,8 +12,7 @@ from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import problems
 from service.history.events import history_page
-from service.history.router import EventView, to_event_page
-from service.tenants.service import update_settings
+from service.history.views import EventView, to_event_page
 
 router = APIRouter(prefix="/v1/admin", responses=problems(Unauthenticated, InsufficientScope))
 
@@ -39,10 +38,8 @@ async def get_settings(ctx: AdminContext) -> TenantSettings:
 @router.patch("/settings", response_model=TenantSettings)
 async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettings:
     """Switch the whole module, or single relationship types, on or off."""
-    return await update_settings(
-        ctx.store,
-        tenant_id=ctx.tenant_id,
-        current=ctx.settings,
+    return await rules.update_settings(
+        ctx,
         connections_enabled=body.connections_enabled,
         enabled_types=body.enabled_types or {},
     )

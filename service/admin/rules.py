@@ -1,31 +1,39 @@
 """Tenant-admin operations: module switches and erasing a user."""
 
-from indexes import RelationshipIndex
+from typing import Any
+
+from models.enums import RelationshipType
+from models.tenant import TenantSettings
 from service.core.changes import record_user_erased
 from service.core.context import TenantContext
-from service.grants.rules import erase_grants
-from service.users.rules import erase_settings
+from service.core.steps import step
 
 
+@step
 async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, int]:
     """Seed 003's cascade: every edge in both directions goes; a history record stays."""
+    counts = {
+        "edges_removed": await ctx.edges.erase_user(user_id),
+        "grants_removed": await ctx.grants.erase_user(user_id),
+        "settings_removed": await ctx.user_settings.erase_user(user_id),
+    }
+    await record_user_erased(ctx, user_id=user_id, details=counts)
+    return counts
 
-    async def step() -> dict[str, int]:
-        owned = await ctx.store.relationships.delete_many(
-            {"tenant_id": ctx.tenant_id, "user_id": user_id}, index=RelationshipIndex.PAIR
-        )
-        pointing = await ctx.store.relationships.delete_many(
-            {"tenant_id": ctx.tenant_id, "target_user_id": user_id},
-            index=RelationshipIndex.TARGET_LIST,
-        )
-        settings = await erase_settings(ctx, user_id=user_id)
-        grants = await erase_grants(ctx, user_id=user_id)
-        counts = {
-            "edges_removed": owned + pointing,
-            "grants_removed": grants,
-            "settings_removed": settings,
-        }
-        await record_user_erased(ctx, user_id=user_id, details=counts)
-        return counts
 
-    return await ctx.store.transaction(step)
+async def update_settings(
+    ctx: TenantContext,
+    *,
+    connections_enabled: bool | None,
+    enabled_types: dict[RelationshipType, bool],
+) -> TenantSettings:
+    """Set only the switches named, so concurrent admins changing others do not collide."""
+    changes: dict[str, Any] = {f"enabled_types.{k}": v for k, v in enabled_types.items()}
+    updated = ctx.settings.model_copy(deep=True)
+    updated.enabled_types.update(enabled_types)
+    if connections_enabled is not None:
+        changes["connections_enabled"] = connections_enabled
+        updated.connections_enabled = connections_enabled
+    if changes:
+        await ctx.account.set_settings(changes)
+    return updated

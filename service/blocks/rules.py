@@ -2,12 +2,11 @@
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Blocking, UserRelationship
-from service.core import edges
 from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
-from service.core.edges import Outcome
 from service.core.pagination import PageRequest
-from service.grants.rules import revoke_between
+from service.core.pair import Outcome
+from service.core.steps import on_pair
 
 BLOCKED = RelationshipType.BLOCKED
 ACTIVE = RelationshipStatus.ACTIVE
@@ -15,64 +14,54 @@ ACTIVE = RelationshipStatus.ACTIVE
 ENDED_BY_BLOCK = (RelationshipType.FRIEND, RelationshipType.FOLLOWING)
 
 
+@on_pair("user_id", "other_id")
 async def block(
     ctx: TenantContext, *, user_id: str, other_id: str, reason: str | None, report_id: str | None
 ) -> Outcome:
     """Block ``other_id``. Blocking again keeps the first block as it is."""
     require_other(user_id, other_id)
-    ctx.require_enabled(BLOCKED)
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, user_id, other_id)
-        existing = pair.edge(user_id, BLOCKED)
-        if existing is not None:
-            return Outcome(existing, created=False)
-        ended = sorted(
-            f"{kind}:{owner}->{target}:{edge.status}"
-            for owner, target in ((user_id, other_id), (other_id, user_id))
-            for kind in ENDED_BY_BLOCK
-            if (edge := pair.edge(owner, kind)) is not None
-        )
-        if ended:
-            await edges.delete_between(ctx, user_id, other_id, ENDED_BY_BLOCK)
-        grants_revoked = await revoke_between(ctx, user_id, other_id)
-        edge = edges.new_edge(
-            ctx,
-            user_id,
-            other_id,
-            BLOCKED,
-            ACTIVE,
-            blocking=Blocking(blocked_at=ctx.now(), reason=reason, report_id=report_id),
-        )
-        await save_and_record(
-            ctx,
-            edge,
-            previous=None,
-            actor=user_id,
-            action=EventAction.BLOCK,
-            details={"ended": ended, "grants_revoked": grants_revoked},
-        )
-        return Outcome(edge, created=True)
-
-    return await ctx.store.transaction(step)
+    pair = await ctx.edges.load_pair(user_id, other_id)
+    existing = pair.edge(user_id, BLOCKED)
+    if existing is not None:
+        return Outcome(existing, created=False)
+    ended = sorted(
+        f"{kind}:{owner}->{target}:{edge.status}"
+        for owner, target in ((user_id, other_id), (other_id, user_id))
+        for kind in ENDED_BY_BLOCK
+        if (edge := pair.edge(owner, kind)) is not None
+    )
+    if ended:
+        await ctx.edges.delete_between(user_id, other_id, ENDED_BY_BLOCK)
+    grants_revoked = await ctx.grants.delete_between(user_id, other_id)
+    edge = ctx.edges.new(
+        user_id,
+        other_id,
+        BLOCKED,
+        ACTIVE,
+        blocking=Blocking(blocked_at=ctx.now(), reason=reason, report_id=report_id),
+    )
+    await save_and_record(
+        ctx,
+        edge,
+        previous=None,
+        actor=user_id,
+        action=EventAction.BLOCK,
+        details={"ended": ended, "grants_revoked": grants_revoked},
+    )
+    return Outcome(edge, created=True)
 
 
+@on_pair("user_id", "other_id")
 async def unblock(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     """Lift the block; nothing it ended comes back."""
     require_other(user_id, other_id)
-    ctx.require_enabled(BLOCKED)
-
-    async def step() -> None:
-        pair = await edges.load_pair(ctx, user_id, other_id)
-        existing = pair.edge(user_id, BLOCKED)
-        if existing is not None:
-            await delete_and_record(ctx, existing, actor=user_id, action=EventAction.UNBLOCK)
-
-    await ctx.store.transaction(step)
+    pair = await ctx.edges.load_pair(user_id, other_id)
+    existing = pair.edge(user_id, BLOCKED)
+    if existing is not None:
+        await delete_and_record(ctx, existing, actor=user_id, action=EventAction.UNBLOCK)
 
 
 async def list_blocks(
     ctx: TenantContext, *, user_id: str, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
-    ctx.require_enabled(BLOCKED)
-    return await edges.list_page(ctx, user_id=user_id, kind=BLOCKED, status=ACTIVE, page=page)
+    return await ctx.edges.list_page(user_id=user_id, kind=BLOCKED, status=ACTIVE, page=page)

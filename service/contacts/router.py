@@ -3,6 +3,7 @@
 from fastapi import Response, status
 from pydantic import BaseModel
 
+from models.enums import RelationshipType
 from models.relationship import ContactMetadata
 from service.contacts import rules
 from service.core.auth import AppContext
@@ -11,7 +12,7 @@ from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 
-router = user_router(*LIST_ERRORS)
+router = user_router(*LIST_ERRORS, feature=RelationshipType.CONTACT)
 
 
 class ContactView(EdgeView):

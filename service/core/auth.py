@@ -1,4 +1,8 @@
-"""Who is calling: the tenant comes from the credential and from nothing else."""
+"""Who is calling: the tenant comes from the credential and from nothing else.
+
+A tenant key yields a :class:`TenantContext` whose repositories are bound to that tenant; the
+operator token yields the operator's :class:`TenantRegistry`.
+"""
 
 import hmac
 from collections.abc import Awaitable, Callable
@@ -7,12 +11,14 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from models.enums import KeyScope
+from models.enums import KeyScope, RelationshipType
+from models.tenant import Tenant
 from service.core.clock import Clock
 from service.core.context import TenantContext
 from service.core.database import Store
 from service.core.errors import InsufficientScope, Unauthenticated
-from service.tenants.service import find_by_key
+from service.core.keys import hash_key
+from service.core.repositories import TenantRegistry
 
 _bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operator token.")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
@@ -32,20 +38,29 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
+async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, KeyScope] | None:
+    """The credential lookup: the only read that cannot start from a tenant id."""
+    key_hash = hash_key(key)
+    tenant = await registry.find_by_key_hash(key_hash)
+    if tenant is None:
+        return None
+    return tenant, next(k.scope for k in tenant.keys if k.key_hash == key_hash)
+
+
 def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     async def authenticate(
         credentials: Credentials, store: StoreDep, clock: ClockDep
     ) -> TenantContext:
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
-        found = await find_by_key(store, credentials.credentials)
+        found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
         if found is None:
             raise Unauthenticated("The key is unknown or was revoked.")
         tenant, key_scope = found
         if scope is KeyScope.ADMIN and key_scope is not KeyScope.ADMIN:
             raise InsufficientScope("This endpoint needs an admin-scoped key.")
-        return TenantContext(
-            store=store, tenant_id=tenant.tenant_id, settings=tenant.settings, moment=clock.now()
+        return TenantContext.bind(
+            store, tenant_id=tenant.tenant_id, settings=tenant.settings, moment=clock.now()
         )
 
     return authenticate
@@ -55,14 +70,30 @@ AppContext = Annotated[TenantContext, Depends(require_scope(KeyScope.APP))]
 AdminContext = Annotated[TenantContext, Depends(require_scope(KeyScope.ADMIN))]
 
 
-async def require_operator(request: Request, credentials: Credentials, store: StoreDep) -> Store:
+def feature_switch(
+    relationship_type: RelationshipType | None,
+) -> Callable[[TenantContext], None]:
+    """A router dependency: the module switch, and the switch of ``relationship_type``."""
+
+    def check(ctx: AppContext) -> None:
+        if relationship_type is None:
+            ctx.require_module()
+        else:
+            ctx.require_enabled(relationship_type)
+
+    return check
+
+
+async def require_operator(
+    request: Request, credentials: Credentials, store: StoreDep
+) -> TenantRegistry:
     token = request.app.state.settings.operator_token
     if token is None:
         raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
     presented = credentials.credentials if credentials else ""
     if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
         raise Unauthenticated("The operator token is missing or wrong.")
-    return store
+    return TenantRegistry(store.tenants)
 
 
-OperatorStore = Annotated[Store, Depends(require_operator)]
+OperatorRegistry = Annotated[TenantRegistry, Depends(require_operator)]

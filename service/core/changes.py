@@ -6,22 +6,15 @@ before and after, so the rules only say what happened.
 
 from typing import Any
 
-from beanie import PydanticObjectId
-
 from models.enums import ACTIONS_VISIBLE_TO_TARGET, EventAction, RelationshipStatus
 from models.event import RelationshipEvent
 from models.grant import ResourceGrant
 from models.relationship import UserRelationship
-from service.core import edges
 from service.core.context import TenantContext
 
 
-async def _append(ctx: TenantContext, **fields: Any) -> None:
-    """Append one event at the call's moment."""
-    event = RelationshipEvent(
-        id=PydanticObjectId(), tenant_id=ctx.tenant_id, at=ctx.now(), **fields
-    )
-    await ctx.store.events.insert_one(event.model_dump(by_alias=True, exclude={"revision_id"}))
+async def _append(ctx: TenantContext, **fields: Any) -> RelationshipEvent:
+    return await ctx.events.append(**fields)
 
 
 async def record(
@@ -62,7 +55,7 @@ async def save_and_record(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Insert ``edge`` or overwrite ``previous`` with it, and record the change."""
-    await edges.save(ctx, edge, previous=previous)
+    await ctx.edges.save(edge, previous=previous)
     await record(
         ctx,
         actor=actor,
@@ -83,7 +76,7 @@ async def delete_and_record(
     details: dict[str, Any] | None = None,
 ) -> bool:
     """Delete ``edge`` and record it, unless a concurrent request deleted (and recorded) it."""
-    if not await edges.delete(ctx, edge):
+    if not await ctx.edges.delete(edge):
         return False
     await record(
         ctx,

@@ -1,23 +1,73 @@
-"""What every domain operation receives: the tenant it acts in, and the means to act."""
+"""What every domain operation receives: repositories bound to the caller's tenant.
 
+The auth dependency builds one per request (:meth:`TenantContext.bind`). The rules reach data
+only through its repositories, which put the tenant into every filter and document, so no rule
+can name, or forget, a tenant.
+"""
+
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
-from service.core.database import Store
+from service.core.database import Collection, Store
 from service.core.errors import FeatureDisabled, SelfRelationship
+from service.core.repositories import (
+    EdgeRepository,
+    EventRepository,
+    GrantRepository,
+    TenantAccount,
+    TenantRegistry,
+    UserSettingsRepository,
+)
+from service.core.tenancy import TenantCollection
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class TenantContext:
-    store: Store
-    tenant_id: str
+    tenant_id: str  # for logs and limits; the rules never need it
     settings: TenantSettings
     moment: datetime  # one API call acts at one moment: its timestamps and events agree
+    edges: EdgeRepository
+    grants: GrantRepository
+    user_settings: UserSettingsRepository
+    events: EventRepository
+    account: TenantAccount
+    _store: Store
+
+    @classmethod
+    def bind(
+        cls, store: Store, *, tenant_id: str, settings: TenantSettings, moment: datetime
+    ) -> "TenantContext":
+        def scoped(collection: Collection) -> TenantCollection:
+            return TenantCollection(collection, tenant_id)
+
+        return cls(
+            tenant_id=tenant_id,
+            settings=settings,
+            moment=moment,
+            edges=EdgeRepository(scoped(store.relationships), tenant_id, moment),
+            grants=GrantRepository(scoped(store.grants), tenant_id, moment),
+            user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
+            events=EventRepository(scoped(store.events), tenant_id, moment),
+            account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
+            _store=store,
+        )
 
     def now(self) -> datetime:
         return self.moment
+
+    async def run_step(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` atomically where transactions are on; again if it lost a race."""
+        return await self._store.transaction(work)
+
+    async def run_on_pair(self, a: str, b: str, work: Callable[[], Awaitable[T]]) -> T:
+        """Like :meth:`run_step`, serialised with every other step on the pair ``a``, ``b``."""
+        return await self._store.transaction(work)
 
     def require_module(self) -> None:
         """Seed 000's ``connections_enabled``: the whole module on or off for the tenant."""

@@ -26,7 +26,7 @@ from pymongo import IndexModel
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
-from indexes.spec import IndexMisuse
+from indexes.spec import TENANT_FIELD, IndexMisuse
 from models import (
     ALL_DOCUMENTS,
     RelationshipEvent,
@@ -48,16 +48,33 @@ DatabaseUnreachable = ConnectionFailure
 __all__ = [
     "DatabaseError",
     "DatabaseUnreachable",
+    "DriverCall",
     "DuplicateKeyError",
     "OperationFailure",
     "StaleWrite",
     "Store",
+    "TenantScopeViolation",
     "connect",
 ]
 
 
 class StaleWrite(Exception):
     """A guarded update found the document changed since it was read (a concurrent writer)."""
+
+
+class TenantScopeViolation(AssertionError):
+    """A programming error: a read or write that is not confined to exactly one tenant."""
+
+
+@dataclass(frozen=True)
+class DriverCall:
+    """One call about to reach the driver, as observers see it."""
+
+    operation: str  # find, find_one, insert, update, delete
+    collection: str
+    index: str | None  # None for inserts
+    query: Filter | None
+    payload: Any  # the inserted document, or the update
 
 
 _ATTEMPTS = 3
@@ -140,16 +157,27 @@ class Collection:
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
 
+    def _observe(
+        self, operation: str, *, index: str | None, query: Filter | None, payload: Any = None
+    ) -> None:
+        call = DriverCall(operation, self.name, index, query, payload)
+        for observer in self._store.observers:
+            observer(call)
+
     def _options(
-        self, query: Filter, index: str, sort: Sequence[tuple[str, int]] = ()
+        self,
+        operation: str,
+        query: Filter,
+        index: str,
+        sort: Sequence[tuple[str, int]] = (),
+        payload: Any = None,
     ) -> dict[str, Any]:
         spec = self._specs.get(index)
         if spec is None:
             raise IndexMisuse(f"{self.name}: index {index!r} is not declared")
-        # On tenant data this also refuses any query (or $or branch) without tenant_id.
+        # On tenant data this also refuses any query (or $or branch) without one tenant_id.
         check_fit(spec, query, sort, tenant_scoped=self._tenant_scoped)
-        if self._store.query_observer is not None:
-            self._store.query_observer(self.name, index, query)
+        self._observe(operation, index=index, query=query, payload=payload)
         options: dict[str, Any] = {"session": _session.get()}
         if not self._store.embedded:
             options["hint"] = index
@@ -163,7 +191,7 @@ class Collection:
         sort: Sequence[tuple[str, int]] = (),
         limit: int = 0,
     ) -> list[Document]:
-        options = self._options(query, index, sort)
+        options = self._options("find", query, index, sort)
         cursor = self._raw.find(dict(query), **options)
         if sort:
             cursor = cursor.sort(list(sort))
@@ -174,20 +202,34 @@ class Collection:
         return documents
 
     async def find_one(self, query: Filter, *, index: str) -> Document | None:
-        options = self._options(query, index)
+        options = self._options("find_one", query, index)
         _count(self.name)
         document: Document | None = await self._raw.find_one(dict(query), **options)
         return document
 
+    def _check_inserted(self, document: Document) -> None:
+        if self._tenant_scoped and not isinstance(document.get(TENANT_FIELD), str):
+            raise TenantScopeViolation(f"{self.name}: an inserted document names no tenant")
+        self._observe("insert", index=None, query=None, payload=document)
+
     async def insert_one(self, document: Document) -> None:
+        self._check_inserted(document)
         _count(self.name)
         await self._raw.insert_one(document, session=_session.get())
+
+    async def insert_many(self, documents: Sequence[Document]) -> None:
+        """Insert all of ``documents`` in one round trip (unordered: one failure stops no other)."""
+        for document in documents:
+            self._check_inserted(document)
+        if documents:
+            _count(self.name)
+            await self._raw.insert_many(list(documents), ordered=False, session=_session.get())
 
     async def update_one(
         self, query: Filter, update: Mapping[str, Any], *, index: str, upsert: bool = False
     ) -> bool:
         """Apply ``update``; True when a document matched or was inserted."""
-        options = self._options(query, index)
+        options = self._options("update", query, index, payload=update)
         _count(self.name)
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
         return bool(result.matched_count or result.upserted_id is not None)
@@ -207,7 +249,7 @@ class Collection:
             raise StaleWrite(f"{self.name}: {dict(key)} changed since it was read")
 
     async def delete_many(self, query: Filter, *, index: str) -> int:
-        options = self._options(query, index)
+        options = self._options("delete", query, index)
         _count(self.name)
         result = await self._raw.delete_many(dict(query), **options)
         return int(result.deleted_count)
@@ -250,8 +292,8 @@ class Store:
         self.database = database
         self.embedded = embedded
         self.transactions = transactions
-        # Called with (collection, index, filter) for every query; tests use it to see usage.
-        self.query_observer: Callable[[str, str, Filter], None] | None = None
+        # Each sees every call made to the driver; tests use them to see index use and scoping.
+        self.observers: list[Callable[[DriverCall], None]] = []
 
         def collection(document: Any, *, tenant_scoped: bool = True) -> Collection:
             name = document.Settings.name

@@ -2,8 +2,10 @@
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from models.enums import RelationshipType
+from service.core.auth import feature_switch
 from service.core.errors import (
     Blocked,
     DomainError,
@@ -26,10 +28,15 @@ def problems(*errors: type[DomainError]) -> dict[int | str, dict[str, Any]]:
     return responses
 
 
-def user_router(*extra: type[DomainError]) -> APIRouter:
-    """A router for ``/v1/users/{user_id}/...`` endpoints acting for one of the tenant's users."""
+def user_router(*extra: type[DomainError], feature: RelationshipType | None = None) -> APIRouter:
+    """A router for ``/v1/users/{user_id}/...`` endpoints acting for one of the tenant's users.
+
+    Every route of it answers 403 ``feature_disabled`` while the tenant has the module, or the
+    router's relationship type ``feature``, switched off: the rules need not remember.
+    """
     return APIRouter(
         prefix="/v1/users/{user_id}",
+        dependencies=[Depends(feature_switch(feature))],
         responses=problems(Unauthenticated, FeatureDisabled, SelfRelationship, *extra),
     )
 

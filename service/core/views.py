@@ -8,8 +8,8 @@ from pydantic import BaseModel
 
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
-from service.core.edges import Outcome
 from service.core.pagination import Page
+from service.core.pair import Outcome
 
 
 class EdgeView(BaseModel):

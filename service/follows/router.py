@@ -3,7 +3,7 @@
 from fastapi import Response, status
 from pydantic import BaseModel
 
-from models.enums import RelationshipStatus
+from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import Following
 from service.core.auth import AppContext
 from service.core.ids import UserIdPath
@@ -12,7 +12,7 @@ from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.follows import rules
 
-router = user_router(*PAIR_ERRORS, *LIST_ERRORS)
+router = user_router(*PAIR_ERRORS, *LIST_ERRORS, feature=RelationshipType.FOLLOWING)
 
 
 class FollowView(EdgeView):

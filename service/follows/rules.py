@@ -2,14 +2,13 @@
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Following, UserRelationship
-from service.core import edges
 from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
-from service.core.edges import Outcome
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
+from service.core.pair import Outcome
+from service.core.steps import on_pair
 from service.grants.rules import revoke_unjustified
-from service.users.rules import get_settings
 
 FOLLOWING = RelationshipType.FOLLOWING
 PENDING, ACTIVE, REJECTED = (
@@ -19,43 +18,35 @@ PENDING, ACTIVE, REJECTED = (
 )
 
 
-def _guard(ctx: TenantContext, user_id: str, other_id: str) -> None:
-    require_other(user_id, other_id)
-    ctx.require_enabled(FOLLOWING)
-
-
 def _blocked_error() -> Blocked:
     return Blocked("A block between these users forbids following.")
 
 
+@on_pair("follower", "target")
 async def follow(
     ctx: TenantContext, *, follower: str, target: str, notifications_enabled: bool | None
 ) -> Outcome:
     """Follow ``target``: active at once, or pending when the target approves followers."""
-    _guard(ctx, follower, target)
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, follower, target)
-        if pair.blocked:
-            raise _blocked_error()
-        mine = pair.edge(follower, FOLLOWING)
-        if mine is not None and mine.status in (PENDING, ACTIVE):
-            return await _update_notifications(ctx, mine, notifications_enabled)
-        approval = (await get_settings(ctx, user_id=target)).follow_requires_approval
-        status = PENDING if approval else ACTIVE
-        following = Following(
-            followed_at=ctx.now(),
-            notifications_enabled=True if notifications_enabled is None else notifications_enabled,
-        )
-        if mine is None:
-            edge = edges.new_edge(ctx, follower, target, FOLLOWING, status, following=following)
-        else:  # following again after a rejected request
-            edge = mine.model_copy(update={"status": status, "following": following})
-        action = EventAction.FOLLOW_REQUESTED if approval else EventAction.FOLLOW
-        await save_and_record(ctx, edge, previous=mine, actor=follower, action=action)
-        return Outcome(edge, created=True)
-
-    return await ctx.store.transaction(step)
+    require_other(follower, target)
+    pair = await ctx.edges.load_pair(follower, target)
+    if pair.blocked:
+        raise _blocked_error()
+    mine = pair.edge(follower, FOLLOWING)
+    if mine is not None and mine.status in (PENDING, ACTIVE):
+        return await _update_notifications(ctx, mine, notifications_enabled)
+    approval = (await ctx.user_settings.get(target)).follow_requires_approval
+    status = PENDING if approval else ACTIVE
+    following = Following(
+        followed_at=ctx.now(),
+        notifications_enabled=True if notifications_enabled is None else notifications_enabled,
+    )
+    if mine is None:
+        edge = ctx.edges.new(follower, target, FOLLOWING, status, following=following)
+    else:  # following again after a rejected request
+        edge = mine.model_copy(update={"status": status, "following": following})
+    action = EventAction.FOLLOW_REQUESTED if approval else EventAction.FOLLOW
+    await save_and_record(ctx, edge, previous=mine, actor=follower, action=action)
+    return Outcome(edge, created=True)
 
 
 async def _update_notifications(
@@ -86,17 +77,19 @@ async def _update_notifications(
     return Outcome(updated, created=False)
 
 
+@on_pair("follower", "target")
 async def unfollow(ctx: TenantContext, *, follower: str, target: str) -> None:
     """Stop following, or withdraw a pending follow request."""
-    _guard(ctx, follower, target)
+    require_other(follower, target)
     await _remove(
         ctx, actor=follower, follower=follower, target=target, action=EventAction.UNFOLLOW
     )
 
 
+@on_pair("user_id", "follower")
 async def remove_follower(ctx: TenantContext, *, user_id: str, follower: str) -> None:
     """The followed user drops a follower, without blocking them."""
-    _guard(ctx, user_id, follower)
+    require_other(user_id, follower)
     await _remove(
         ctx, actor=user_id, follower=follower, target=user_id, action=EventAction.FOLLOWER_REMOVED
     )
@@ -105,41 +98,35 @@ async def remove_follower(ctx: TenantContext, *, user_id: str, follower: str) ->
 async def _remove(
     ctx: TenantContext, *, actor: str, follower: str, target: str, action: EventAction
 ) -> None:
-    async def step() -> None:
-        pair = await edges.load_pair(ctx, follower, target)
-        edge = pair.with_status(follower, FOLLOWING, PENDING, ACTIVE)
-        if edge is None:
-            return
-        revoked = await revoke_unjustified(ctx, pair.without(follower, FOLLOWING), follower, target)
-        details = {"grants_revoked": revoked} if revoked else None
-        await delete_and_record(ctx, edge, actor=actor, action=action, details=details)
-
-    await ctx.store.transaction(step)
+    pair = await ctx.edges.load_pair(follower, target)
+    edge = pair.with_status(follower, FOLLOWING, PENDING, ACTIVE)
+    if edge is None:
+        return
+    revoked = await revoke_unjustified(ctx, pair.without(follower, FOLLOWING), follower, target)
+    details = {"grants_revoked": revoked} if revoked else None
+    await delete_and_record(ctx, edge, actor=actor, action=action, details=details)
 
 
+@on_pair("user_id", "follower")
 async def decide(ctx: TenantContext, *, user_id: str, follower: str, approve: bool) -> Outcome:
     """The followed user approves or rejects a pending follow request."""
-    _guard(ctx, user_id, follower)
+    require_other(user_id, follower)
     wanted = ACTIVE if approve else REJECTED
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, follower, user_id)
-        if approve and pair.blocked:
-            raise _blocked_error()
-        request = pair.edge(follower, FOLLOWING)
-        if request is not None and request.status is wanted:
-            return Outcome(request, created=False)
-        if request is None or request.status is not PENDING:
-            raise NotFound(f"No pending follow request from '{follower}'.")
-        following = request.following or Following(followed_at=request.created_at)
-        if approve:
-            following = following.model_copy(update={"approved_at": ctx.now()})
-        edge = request.model_copy(update={"status": wanted, "following": following})
-        action = EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED
-        await save_and_record(ctx, edge, previous=request, actor=user_id, action=action)
-        return Outcome(edge, created=False)
-
-    return await ctx.store.transaction(step)
+    pair = await ctx.edges.load_pair(follower, user_id)
+    if approve and pair.blocked:
+        raise _blocked_error()
+    request = pair.edge(follower, FOLLOWING)
+    if request is not None and request.status is wanted:
+        return Outcome(request, created=False)
+    if request is None or request.status is not PENDING:
+        raise NotFound(f"No pending follow request from '{follower}'.")
+    following = request.following or Following(followed_at=request.created_at)
+    if approve:
+        following = following.model_copy(update={"approved_at": ctx.now()})
+    edge = request.model_copy(update={"status": wanted, "following": following})
+    action = EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED
+    await save_and_record(ctx, edge, previous=request, actor=user_id, action=action)
+    return Outcome(edge, created=False)
 
 
 async def list_follows(
@@ -151,7 +138,6 @@ async def list_follows(
     page: PageRequest,
 ) -> tuple[list[UserRelationship], str | None]:
     """Following (outgoing), followers or follow requests (incoming), newest first."""
-    ctx.require_enabled(FOLLOWING)
-    return await edges.list_page(
-        ctx, user_id=user_id, kind=FOLLOWING, status=status, page=page, incoming=incoming
+    return await ctx.edges.list_page(
+        user_id=user_id, kind=FOLLOWING, status=status, page=page, incoming=incoming
     )

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import Query, Response, status
 from pydantic import BaseModel
 
+from models.enums import RelationshipType
 from models.relationship import Friendship
 from service.core.auth import AppContext
 from service.core.ids import LongText, ShortText, UserId, UserIdPath
@@ -13,7 +14,7 @@ from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.friends import rules
 
-router = user_router(*PAIR_ERRORS, *LIST_ERRORS)
+router = user_router(*PAIR_ERRORS, *LIST_ERRORS, feature=RelationshipType.FRIEND)
 
 
 class FriendView(EdgeView):

@@ -4,12 +4,12 @@ from typing import Any
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Friendship, UserRelationship
-from service.core import edges
 from service.core.changes import delete_and_record, record, save_and_record
 from service.core.context import TenantContext, require_other
-from service.core.edges import Outcome
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
+from service.core.pair import Outcome
+from service.core.steps import on_pair
 from service.grants.rules import revoke_unjustified
 
 FRIEND = RelationshipType.FRIEND
@@ -18,11 +18,6 @@ PENDING, ACCEPTED, REJECTED = (
     RelationshipStatus.ACCEPTED,
     RelationshipStatus.REJECTED,
 )
-
-
-def _guard(ctx: TenantContext, user_id: str, other_id: str) -> None:
-    require_other(user_id, other_id)
-    ctx.require_enabled(FRIEND)
 
 
 def _blocked_error() -> Blocked:
@@ -51,20 +46,20 @@ async def _accept(
             ),
         }
     )
-    await edges.save(ctx, accepted, previous=request)
+    await ctx.edges.save(accepted, previous=request)
     friendship = Friendship(
         requested_at=request.friendship.requested_at if request.friendship else None,
         accepted_at=now,
     )
     if acceptor_edge is None:
-        mirror = edges.new_edge(
-            ctx, acceptor, request.user_id, FRIEND, ACCEPTED, is_mutual=True, friendship=friendship
+        mirror = ctx.edges.new(
+            acceptor, request.user_id, FRIEND, ACCEPTED, is_mutual=True, friendship=friendship
         )
     else:  # the acceptor's own old (rejected) request to the requester becomes the mirror
         mirror = acceptor_edge.model_copy(
             update={"status": ACCEPTED, "is_mutual": True, "friendship": friendship}
         )
-    await edges.save(ctx, mirror, previous=acceptor_edge)
+    await ctx.edges.save(mirror, previous=acceptor_edge)
     await record(
         ctx,
         actor=acceptor,
@@ -76,120 +71,103 @@ async def _accept(
     return Outcome(mirror, created=False)
 
 
+@on_pair("requester", "target")
 async def request_friendship(
     ctx: TenantContext, *, requester: str, target: str, message: str | None
 ) -> Outcome:
-    _guard(ctx, requester, target)
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, requester, target)
-        if pair.blocked:
-            raise _blocked_error()
-        mine = pair.edge(requester, FRIEND)
-        if mine is not None and mine.status in (PENDING, ACCEPTED):
-            return Outcome(mine, created=False)
-        theirs = pair.with_status(target, FRIEND, PENDING)
-        if theirs is not None:  # both asked: that is an acceptance
-            return await _accept(ctx, acceptor=requester, request=theirs, acceptor_edge=mine)
-        friendship = Friendship(requested_at=ctx.now(), message=message)
-        if mine is None:
-            edge = edges.new_edge(ctx, requester, target, FRIEND, PENDING, friendship=friendship)
-        else:  # asking again after a rejection
-            edge = mine.model_copy(update={"status": PENDING, "friendship": friendship})
-        await save_and_record(
-            ctx, edge, previous=mine, actor=requester, action=EventAction.FRIEND_REQUESTED
-        )
-        return Outcome(edge, created=True)
-
-    return await ctx.store.transaction(step)
+    require_other(requester, target)
+    pair = await ctx.edges.load_pair(requester, target)
+    if pair.blocked:
+        raise _blocked_error()
+    mine = pair.edge(requester, FRIEND)
+    if mine is not None and mine.status in (PENDING, ACCEPTED):
+        return Outcome(mine, created=False)
+    theirs = pair.with_status(target, FRIEND, PENDING)
+    if theirs is not None:  # both asked: that is an acceptance
+        return await _accept(ctx, acceptor=requester, request=theirs, acceptor_edge=mine)
+    friendship = Friendship(requested_at=ctx.now(), message=message)
+    if mine is None:
+        edge = ctx.edges.new(requester, target, FRIEND, PENDING, friendship=friendship)
+    else:  # asking again after a rejection
+        edge = mine.model_copy(update={"status": PENDING, "friendship": friendship})
+    await save_and_record(
+        ctx, edge, previous=mine, actor=requester, action=EventAction.FRIEND_REQUESTED
+    )
+    return Outcome(edge, created=True)
 
 
+@on_pair("receiver", "requester")
 async def accept(ctx: TenantContext, *, receiver: str, requester: str) -> Outcome:
-    _guard(ctx, receiver, requester)
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, receiver, requester)
-        if pair.blocked:
-            raise _blocked_error()
-        already = pair.with_status(receiver, FRIEND, ACCEPTED)
-        if already is not None:
-            return Outcome(already, created=False)
-        request = pair.with_status(requester, FRIEND, PENDING)
-        if request is None:
-            raise NotFound(f"No pending friend request from '{requester}'.")
-        return await _accept(
-            ctx, acceptor=receiver, request=request, acceptor_edge=pair.edge(receiver, FRIEND)
-        )
-
-    return await ctx.store.transaction(step)
+    require_other(receiver, requester)
+    pair = await ctx.edges.load_pair(receiver, requester)
+    if pair.blocked:
+        raise _blocked_error()
+    already = pair.with_status(receiver, FRIEND, ACCEPTED)
+    if already is not None:
+        return Outcome(already, created=False)
+    request = pair.with_status(requester, FRIEND, PENDING)
+    if request is None:
+        raise NotFound(f"No pending friend request from '{requester}'.")
+    return await _accept(
+        ctx, acceptor=receiver, request=request, acceptor_edge=pair.edge(receiver, FRIEND)
+    )
 
 
+@on_pair("receiver", "requester")
 async def reject(
     ctx: TenantContext, *, receiver: str, requester: str, reason: str | None
 ) -> Outcome:
-    _guard(ctx, receiver, requester)
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, receiver, requester)
-        request = pair.with_status(requester, FRIEND, PENDING, REJECTED)
-        if request is None:
-            raise NotFound(f"No pending friend request from '{requester}'.")
-        if request.status is REJECTED:
-            return Outcome(request, created=False)
-        friendship = (request.friendship or Friendship()).model_copy(
-            update={"rejected_at": ctx.now(), "rejection_reason": reason}
-        )
-        rejected = request.model_copy(update={"status": REJECTED, "friendship": friendship})
-        await save_and_record(
-            ctx,
-            rejected,
-            previous=request,
-            actor=receiver,
-            action=EventAction.FRIEND_REJECTED,
-            details={"reason": reason} if reason else None,
-        )
-        return Outcome(rejected, created=False)
-
-    return await ctx.store.transaction(step)
+    require_other(receiver, requester)
+    pair = await ctx.edges.load_pair(receiver, requester)
+    request = pair.with_status(requester, FRIEND, PENDING, REJECTED)
+    if request is None:
+        raise NotFound(f"No pending friend request from '{requester}'.")
+    if request.status is REJECTED:
+        return Outcome(request, created=False)
+    friendship = (request.friendship or Friendship()).model_copy(
+        update={"rejected_at": ctx.now(), "rejection_reason": reason}
+    )
+    rejected = request.model_copy(update={"status": REJECTED, "friendship": friendship})
+    await save_and_record(
+        ctx,
+        rejected,
+        previous=request,
+        actor=receiver,
+        action=EventAction.FRIEND_REJECTED,
+        details={"reason": reason} if reason else None,
+    )
+    return Outcome(rejected, created=False)
 
 
+@on_pair("requester", "target")
 async def cancel(ctx: TenantContext, *, requester: str, target: str) -> None:
     """Withdraw a pending request; nothing pending is already the wanted state."""
-    _guard(ctx, requester, target)
-
-    async def step() -> None:
-        pair = await edges.load_pair(ctx, requester, target)
-        request = pair.with_status(requester, FRIEND, PENDING)
-        if request is not None:
-            await delete_and_record(
-                ctx, request, actor=requester, action=EventAction.FRIEND_CANCELLED
-            )
-
-    await ctx.store.transaction(step)
+    require_other(requester, target)
+    pair = await ctx.edges.load_pair(requester, target)
+    request = pair.with_status(requester, FRIEND, PENDING)
+    if request is not None:
+        await delete_and_record(ctx, request, actor=requester, action=EventAction.FRIEND_CANCELLED)
 
 
+@on_pair("user_id", "other_id")
 async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     """Either side ends the friendship: both edges go, one event."""
-    _guard(ctx, user_id, other_id)
-
-    async def step() -> None:
-        pair = await edges.load_pair(ctx, user_id, other_id)
-        mine = pair.with_status(user_id, FRIEND, ACCEPTED)
-        if mine is None or not await edges.delete_between(ctx, user_id, other_id, [FRIEND]):
-            return
-        after = pair.without(user_id, FRIEND).without(other_id, FRIEND)
-        revoked = await revoke_unjustified(ctx, after, user_id, other_id)
-        await record(
-            ctx,
-            actor=user_id,
-            edge=mine,
-            action=EventAction.FRIEND_REMOVED,
-            from_status=ACCEPTED,
-            to_status=None,
-            details={"grants_revoked": revoked} if revoked else None,
-        )
-
-    await ctx.store.transaction(step)
+    require_other(user_id, other_id)
+    pair = await ctx.edges.load_pair(user_id, other_id)
+    mine = pair.with_status(user_id, FRIEND, ACCEPTED)
+    if mine is None or not await ctx.edges.delete_between(user_id, other_id, [FRIEND]):
+        return
+    after = pair.without(user_id, FRIEND).without(other_id, FRIEND)
+    revoked = await revoke_unjustified(ctx, after, user_id, other_id)
+    await record(
+        ctx,
+        actor=user_id,
+        edge=mine,
+        action=EventAction.FRIEND_REMOVED,
+        from_status=ACCEPTED,
+        to_status=None,
+        details={"grants_revoked": revoked} if revoked else None,
+    )
 
 
 def _friendship_changes(
@@ -209,6 +187,7 @@ def _friendship_changes(
     return updated, actions
 
 
+@on_pair("user_id", "other_id")
 async def update_friend(
     ctx: TenantContext, *, user_id: str, other_id: str, changes: dict[str, Any]
 ) -> Outcome:
@@ -217,47 +196,40 @@ async def update_friend(
     ``changes`` holds only the fields the caller sent; each field that really changes is its
     own state change with its own event.
     """
-    _guard(ctx, user_id, other_id)
-
-    async def step() -> Outcome:
-        pair = await edges.load_pair(ctx, user_id, other_id)
-        mine = pair.with_status(user_id, FRIEND, ACCEPTED)
-        if mine is None:
-            raise NotFound(f"'{user_id}' and '{other_id}' are not friends.")
-        updated, actions = _friendship_changes(ctx, mine.friendship or Friendship(), changes)
-        if not actions:
-            return Outcome(mine, created=False)
-        edge = mine.model_copy(update={"friendship": updated})
-        await edges.save(ctx, edge, previous=mine)
-        for action, details in actions:
-            await record(
-                ctx,
-                actor=user_id,
-                edge=edge,
-                action=action,
-                from_status=ACCEPTED,
-                to_status=ACCEPTED,
-                details=details,
-            )
-        return Outcome(edge, created=False)
-
-    return await ctx.store.transaction(step)
+    require_other(user_id, other_id)
+    pair = await ctx.edges.load_pair(user_id, other_id)
+    mine = pair.with_status(user_id, FRIEND, ACCEPTED)
+    if mine is None:
+        raise NotFound(f"'{user_id}' and '{other_id}' are not friends.")
+    updated, actions = _friendship_changes(ctx, mine.friendship or Friendship(), changes)
+    if not actions:
+        return Outcome(mine, created=False)
+    edge = mine.model_copy(update={"friendship": updated})
+    await ctx.edges.save(edge, previous=mine)
+    for action, details in actions:
+        await record(
+            ctx,
+            actor=user_id,
+            edge=edge,
+            action=action,
+            from_status=ACCEPTED,
+            to_status=ACCEPTED,
+            details=details,
+        )
+    return Outcome(edge, created=False)
 
 
 async def list_friends(
     ctx: TenantContext, *, user_id: str, favorites_only: bool, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
-    ctx.require_enabled(FRIEND)
-    extra = {"friendship.is_favorite": True} if favorites_only else None
-    return await edges.list_page(
-        ctx, user_id=user_id, kind=FRIEND, status=ACCEPTED, page=page, extra=extra
+    return await ctx.edges.list_page(
+        user_id=user_id, kind=FRIEND, status=ACCEPTED, page=page, favorites_only=favorites_only
     )
 
 
 async def list_requests(
     ctx: TenantContext, *, user_id: str, incoming: bool, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
-    ctx.require_enabled(FRIEND)
-    return await edges.list_page(
-        ctx, user_id=user_id, kind=FRIEND, status=PENDING, page=page, incoming=incoming
+    return await ctx.edges.list_page(
+        user_id=user_id, kind=FRIEND, status=PENDING, page=page, incoming=incoming
     )

@@ -1,11 +1,8 @@
 """Reading the relationship history; ``service.core.changes`` writes it."""
 
-from typing import Any
-
-from indexes import EventIndex
 from models.event import RelationshipEvent
 from service.core.context import TenantContext
-from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
+from service.core.pagination import PageRequest
 
 
 async def history_page(
@@ -15,14 +12,4 @@ async def history_page(
 
     Without ``user_id``: the tenant's whole audit trail (for tenant admins).
     """
-    query: dict[str, Any] = {"tenant_id": ctx.tenant_id}
-    index = EventIndex.TENANT_TIME
-    if user_id is not None:
-        query["visible_to"] = user_id
-        index = EventIndex.VISIBLE_TO
-    query.update(page.bound())
-    documents = await ctx.store.events.find(
-        query, index=index, sort=NEWEST_FIRST, limit=page.limit + 1
-    )
-    kept, next_cursor = split_page(documents, page.limit)
-    return [RelationshipEvent.model_validate(d) for d in kept], next_cursor
+    return await ctx.events.page(visible_to=user_id, page=page)

@@ -6,6 +6,7 @@ from typing import Annotated, Self
 from fastapi import Response, status
 from pydantic import AwareDatetime, BaseModel, Field, model_validator
 
+from models.enums import RelationshipType
 from models.relationship import Muting
 from service.core.auth import AppContext
 from service.core.errors import MuteEndInPast
@@ -15,7 +16,7 @@ from service.core.routing import LIST_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.mutes import rules
 
-router = user_router(MuteEndInPast, *LIST_ERRORS)
+router = user_router(MuteEndInPast, *LIST_ERRORS, feature=RelationshipType.MUTED)
 MAX_MUTE_SECONDS = 100 * 365 * 24 * 3600  # beyond a century, ask for a permanent mute
 
 

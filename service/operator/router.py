@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, status
 from pydantic import BaseModel, StringConstraints
 
 from models.enums import KeyScope
-from service.core.auth import ClockDep, OperatorStore
+from service.core.auth import ClockDep, OperatorRegistry
 from service.core.errors import AlreadyExists, NotFound, Unauthenticated
 from service.core.routing import problems
 from service.tenants import service
@@ -47,11 +47,11 @@ class KeyView(BaseModel):
     responses=problems(AlreadyExists),
 )
 async def create_tenant(
-    body: TenantBody, store: OperatorStore, clock: ClockDep
+    body: TenantBody, registry: OperatorRegistry, clock: ClockDep
 ) -> CreatedTenantView:
     """Create a tenant with one app key and one admin key (shown only in this answer)."""
     created = await service.create_tenant(
-        store, tenant_id=body.tenant_id, name=body.name, now=clock.now()
+        registry, tenant_id=body.tenant_id, name=body.name, now=clock.now()
     )
     return CreatedTenantView(
         tenant_id=created.tenant.tenant_id,
@@ -68,10 +68,10 @@ async def create_tenant(
     responses=problems(NotFound),
 )
 async def add_key(
-    tenant_id: TenantIdPath, body: KeyBody, store: OperatorStore, clock: ClockDep
+    tenant_id: TenantIdPath, body: KeyBody, registry: OperatorRegistry, clock: ClockDep
 ) -> KeyView:
     """Issue another key for the tenant (shown only in this answer)."""
-    issued = await service.add_key(store, tenant_id=tenant_id, scope=body.scope, now=clock.now())
+    issued = await service.add_key(registry, tenant_id=tenant_id, scope=body.scope, now=clock.now())
     return KeyView(key_id=issued.key_id, key=issued.key, scope=issued.scope)
 
 
@@ -83,7 +83,7 @@ async def add_key(
 async def revoke_key(
     tenant_id: TenantIdPath,
     key_id: Annotated[str, Path(pattern=r"^key_[0-9a-f]{16}$")],
-    store: OperatorStore,
+    registry: OperatorRegistry,
 ) -> None:
     """Revoke a key; it stops working on the next request."""
-    await service.revoke_key(store, tenant_id=tenant_id, key_id=key_id)
+    await service.revoke_key(registry, tenant_id=tenant_id, key_id=key_id)

@@ -4,11 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from indexes import RelationshipIndex
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import Muting, UserRelationship
 from service.core.context import TenantContext
-from service.core.edges import parse
 
 MAX_IDS = 100
 PENDING, ACCEPTED, ACTIVE = (
@@ -82,22 +80,11 @@ def _apply_incoming(summary: Summary, edge: UserRelationship) -> None:
 
 
 async def summarize(ctx: TenantContext, *, viewer: str, others: Sequence[str]) -> list[Summary]:
-    ctx.require_module()
     ids = sorted(set(others) - {viewer})
-    documents = []
-    if ids:
-        query = {
-            "$or": [
-                {"tenant_id": ctx.tenant_id, "user_id": viewer, "target_user_id": {"$in": ids}},
-                {"tenant_id": ctx.tenant_id, "user_id": {"$in": ids}, "target_user_id": viewer},
-            ]
-        }
-        documents = await ctx.store.relationships.find(query, index=RelationshipIndex.PAIR)
+    found = await ctx.edges.between(viewer, ids)
     by_id = {other: Summary(user_id=other) for other in ids}
     # Friendship first, so a contact nickname only fills in where no friend nickname is set.
-    ordered = sorted(
-        (parse(d) for d in documents), key=lambda e: e.type is not RelationshipType.FRIEND
-    )
+    ordered = sorted(found, key=lambda e: e.type is not RelationshipType.FRIEND)
     for edge in ordered:
         if not ctx.settings.type_enabled(edge.type):
             continue

@@ -1,14 +1,14 @@
-"""Tenants and their keys (the operator's domain) and per-tenant settings (the admin's)."""
+"""Tenants and their keys: the operator's domain."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from indexes import TenantIndex
-from models.enums import KeyScope, RelationshipType
-from models.tenant import ApiKey, Tenant, TenantSettings
-from service.core.database import DuplicateKeyError, Store
+from models.enums import KeyScope
+from models.tenant import ApiKey, Tenant
+from service.core.database import DuplicateKeyError
 from service.core.errors import AlreadyExists, NotFound
-from service.tenants.keys import hash_key, new_key, new_key_id
+from service.core.keys import hash_key, new_key, new_key_id
+from service.core.repositories import TenantRegistry
 
 
 @dataclass(frozen=True)
@@ -32,68 +32,29 @@ def _issue(scope: KeyScope, now: datetime) -> tuple[ApiKey, IssuedKey]:
     return stored, IssuedKey(key_id=key_id, key=key, scope=scope)
 
 
-async def find_by_key(store: Store, key: str) -> tuple[Tenant, KeyScope] | None:
-    """The credential lookup: the only query that cannot start from a tenant id."""
-    key_hash = hash_key(key)
-    document = await store.tenants.find_one({"keys.key_hash": key_hash}, index=TenantIndex.KEY_HASH)
-    if document is None:
-        return None
-    tenant = Tenant.model_validate(document)
-    scope = next(k.scope for k in tenant.keys if k.key_hash == key_hash)
-    return tenant, scope
-
-
-async def create_tenant(store: Store, *, tenant_id: str, name: str, now: datetime) -> CreatedTenant:
+async def create_tenant(
+    registry: TenantRegistry, *, tenant_id: str, name: str, now: datetime
+) -> CreatedTenant:
     app_stored, app_key = _issue(KeyScope.APP, now)
     admin_stored, admin_key = _issue(KeyScope.ADMIN, now)
     tenant = Tenant(tenant_id=tenant_id, name=name, keys=[app_stored, admin_stored], created_at=now)
     try:
-        await store.tenants.insert_one(tenant.model_dump(exclude={"id", "revision_id"}))
+        await registry.insert(tenant)
     except DuplicateKeyError as error:
         raise AlreadyExists(f"Tenant '{tenant_id}' already exists.") from error
     return CreatedTenant(tenant=tenant, app_key=app_key, admin_key=admin_key)
 
 
-async def add_key(store: Store, *, tenant_id: str, scope: KeyScope, now: datetime) -> IssuedKey:
+async def add_key(
+    registry: TenantRegistry, *, tenant_id: str, scope: KeyScope, now: datetime
+) -> IssuedKey:
     stored, issued = _issue(scope, now)
-    found = await store.tenants.update_one(
-        {"tenant_id": tenant_id},
-        {"$push": {"keys": stored.model_dump()}},
-        index=TenantIndex.TENANT_ID,
-    )
-    if not found:
+    if not await registry.add_key(tenant_id, stored):
         raise NotFound(f"Tenant '{tenant_id}' does not exist.")
     return issued
 
 
-async def revoke_key(store: Store, *, tenant_id: str, key_id: str) -> None:
+async def revoke_key(registry: TenantRegistry, *, tenant_id: str, key_id: str) -> None:
     """Takes effect on the next request: keys are looked up on every request, never cached."""
-    found = await store.tenants.update_one(
-        {"tenant_id": tenant_id, "keys.key_id": key_id},
-        {"$pull": {"keys": {"key_id": key_id}}},
-        index=TenantIndex.TENANT_ID,
-    )
-    if not found:
+    if not await registry.revoke_key(tenant_id, key_id):
         raise NotFound(f"Tenant '{tenant_id}' has no key '{key_id}'.")
-
-
-async def update_settings(
-    store: Store,
-    *,
-    tenant_id: str,
-    current: TenantSettings,
-    connections_enabled: bool | None,
-    enabled_types: dict[RelationshipType, bool],
-) -> TenantSettings:
-    """Set only the switches named, so concurrent admins changing others do not collide."""
-    changes: dict[str, bool] = {f"settings.enabled_types.{k}": v for k, v in enabled_types.items()}
-    updated = current.model_copy(deep=True)
-    updated.enabled_types.update(enabled_types)
-    if connections_enabled is not None:
-        changes["settings.connections_enabled"] = connections_enabled
-        updated.connections_enabled = connections_enabled
-    if changes:
-        await store.tenants.update_one(
-            {"tenant_id": tenant_id}, {"$set": changes}, index=TenantIndex.TENANT_ID
-        )
-    return updated

@@ -13,7 +13,8 @@ from indexes.spec import IndexSpec
 from indexes.sync import sync_indexes
 from models.enums import Permission
 from service.blocks import rules as blocks
-from service.core import changes, edges
+from service.core import changes
+from service.core.repositories import EdgeRepository
 from service.core.context import TenantContext
 from service.core.database import DuplicateKeyError, OperationFailure, Store
 from service.core.errors import WriteTaken
@@ -39,7 +40,7 @@ async def all_edges(ctx: TenantContext, *users: str) -> list[tuple[str, str, str
     for user in users:
         for other in users:
             if user < other:
-                pair = await edges.load_pair(ctx, user, other)
+                pair = await ctx.edges.load_pair(user, other)
                 found += [(e.user_id, e.target_user_id, e.type, e.status) for e in pair]
     return sorted(found)
 
@@ -71,7 +72,7 @@ def test_the_tier_takes_the_production_path(store: Store) -> None:
 async def test_accept_rolls_back_whole(ctx: TenantContext, monkeypatch: pytest.MonkeyPatch) -> None:
     await friends.request_friendship(ctx, requester="a", target="b", message=None)
     before = await all_edges(ctx, "a", "b")
-    fail_on_call(monkeypatch, edges, "save", 2)  # the mirror edge b -> a
+    fail_on_call(monkeypatch, EdgeRepository, "save", 2)  # the mirror edge b -> a
     with pytest.raises(InjectedFailure):
         await friends.accept(ctx, receiver="b", requester="a")
     assert await all_edges(ctx, "a", "b") == before == [("a", "b", "friend", "pending")]
@@ -133,7 +134,7 @@ async def test_sync_replaces_an_index_whose_definition_changed(store: Store) -> 
     raw = store.database["user_relationships"]
     await raw.drop_index(name)
     await raw.create_index([("tenant_id", 1), ("user_id", 1)], name=name)
-    report = await sync_indexes(store)
+    report = await sync_indexes(store.collections)
     assert ("user_relationships", name, "replaced") in report
     spec: IndexSpec = next(s for s in INDEXES_BY_COLLECTION["user_relationships"] if s.name == name)
     info = await raw.index_information()

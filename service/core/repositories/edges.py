@@ -1,0 +1,152 @@
+"""The ``user_relationships`` repository: directed edges of one tenant.
+
+Read both users' edges in one query, let the rules decide over the loaded :class:`Pair`, write
+version-guarded: a concurrent writer makes the write fail, and the step runs again.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from beanie import PydanticObjectId
+
+from indexes import RelationshipIndex
+from models.enums import RelationshipStatus, RelationshipType
+from models.relationship import UserRelationship
+from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
+from service.core.pair import Pair
+from service.core.tenancy import TenantCollection
+
+# Stored documents leave out the tenant: the tenant-bound collection writes it.
+_NOT_STORED = {"revision_id", "tenant_id"}
+
+
+def parse(document: Mapping[str, Any]) -> UserRelationship:
+    edge: UserRelationship = UserRelationship.model_validate(document)
+    return edge
+
+
+def _key(owner: str, target: str, kind: RelationshipType) -> dict[str, Any]:
+    return {"user_id": owner, "target_user_id": target, "type": kind}
+
+
+class EdgeRepository:
+    def __init__(self, collection: TenantCollection, tenant_id: str, moment: datetime) -> None:
+        self._collection = collection
+        self._tenant_id = tenant_id
+        self._moment = moment
+
+    async def load_pair(self, a: str, b: str) -> Pair:
+        """Every edge between ``a`` and ``b``, both directions, in one query."""
+        both = {"$in": [a, b]}
+        documents = await self._collection.find(
+            {"user_id": both, "target_user_id": both}, index=RelationshipIndex.PAIR
+        )
+        return Pair(parse(d) for d in documents if d["user_id"] != d["target_user_id"])
+
+    async def between(self, viewer: str, others: Sequence[str]) -> list[UserRelationship]:
+        """Every edge from ``viewer`` to any of ``others`` and back, in one query."""
+        if not others:
+            return []
+        ids = list(others)
+        query = {
+            "$or": [
+                {"user_id": viewer, "target_user_id": {"$in": ids}},
+                {"target_user_id": viewer, "user_id": {"$in": ids}},
+            ]
+        }
+        documents = await self._collection.find(query, index=RelationshipIndex.PAIR)
+        return [parse(d) for d in documents]
+
+    def new(
+        self,
+        owner: str,
+        target: str,
+        kind: RelationshipType,
+        status: RelationshipStatus,
+        **sub_documents: Any,
+    ) -> UserRelationship:
+        return UserRelationship(
+            id=PydanticObjectId(),
+            tenant_id=self._tenant_id,
+            user_id=owner,
+            target_user_id=target,
+            type=kind,
+            status=status,
+            created_at=self._moment,
+            updated_at=self._moment,
+            **sub_documents,
+        )
+
+    async def save(self, edge: UserRelationship, *, previous: UserRelationship | None) -> None:
+        """Insert ``edge``, or overwrite ``previous`` if nobody changed it since it was read."""
+        if previous is not None:
+            edge.version = previous.version + 1
+            edge.updated_at = self._moment
+        await self._collection.put_versioned(
+            _key(edge.user_id, edge.target_user_id, edge.type),
+            edge.model_dump(by_alias=True, exclude=_NOT_STORED),
+            previous_version=previous.version if previous else None,
+            index=RelationshipIndex.PAIR,
+        )
+
+    async def delete(self, edge: UserRelationship) -> bool:
+        """Delete one edge; False when a concurrent request deleted it first."""
+        query = _key(edge.user_id, edge.target_user_id, edge.type)
+        return await self._collection.delete_many(query, index=RelationshipIndex.PAIR) > 0
+
+    async def delete_between(self, a: str, b: str, kinds: Iterable[RelationshipType]) -> int:
+        """Delete every edge of ``kinds`` between ``a`` and ``b``, both ways, in one statement."""
+        both = {"$in": [a, b]}
+        query = {"user_id": both, "target_user_id": both, "type": {"$in": list(kinds)}}
+        return await self._collection.delete_many(query, index=RelationshipIndex.PAIR)
+
+    async def erase_user(self, user_id: str) -> int:
+        """Every edge the user holds or that points at them."""
+        owned = await self._collection.delete_many(
+            {"user_id": user_id}, index=RelationshipIndex.PAIR
+        )
+        pointing = await self._collection.delete_many(
+            {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST
+        )
+        return owned + pointing
+
+    async def list_page(
+        self,
+        *,
+        user_id: str,
+        kind: RelationshipType,
+        status: RelationshipStatus,
+        page: PageRequest,
+        incoming: bool = False,
+        favorites_only: bool = False,
+        in_force_at: datetime | None = None,
+    ) -> tuple[list[UserRelationship], str | None]:
+        """One page of ``user_id``'s edges (``incoming``: edges pointing at them), newest first.
+
+        ``favorites_only`` keeps favourite friends; ``in_force_at`` keeps mutes that have not
+        ended by then (the TTL purge may lag, so reads never rely on it).
+        """
+        side, index = (
+            ("target_user_id", RelationshipIndex.TARGET_LIST)
+            if incoming
+            else ("user_id", RelationshipIndex.OWNER_LIST)
+        )
+        if kind is RelationshipType.BLOCKED and not incoming:
+            index = RelationshipIndex.BLOCKED
+        query: dict[str, Any] = {side: user_id, "type": kind}
+        if index is not RelationshipIndex.BLOCKED:
+            query["status"] = status
+        query.update(page.bound())
+        if favorites_only:
+            query["friendship.is_favorite"] = True
+        if in_force_at is not None:
+            query["$or"] = [
+                {"muting.mute_until": None},
+                {"muting.mute_until": {"$gt": in_force_at}},
+            ]
+        documents = await self._collection.find(
+            query, index=index, sort=NEWEST_FIRST, limit=page.limit + 1
+        )
+        kept, next_cursor = split_page(documents, page.limit)
+        return [parse(d) for d in kept], next_cursor

@@ -1,0 +1,74 @@
+"""The ``tenants`` collection: the operator's registry, and one tenant's own record.
+
+The registry is operator-level data: the credential lookup cannot know the tenant before it
+has found the key, so it alone reads across tenants (by key hash, or by the tenant's id).
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from indexes import TenantIndex
+from models.tenant import ApiKey, Tenant
+from service.core.database import Collection
+
+
+def _parse(document: Mapping[str, Any]) -> Tenant:
+    tenant: Tenant = Tenant.model_validate(document)
+    return tenant
+
+
+class TenantRegistry:
+    def __init__(self, collection: Collection) -> None:
+        self._collection = collection
+
+    async def find_by_key_hash(self, key_hash: str) -> Tenant | None:
+        document = await self._collection.find_one(
+            {"keys.key_hash": key_hash}, index=TenantIndex.KEY_HASH
+        )
+        return _parse(document) if document else None
+
+    async def get(self, tenant_id: str) -> Tenant | None:
+        document = await self._collection.find_one(
+            {"tenant_id": tenant_id}, index=TenantIndex.TENANT_ID
+        )
+        return _parse(document) if document else None
+
+    async def insert(self, tenant: Tenant) -> None:
+        """Raises ``DuplicateKeyError`` when the tenant id is taken."""
+        await self._collection.insert_one(tenant.model_dump(exclude={"id", "revision_id"}))
+
+    async def add_key(self, tenant_id: str, key: ApiKey) -> bool:
+        return await self._collection.update_one(
+            {"tenant_id": tenant_id},
+            {"$push": {"keys": key.model_dump()}},
+            index=TenantIndex.TENANT_ID,
+        )
+
+    async def revoke_key(self, tenant_id: str, key_id: str) -> bool:
+        return await self._collection.update_one(
+            {"tenant_id": tenant_id, "keys.key_id": key_id},
+            {"$pull": {"keys": {"key_id": key_id}}},
+            index=TenantIndex.TENANT_ID,
+        )
+
+    async def set_settings(self, tenant_id: str, changes: Mapping[str, Any]) -> None:
+        """Set the named settings only, so admins changing others concurrently do not collide."""
+        await self._collection.update_one(
+            {"tenant_id": tenant_id},
+            {"$set": {f"settings.{name}": value for name, value in changes.items()}},
+            index=TenantIndex.TENANT_ID,
+        )
+
+    async def is_empty(self) -> bool:
+        return await self._collection.is_empty()
+
+
+class TenantAccount:
+    """The caller's own tenant record, as its admin may change it."""
+
+    def __init__(self, registry: TenantRegistry, tenant_id: str) -> None:
+        self._registry = registry
+        self._tenant_id = tenant_id
+
+    async def set_settings(self, changes: Mapping[str, Any]) -> None:
+        await self._registry.set_settings(self._tenant_id, changes)

@@ -1,0 +1,44 @@
+"""Steps: a rule that reads, decides and writes, run as one unit.
+
+Decorate the rule instead of handing a closure to a transaction, so that it reads top to
+bottom. The whole rule runs again when it lost a race, so it must read the state it acts on
+itself (it does: every rule starts by loading its pair).
+
+    @on_pair("requester", "target")
+    async def request_friendship(ctx, *, requester, target, message): ...
+"""
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from service.core.context import TenantContext
+
+P = ParamSpec("P")
+T = TypeVar("T")
+Rule = Callable[Concatenate[TenantContext, P], Awaitable[T]]
+
+
+def step(rule: Rule[P, T]) -> Rule[P, T]:
+    """Run the rule atomically (one transaction where the deployment has them)."""
+
+    @functools.wraps(rule)
+    async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await ctx.run_step(lambda: rule(ctx, *args, **kwargs))
+
+    return run
+
+
+def on_pair(first: str, second: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
+    """Run the rule atomically and serialised on the pair of users named by two of its
+    keyword arguments: two steps on one pair never interleave."""
+
+    def decorate(rule: Rule[P, T]) -> Rule[P, T]:
+        @functools.wraps(rule)
+        async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            a, b = str(kwargs[first]), str(kwargs[second])
+            return await ctx.run_on_pair(a, b, lambda: rule(ctx, *args, **kwargs))
+
+        return run
+
+    return decorate

@@ -1,0 +1,30 @@
+"""How history events look on the wire (the user's history and the admin's audit trail)."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.event import RelationshipEvent
+from service.core.pagination import Page
+
+
+class EventView(BaseModel):
+    id: str
+    actor: str
+    owner: str
+    target: str
+    type: RelationshipType | None
+    action: EventAction
+    from_status: RelationshipStatus | None
+    to_status: RelationshipStatus | None
+    at: datetime
+    details: dict[str, Any]
+
+
+def to_event_page(events: list[RelationshipEvent], cursor: str | None) -> Page[EventView]:
+    items = [
+        EventView.model_validate({**e.model_dump(exclude={"id"}), "id": str(e.id)}) for e in events
+    ]
+    return Page[EventView](items=items, next_cursor=cursor)

@@ -5,7 +5,7 @@ only through its repositories, which put the tenant into every filter and docume
 can name, or forget, a tenant.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -67,6 +67,12 @@ class TenantContext:
 
     async def run_on_pair(self, a: str, b: str, work: Callable[[], Awaitable[T]]) -> T:
         """Like :meth:`run_step`, serialised with every other step on the pair ``a``, ``b``."""
+        return await self.run_on_pairs([(a, b)], work)
+
+    async def run_on_pairs(
+        self, pairs: Iterable[tuple[str, str]], work: Callable[[], Awaitable[T]]
+    ) -> T:
+        """Like :meth:`run_on_pair` for many pairs at once (a batch), guards written in bulk."""
         return await self._store.transaction(work)
 
     def require_module(self) -> None:

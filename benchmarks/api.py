@@ -2,7 +2,9 @@
 
 Measured in one run on the embedded backend (or on ``MONGODB_URI``), through the ASGI app:
 1. one summary call for 100 ids against 100 summary calls for one id each;
-2. one list page (50 items) when the user has 200 followers and when they have 2,000.
+2. one list page (50 items) when the user has 200 followers and when they have 2,000;
+3. the summary of 20 ids against a minimal endpoint that does the same key lookup and one raw
+   ``$or`` query straight on the driver (the floor any summary could reach): aim for >= 0.8x.
 Figures are ratios within the run, so a noisy shared machine shifts both sides alike.
 """
 
@@ -13,8 +15,11 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 from asgi_lifespan import LifespanManager
+from fastapi import FastAPI, Request
 
 from service.app import create_app
+from service.core.auth import find_by_key
+from service.core.repositories import TenantRegistry
 from service.core.settings import Settings
 
 ROUNDS = 20
@@ -30,9 +35,30 @@ async def timed(action: Callable[[], Awaitable[object]], rounds: int = ROUNDS) -
     return statistics.median(samples)
 
 
+def add_raw_summary(app: FastAPI) -> None:
+    """The floor: key lookup, then one ``$or`` query on the driver, no rules, no views."""
+
+    @app.get("/bench/raw-summary/{viewer}")
+    async def raw_summary(viewer: str, ids: str, request: Request) -> dict[str, int]:
+        store = request.app.state.store
+        key = request.headers["authorization"].removeprefix("Bearer ")
+        found = await find_by_key(TenantRegistry(store.tenants), key)
+        assert found is not None
+        tenant_id, others = found[0].tenant_id, ids.split(",")
+        query = {
+            "$or": [
+                {"user_id": viewer, "tenant_id": tenant_id, "target_user_id": {"$in": others}},
+                {"target_user_id": viewer, "tenant_id": tenant_id, "user_id": {"$in": others}},
+            ]
+        }
+        documents = await store.database["user_relationships"].find(query).to_list(None)
+        return {"edges": len(documents)}
+
+
 async def main() -> None:
     settings = Settings(operator_token="bench", demo_tenant=False)
     app = create_app(settings)
+    add_raw_summary(app)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
@@ -75,6 +101,23 @@ async def main() -> None:
                 pages[size] = await timed(page)
                 print(f"followers page of 50, {size:5d} followers: {pages[size] * 1000:8.2f} ms")
             print(f"  ratio (2,000 / 200 followers):   {pages[2000] / pages[200]:8.1f}x")
+
+            twenty = ",".join(f"fan{i}" for i in range(0, 2000, 100))
+
+            async def summary() -> None:
+                await client.get(
+                    "/v1/users/large/relationships", params={"ids": twenty}, headers=headers
+                )
+
+            async def raw() -> None:
+                await client.get(
+                    "/bench/raw-summary/large", params={"ids": twenty}, headers=headers
+                )
+
+            full, floor = await timed(summary, rounds=60), await timed(raw, rounds=60)
+            print(f"summary of 20 ids, 2,000 edges:  {full * 1000:8.2f} ms")
+            print(f"raw key lookup + one $or query:  {floor * 1000:8.2f} ms")
+            print(f"  summary rate / raw rate:         {floor / full:8.2f}x (aim: >= 0.8)")
             backend = "embedded (mongomock: no real indexes)" if settings.embedded else "MongoDB"
             print(f"backend: {backend}")
 

@@ -2,11 +2,19 @@
 
 from indexes.events import EVENT_INDEXES, EventIndex
 from indexes.grants import GRANT_INDEXES, GRANTS_SHARD_KEY, GrantIndex
+from indexes.pair_guards import PAIR_GUARD_INDEXES, PairGuardIndex
 from indexes.relationships import RELATIONSHIP_INDEXES, SHARD_KEY, RelationshipIndex
 from indexes.spec import IndexMisuse, IndexSpec, check_fit
 from indexes.tenants import TENANT_INDEXES, TenantIndex
 from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
-from models import RelationshipEvent, ResourceGrant, Tenant, UserRelationship, UserSettings
+from models import (
+    PairGuard,
+    RelationshipEvent,
+    ResourceGrant,
+    Tenant,
+    UserRelationship,
+    UserSettings,
+)
 
 INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     UserRelationship.Settings.name: RELATIONSHIP_INDEXES,
@@ -14,6 +22,7 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     ResourceGrant.Settings.name: GRANT_INDEXES,
     Tenant.Settings.name: TENANT_INDEXES,
     UserSettings.Settings.name: USER_SETTINGS_INDEXES,
+    PairGuard.Settings.name: PAIR_GUARD_INDEXES,
 }
 
 SHARD_KEYS: dict[str, dict[str, int]] = {
@@ -28,6 +37,7 @@ __all__ = [
     "GrantIndex",
     "IndexMisuse",
     "IndexSpec",
+    "PairGuardIndex",
     "RelationshipIndex",
     "TenantIndex",
     "UserSettingsIndex",

@@ -4,6 +4,7 @@ from beanie import Document
 
 from models.event import RelationshipEvent
 from models.grant import ResourceGrant
+from models.pair_guard import PairGuard
 from models.relationship import UserRelationship
 from models.tenant import Tenant
 from models.user_settings import UserSettings
@@ -14,10 +15,12 @@ ALL_DOCUMENTS: list[type[Document]] = [
     ResourceGrant,
     Tenant,
     UserSettings,
+    PairGuard,
 ]
 
 __all__ = [
     "ALL_DOCUMENTS",
+    "PairGuard",
     "RelationshipEvent",
     "ResourceGrant",
     "Tenant",

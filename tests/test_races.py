@@ -10,7 +10,7 @@ import pytest
 
 from service.core.context import TenantContext
 from service.core.database import StaleWrite, Store
-from service.core.errors import NotFound
+from service.core.errors import Conflict, NotFound
 from service.core.pagination import PageRequest
 from service.core.pair import Pair
 from service.core.repositories import EdgeRepository
@@ -79,6 +79,7 @@ async def test_transaction_gives_up_after_repeated_losses(store: Store) -> None:
         attempts.append(1)
         raise StaleWrite("again")
 
-    with pytest.raises(StaleWrite):
+    with pytest.raises(Conflict) as raised:  # a 409 with Retry-After, never a 500
         await store.transaction(always_stale)
-    assert len(attempts) == 3
+    assert len(attempts) == 10
+    assert raised.value.headers() == {"Retry-After": "1"}

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
-from service.core.database import Collection, Store
+from service.core.database import Collection, GuardMode, Store
 from service.core.errors import FeatureDisabled, SelfRelationship
 from service.core.repositories import (
     EdgeRepository,
@@ -22,6 +22,7 @@ from service.core.repositories import (
     TenantRegistry,
     UserSettingsRepository,
 )
+from service.core.repositories.pair_guards import PairGuardRepository, pair_keys
 from service.core.tenancy import TenantCollection
 
 T = TypeVar("T")
@@ -37,6 +38,7 @@ class TenantContext:
     user_settings: UserSettingsRepository
     events: EventRepository
     account: TenantAccount
+    guards: PairGuardRepository
     _store: Store
 
     @classmethod
@@ -55,6 +57,7 @@ class TenantContext:
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
+            guards=PairGuardRepository(scoped(store.pair_guards)),
             _store=store,
         )
 
@@ -72,7 +75,24 @@ class TenantContext:
     async def run_on_pairs(
         self, pairs: Iterable[tuple[str, str]], work: Callable[[], Awaitable[T]]
     ) -> T:
-        """Like :meth:`run_on_pair` for many pairs at once (a batch), guards written in bulk."""
+        """Like :meth:`run_on_pair` for many pairs at once (a batch), guards written in bulk.
+
+        Under transactions the guards are written first in the transaction, so the step's
+        snapshot starts after any step on those pairs that committed before; without, the
+        step runs holding a lease on each pair.
+        """
+        keys = pair_keys(pairs)
+        mode = self._store.guard_mode
+        if mode is GuardMode.TRANSACTION:
+
+            async def guarded() -> T:
+                await self.guards.touch(keys)
+                return await work()
+
+            return await self._store.transaction(guarded)
+        if mode is GuardMode.LEASE:
+            async with self.guards.leased(keys):
+                return await self._store.transaction(work)
         return await self._store.transaction(work)
 
     def require_module(self) -> None:

@@ -13,28 +13,39 @@ and nowhere else: it rejects ``hint`` (dropped), has no sessions (no transaction
 partial filters and TTL (reads never rely on either).
 """
 
+import asyncio
 import logging
+import random
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from beanie import init_beanie
 from motor.motor_asyncio import AsyncIOMotorClient
-from pymongo import IndexModel
-from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
+from pymongo import IndexModel, UpdateOne
+from pymongo.errors import (
+    BulkWriteError,
+    ConnectionFailure,
+    DuplicateKeyError,
+    OperationFailure,
+    PyMongoError,
+)
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
 from indexes.spec import TENANT_FIELD, IndexMisuse
 from models import (
     ALL_DOCUMENTS,
+    PairGuard,
     RelationshipEvent,
     ResourceGrant,
     Tenant,
     UserRelationship,
     UserSettings,
 )
+from service.core.errors import Conflict
 from service.core.settings import Settings, TransactionMode
 
 log = logging.getLogger(__name__)
@@ -50,12 +61,26 @@ __all__ = [
     "DatabaseUnreachable",
     "DriverCall",
     "DuplicateKeyError",
+    "GuardMode",
     "OperationFailure",
     "StaleWrite",
+    "StandaloneRefused",
     "Store",
     "TenantScopeViolation",
     "connect",
 ]
+
+
+class GuardMode(StrEnum):
+    """How steps on one pair of users are kept from interleaving."""
+
+    TRANSACTION = "transaction"  # a guard document written first in each step's transaction
+    LEASE = "lease"  # no transactions: a short lease on the guard, held for the step
+    NONE = "none"  # the embedded backend: its calls never yield, so steps never interleave
+
+
+class StandaloneRefused(RuntimeError):
+    """MongoDB without transactions, and the operator did not accept the risk."""
 
 
 class StaleWrite(Exception):
@@ -77,8 +102,13 @@ class DriverCall:
     payload: Any  # the inserted document, or the update
 
 
-_ATTEMPTS = 3
+# A step that lost a race runs again after a short random pause; ten racing steps on one pair
+# need up to ten runs for the last of them.
+_ATTEMPTS = 10
+_FIRST_PAUSE_SECONDS = 0.005
+_LONGEST_PAUSE_SECONDS = 0.2
 _WRITE_CONFLICT = 112
+_DUPLICATE_KEY = 11000
 
 
 def _lost_race(error: Exception) -> bool:
@@ -234,6 +264,38 @@ class Collection:
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
         return bool(result.matched_count or result.upserted_id is not None)
 
+    async def update_many(self, query: Filter, update: Mapping[str, Any], *, index: str) -> int:
+        """Apply ``update`` to every match; returns how many matched."""
+        options = self._options("update", query, index, payload=update)
+        _count(self.name)
+        result = await self._raw.update_many(dict(query), dict(update), **options)
+        return int(result.matched_count)
+
+    async def upsert_many(
+        self, updates: Sequence[tuple[Filter, Mapping[str, Any]]], *, index: str
+    ) -> list[int]:
+        """Upsert each (filter, update) in one unordered round trip.
+
+        Returns the positions that failed on a duplicate key (a concurrent writer, or a
+        filter that did not match a document that exists); any other failure raises.
+        """
+        if not updates:
+            return []
+        options: dict[str, Any] = {}
+        for query, update in updates:
+            options = self._options("update", query, index, payload=update)
+        hint = options.pop("hint", None)
+        operations = [UpdateOne(dict(q), dict(u), upsert=True, hint=hint) for q, u in updates]
+        _count(self.name)
+        try:
+            await self._raw.bulk_write(operations, ordered=False, **options)
+        except BulkWriteError as error:
+            errors = error.details.get("writeErrors", [])
+            if any(e.get("code") != _DUPLICATE_KEY for e in errors):
+                raise
+            return sorted(int(e["index"]) for e in errors)
+        return []
+
     async def put_versioned(
         self, key: Filter, document: Document, *, previous_version: int | None, index: str
     ) -> None:
@@ -305,30 +367,51 @@ class Store:
         self.events = collection(RelationshipEvent)
         self.user_settings = collection(UserSettings)
         self.grants = collection(ResourceGrant)
+        self.pair_guards = collection(PairGuard)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
     @property
     def collections(self) -> list[Collection]:
-        return [self.relationships, self.events, self.grants, self.user_settings, self.tenants]
+        return [
+            self.relationships,
+            self.events,
+            self.grants,
+            self.user_settings,
+            self.pair_guards,
+            self.tenants,
+        ]
+
+    @property
+    def guard_mode(self) -> GuardMode:
+        if self.embedded:
+            return GuardMode.NONE
+        return GuardMode.TRANSACTION if self.transactions else GuardMode.LEASE
 
     async def transaction(self, work: Callable[[], Awaitable[T]]) -> T:
         """Run ``work`` atomically where transactions are on; again if it lost a race.
 
         ``work`` reads the state it acts on itself, so running it again after a concurrent
-        writer won finds that writer's result and answers as for a repeated call.
+        writer won finds that writer's result and answers as for a repeated call. A step that
+        keeps losing ends in :class:`Conflict` (409, retry later), never in a server error.
         """
-        for _ in range(_ATTEMPTS - 1):
+        if _session.get() is not None:  # inside a running transaction: the outer one retries
+            return await work()
+        for attempt in range(_ATTEMPTS):
             try:
                 return await self._run_once(work)
             except (DuplicateKeyError, StaleWrite, OperationFailure) as error:
                 if not _lost_race(error):
                     raise
                 log.info("concurrent change detected; running the step again: %s", error)
-        return await self._run_once(work)
+                if attempt == _ATTEMPTS - 1:
+                    raise Conflict("Concurrent requests changed this; retry.") from error
+                pause = min(_LONGEST_PAUSE_SECONDS, _FIRST_PAUSE_SECONDS * 2**attempt)
+                await asyncio.sleep(random.uniform(0, pause))
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _run_once(self, work: Callable[[], Awaitable[T]]) -> T:
-        if not self.transactions or _session.get() is not None:
+        if not self.transactions:
             return await work()
         async with await self.client.start_session() as session:
 
@@ -358,6 +441,15 @@ class Store:
         self.client.close()
 
 
+STANDALONE_REFUSED = """\
+This MongoDB server is standalone, so it has no transactions: a step that writes several
+documents could be left half-done by a crash, and racing requests could only be kept apart by
+leases. Run MongoDB as a single-node replica set instead (as docker-compose.yml does):
+    mongod --replSet rs0   then, once:   mongosh --eval 'rs.initiate()'
+and connect with ...?replicaSet=rs0 (or ?directConnection=true). To run on this server anyway,
+accepting that risk, set RELATIONSHIPS_TRANSACTIONS=off."""
+
+
 async def _supports_transactions(client: Any) -> bool:
     hello: dict[str, Any] = await client.admin.command("hello")
     return "setName" in hello or hello.get("msg") == "isdbgrid"
@@ -375,7 +467,10 @@ async def connect(settings: Settings) -> Store:
     else:
         client = AsyncIOMotorClient(settings.mongodb_uri, tz_aware=True)
         if settings.transactions is TransactionMode.AUTO:
-            transactions = await _supports_transactions(client)
+            if not await _supports_transactions(client):
+                client.close()
+                raise StandaloneRefused(STANDALONE_REFUSED)
+            transactions = True
         else:
             transactions = settings.transactions is TransactionMode.ON
     database = client[settings.database_name]

@@ -9,6 +9,7 @@
     ├── NotFound               404 not_found
     ├── AlreadyExists          409 already_exists
     ├── WriteTaken             409 write_taken
+    ├── Conflict               409 conflict (lost a race after every retry; Retry-After)
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
     └── MuteEndInPast          422 mute_until_in_past
@@ -27,6 +28,10 @@ class DomainError(Exception):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries besides the problem document."""
+        return {}
 
 
 class Unauthenticated(DomainError):
@@ -63,6 +68,16 @@ class WriteTaken(DomainError):
     status = 409
     code = "write_taken"
     title = "Another user already holds write access to this resource"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Concurrent change"
+    retry_after_seconds = 1
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_seconds)}
 
 
 class NotFound(DomainError):

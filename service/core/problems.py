@@ -11,14 +11,21 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.core.database import DatabaseUnreachable, DuplicateKeyError
-from service.core.errors import DomainError
+from service.core.errors import Conflict, DomainError
 
 log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}
 
 
-def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
     body = {
         "type": f"urn:relationships:problem:{code}",
         "title": title,
@@ -27,7 +34,9 @@ def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JS
     }
     body["code"] = code
     body.update(extra)
-    return JSONResponse(jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+    return JSONResponse(
+        jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
 
 
 class Problem(BaseModel):
@@ -54,7 +63,7 @@ def problem_schema(error: type[DomainError]) -> dict[str, Any]:
 
 async def _domain_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
-    return problem(error.status, error.code, error.title, error.detail)
+    return problem(error.status, error.code, error.title, error.detail, error.headers())
 
 
 async def _validation_error(_: Request, error: Exception) -> JSONResponse:
@@ -74,10 +83,10 @@ async def _http_error(_: Request, error: Exception) -> JSONResponse:
     return problem(error.status_code, code, str(error.detail), str(error.detail))
 
 
-async def _duplicate_key(_: Request, error: Exception) -> JSONResponse:
-    # Only reached when a lost race repeated itself beyond the retries in Store.transaction.
-    log.warning("duplicate key after retries: %s", error)
-    return problem(409, "conflict", "Concurrent change", "Another request changed this; retry.")
+async def _duplicate_key(request: Request, error: Exception) -> JSONResponse:
+    # A duplicate outside any step (steps turn lost races into Conflict themselves).
+    log.warning("duplicate key outside a step: %s", error)
+    return await _domain_error(request, Conflict("Another request changed this; retry."))
 
 
 async def _database_unreachable(_: Request, error: Exception) -> JSONResponse:

@@ -112,6 +112,21 @@ class TenantCollection:
             scope_filter(self._tenant_id, query), check_update(update), index=index, upsert=upsert
         )
 
+    async def update_many(self, query: Filter, update: Mapping[str, Any], *, index: str) -> int:
+        return await self._collection.update_many(
+            scope_filter(self._tenant_id, query), check_update(update), index=index
+        )
+
+    async def upsert_many(
+        self, updates: Sequence[tuple[Filter, Mapping[str, Any]]], *, index: str
+    ) -> list[int]:
+        """Each upsert's filter scoped (an upsert takes the tenant from the filter's equality)."""
+        scoped = [(scope_filter(self._tenant_id, q), check_update(u)) for q, u in updates]
+        for query, _ in scoped:
+            if "$or" in query:  # an upsert cannot take equalities from $or branches
+                raise TenantScopeViolation("an upsert filter cannot use $or")
+        return await self._collection.upsert_many(scoped, index=index)
+
     async def put_versioned(
         self, key: Filter, document: Document, *, previous_version: int | None, index: str
     ) -> None:

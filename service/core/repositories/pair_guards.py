@@ -1,0 +1,96 @@
+"""The ``pair_guards`` repository: what serialises every step on one pair of users.
+
+Under transactions a step bumps its pair's guard first, so two steps on one pair write the same
+document and one of them re-runs. Without transactions the guard is a lease: taken before the
+step, released after it, and expiring by itself if the process dies while holding it.
+"""
+
+import asyncio
+import random
+import secrets
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+
+from indexes import PairGuardIndex
+from service.core.database import StaleWrite
+from service.core.errors import Conflict
+from service.core.tenancy import TenantCollection
+
+LEASE_SECONDS = 5.0  # longer than any step; how long a dead process can hold a pair
+WAIT_SECONDS = 5.0  # how long a step waits for a busy pair before answering 409
+_FIRST_PAUSE_SECONDS = 0.002
+_LONGEST_PAUSE_SECONDS = 0.1
+
+
+def pair_key(a: str, b: str) -> str:
+    """The two ids in a fixed order: the same key whichever side acts."""
+    return "|".join(sorted((a, b)))
+
+
+def pair_keys(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    return sorted({pair_key(a, b) for a, b in pairs})
+
+
+def _wall_clock() -> datetime:
+    # Leases are about real processes dying, so they follow real time, not the request's clock.
+    return datetime.now(UTC)
+
+
+class PairGuardRepository:
+    def __init__(self, collection: TenantCollection) -> None:
+        self._collection = collection
+
+    async def touch(self, keys: Sequence[str]) -> None:
+        """Bump each pair's guard: inside a transaction, this makes racing steps conflict."""
+        now = _wall_clock()
+        failed = await self._collection.upsert_many(
+            [({"pair": k}, {"$inc": {"seq": 1}, "$set": {"touched_at": now}}) for k in keys],
+            index=PairGuardIndex.PAIR,
+        )
+        if failed:  # two steps created the same guard at once: a lost race, run it again
+            raise StaleWrite(f"pair guards {[keys[i] for i in failed]} created concurrently")
+
+    @asynccontextmanager
+    async def leased(self, keys: Sequence[str]) -> AsyncIterator[None]:
+        """Hold a lease on every pair of ``keys`` for the duration of the block."""
+        holder = secrets.token_hex(8)
+        deadline = _wall_clock() + timedelta(seconds=WAIT_SECONDS)
+        pause = _FIRST_PAUSE_SECONDS
+        while not await self._acquire(keys, holder):
+            if _wall_clock() >= deadline:
+                raise Conflict("Other requests on the same users are still running; retry.")
+            await asyncio.sleep(random.uniform(pause / 2, pause))
+            pause = min(pause * 2, _LONGEST_PAUSE_SECONDS)
+        try:
+            yield
+        finally:
+            await self._release(keys, holder)
+
+    async def _acquire(self, keys: Sequence[str], holder: str) -> bool:
+        """All or nothing: a batch that gets only some pairs gives them back and waits, so two
+        batches can never hold part of each other's pairs and wait forever."""
+        now = _wall_clock()
+        until = now + timedelta(seconds=LEASE_SECONDS)
+        # A free guard has no lease or an expired one; a held guard does not match, so the
+        # upsert tries to create it again and the unique index refuses: that pair is busy.
+        failed = await self._collection.upsert_many(
+            [
+                (
+                    {"pair": k, "lease_until": {"$not": {"$gt": now}}},
+                    {"$set": {"lease_until": until, "holder": holder, "touched_at": now}},
+                )
+                for k in keys
+            ],
+            index=PairGuardIndex.PAIR,
+        )
+        if failed and len(failed) < len(keys):
+            await self._release(keys, holder)
+        return not failed
+
+    async def _release(self, keys: Sequence[str], holder: str) -> None:
+        await self._collection.update_many(
+            {"pair": {"$in": list(keys)}, "holder": holder},
+            {"$set": {"lease_until": None, "holder": None}},
+            index=PairGuardIndex.PAIR,
+        )

@@ -1,0 +1,250 @@
+"""Races over real HTTP: a served app, the wire server, concurrent requests, both modes.
+
+Each family fires its racing requests at once, on several pairs in parallel, then checks the
+invariants through the API: friendship symmetric, nothing survives a block, every grant still
+justified, at most one writer, and the history's last word agrees with the final state. Any
+5xx fails the test; a 409 ``conflict`` (a step that lost every retry) is a legitimate answer.
+"""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Awaitable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from pymongo import MongoClient
+
+from service.core.settings import Settings, TransactionMode
+from tests.helpers import OPERATOR_TOKEN, Api, operator_headers
+from tests.wire.served import served
+
+pytestmark = pytest.mark.wire
+PAIRS = 6  # pairs raced in parallel per family
+FRIEND_ACTIONS = {
+    "friend_requested",
+    "friend_accepted",
+    "friend_rejected",
+    "friend_cancelled",
+    "friend_removed",
+}
+
+
+@dataclass
+class RaceApi(Api):
+    statuses: list[int] = field(default_factory=list)
+
+    async def call(self, method: str, path: str, json: Any = None, **params: Any) -> httpx.Response:
+        response = await super().call(method, path, json, **params)
+        self.statuses.append(response.status_code)
+        if response.status_code == 409 and response.json()["code"] == "conflict":
+            assert response.headers["retry-after"] == "1"
+        return response
+
+    def assert_no_server_errors(self) -> None:
+        assert [s for s in self.statuses if s >= 500] == []
+
+
+@pytest.fixture(params=[TransactionMode.ON, TransactionMode.OFF], ids=["transactions", "leases"])
+async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterator[RaceApi]:
+    database = f"race_{uuid.uuid4().hex[:10]}"
+    settings = Settings(
+        mongodb_uri=mongodb_uri,
+        database_name=database,
+        operator_token=OPERATOR_TOKEN,
+        transactions=request.param,
+        demo_tenant=False,
+    )
+    with served(settings) as url:
+        limits = httpx.Limits(max_connections=100)
+        async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+            created = await client.post(
+                "/v1/operator/tenants",
+                json={"tenant_id": "race", "name": "Race"},
+                headers=operator_headers(),
+            )
+            api = RaceApi(client, created.json()["app_key"])
+            yield api
+            api.assert_no_server_errors()
+    with MongoClient(mongodb_uri) as mongo:
+        mongo.drop_database(database)
+
+
+async def at_once(*calls: Awaitable[Any]) -> None:
+    await asyncio.gather(*calls)
+
+
+async def summary(api: Api, a: str, b: str) -> dict[str, Any]:
+    return (await api.summary(a, b))[0]
+
+
+async def last_friend_action(api: Api, a: str, b: str) -> str | None:
+    """The newest event that decided the friendship between a and b, from both histories
+    (a block is private to the blocker, so only one of them sees it)."""
+    events = {e["id"]: e for user in (a, b) for e in await api.history(user)}
+    for event in sorted(events.values(), key=lambda e: str(e["id"]), reverse=True):
+        if {event["owner"], event["target"]} != {a, b}:
+            continue
+        if event["action"] in FRIEND_ACTIONS:
+            return str(event["action"])
+        if event["action"] == "block" and any(
+            e.startswith("friend:") for e in event["details"].get("ended", [])
+        ):
+            return "block"
+    return None
+
+
+async def check_pair(api: Api, a: str, b: str) -> None:
+    """Every invariant of rules 3-5 between ``a`` and ``b``, read through the API."""
+    ab, ba = await summary(api, a, b), await summary(api, b, a)
+    a_friends = b in await api.other_ids(f"/v1/users/{a}/friends")
+    b_friends = a in await api.other_ids(f"/v1/users/{b}/friends")
+    assert a_friends == b_friends, (a, b, "one-sided friendship")
+    assert (ab["friend"] == "accepted") == a_friends == (ba["friend"] == "accepted")
+    assert not (ab["friend"] == "accepted" and "pending" in ba["friend"]), (a, b)
+    if ab["blocking"] or ab["blocked_by"]:
+        for side in (ab, ba):
+            assert side["friend"] == "none", (a, b, side)
+            for flag in ("following", "follow_requested", "followed_by", "follow_requested_by"):
+                assert side[flag] is False, (a, b, flag)
+    last = await last_friend_action(api, a, b)
+    if a_friends:
+        assert last == "friend_accepted", (a, b, last)
+    elif ab["friend"] == "none" and ba["friend"] == "none":
+        assert last in (None, "friend_rejected", "friend_cancelled", "friend_removed", "block")
+    else:
+        assert last in ("friend_requested", "friend_rejected"), (a, b, last)
+
+
+async def check_grants(api: Api, owner: str, resource: str) -> list[dict[str, Any]]:
+    """Every grant on the resource goes to a friend or follower, with no block between."""
+    grants = await api.items(f"/v1/users/{owner}/resources/{resource}/grants")
+    for grant in grants:
+        other = grant["user_id"]
+        seen = await summary(api, owner, other)
+        assert not seen["blocking"], (owner, other)
+        assert not seen["blocked_by"], (owner, other)
+        assert seen["friend"] == "accepted" or seen["followed_by"], (owner, other)
+    assert sum(g["permission"] == "write" for g in grants) <= 1
+    return grants
+
+
+def pairs(family: str) -> list[tuple[str, str]]:
+    return [(f"{family}{i}a", f"{family}{i}b") for i in range(PAIRS)]
+
+
+async def test_mutual_requests(race: RaceApi) -> None:
+    await at_once(
+        *(race.request_friend(a, b) for a, b in pairs("m")),
+        *(race.request_friend(b, a) for a, b in pairs("m")),
+    )
+    for a, b in pairs("m"):
+        await check_pair(race, a, b)
+        assert (await summary(race, a, b))["friend"] == "accepted"
+
+
+async def test_accept_against_cancel(race: RaceApi) -> None:
+    for a, b in pairs("c"):
+        await race.ok("POST", f"/v1/users/{a}/friend-requests", {"target_user_id": b})
+    await at_once(
+        *(race.call("POST", f"/v1/users/{b}/friend-requests/{a}/accept") for a, b in pairs("c")),
+        *(race.call("DELETE", f"/v1/users/{a}/friend-requests/{b}") for a, b in pairs("c")),
+    )
+    for a, b in pairs("c"):
+        await check_pair(race, a, b)
+        actions = await race.actions(a)
+        assert not {"friend_accepted", "friend_cancelled"} <= set(actions), actions
+
+
+async def test_block_against_accept(race: RaceApi) -> None:
+    for a, b in pairs("k"):
+        await race.ok("POST", f"/v1/users/{a}/friend-requests", {"target_user_id": b})
+    await at_once(
+        *(race.call("POST", f"/v1/users/{b}/friend-requests/{a}/accept") for a, b in pairs("k")),
+        *(race.block(a, b) for a, b in pairs("k")),
+    )
+    for a, b in pairs("k"):
+        await check_pair(race, a, b)
+        assert (await summary(race, a, b))["blocking"] is True
+
+
+async def test_block_against_fresh_request_and_follow(race: RaceApi) -> None:
+    await at_once(
+        *(race.block(a, b) for a, b in pairs("f")),
+        *(race.request_friend(b, a) for a, b in pairs("f")),
+        *(race.follow(b, a) for a, b in pairs("f")),
+        *(race.follow(a, b) for a, b in pairs("f")),
+    )
+    for a, b in pairs("f"):
+        await check_pair(race, a, b)
+
+
+async def test_grants_against_unfriend_and_block(race: RaceApi) -> None:
+    for a, b in pairs("g"):
+        await race.befriend(a, b)
+    grant = {"permission": "write"}
+    await at_once(
+        *(
+            race.call("PUT", f"/v1/users/{a}/resources/doc/grants/{b}", grant)
+            for a, b in pairs("g")
+        ),
+        *(race.call("DELETE", f"/v1/users/{a}/friends/{b}") for a, b in pairs("g")[::2]),
+        *(race.block(b, a) for a, b in pairs("g")[1::2]),
+    )
+    for a, b in pairs("g"):
+        await check_pair(race, a, b)
+        assert await check_grants(race, a, "doc") == []
+
+
+async def test_unfriend_against_patch(race: RaceApi) -> None:
+    for a, b in pairs("p"):
+        await race.befriend(a, b)
+    await at_once(
+        *(race.call("DELETE", f"/v1/users/{b}/friends/{a}") for a, b in pairs("p")),
+        *(
+            race.call("PATCH", f"/v1/users/{a}/friends/{b}", {"nickname": "x"})
+            for a, b in pairs("p")
+        ),
+        *(
+            race.call("PATCH", f"/v1/users/{a}/friends/{b}", {"is_favorite": True})
+            for a, b in pairs("p")
+        ),
+    )
+    for a, b in pairs("p"):
+        await check_pair(race, a, b)
+        assert (await summary(race, a, b))["friend"] == "none"
+
+
+async def test_follow_unfollow_storm(race: RaceApi) -> None:
+    a, b = "storm-a", "storm-b"
+    await at_once(
+        *(race.follow(a, b) for _ in range(8)),
+        *(race.call("DELETE", f"/v1/users/{a}/following/{b}") for _ in range(8)),
+        *(race.follow(b, a) for _ in range(4)),
+    )
+    following = await race.other_ids(f"/v1/users/{a}/following")
+    last = next(e["action"] for e in await race.history(a) if e["owner"] == a and e["target"] == b)
+    # The history's last word about a -> b is the state it is in.
+    assert (following == [b]) == (last == "follow"), (following, last)
+    assert following in ([], [b])
+    await check_pair(race, a, b)
+
+
+async def test_ten_writer_grants_at_once(race: RaceApi) -> None:
+    fans = [f"fan{i}" for i in range(10)]
+    for fan in fans:
+        await race.ok("PUT", f"/v1/users/{fan}/following/owner")
+    answers = await asyncio.gather(
+        *(
+            race.call("PUT", f"/v1/users/owner/resources/doc/grants/{fan}", {"permission": "write"})
+            for fan in fans
+        )
+    )
+    assert sum(r.status_code == 201 for r in answers) == 1
+    assert {r.json()["code"] for r in answers if r.status_code != 201} <= {
+        "write_taken",
+        "conflict",
+    }
+    grants = await check_grants(race, "owner", "doc")
+    assert [g["permission"] for g in grants] == ["write"]

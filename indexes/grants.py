@@ -11,6 +11,7 @@ class GrantIndex(StrEnum):
     SINGLE_WRITER = "tenant_owner_resource_write_unique"
     GRANTEE = "tenant_grantee_owner"
     RESOURCE_LIST = "tenant_owner_resource_id"
+    SCAN = "tenant_id_scan"
 
 
 GRANTS_SHARD_KEY: dict[str, int] = {"tenant_id": 1, "owner_id": 1}
@@ -31,6 +32,8 @@ GRANT_INDEXES: tuple[IndexSpec, ...] = (
     ),
     # Grants between two users (revoked by a block) and grants a user received.
     IndexSpec(GrantIndex.GRANTEE, (("tenant_id", 1), ("grantee_id", 1), ("owner_id", 1))),
+    # A whole tenant's grants in batches, oldest first (the integrity check).
+    IndexSpec(GrantIndex.SCAN, (("tenant_id", 1), ("_id", 1))),
     # A resource's grants, newest first.
     IndexSpec(
         GrantIndex.RESOURCE_LIST,

@@ -12,6 +12,7 @@ class RelationshipIndex(StrEnum):
     TARGET_LIST = "tenant_target_type_status_id"
     BLOCKED = "tenant_user_type_id_blocked"
     MUTE_EXPIRY = "mute_until_ttl"
+    SCAN = "tenant_id_scan"
 
 
 SHARD_KEY: dict[str, int] = {"tenant_id": 1, "user_id": 1}
@@ -39,6 +40,8 @@ RELATIONSHIP_INDEXES: tuple[IndexSpec, ...] = (
         (("tenant_id", 1), ("user_id", 1), ("type", 1), ("_id", -1)),
         partial_filter={"type": RelationshipType.BLOCKED.value},
     ),
+    # A whole tenant in batches, oldest first (the integrity check, export of a tenant).
+    IndexSpec(RelationshipIndex.SCAN, (("tenant_id", 1), ("_id", 1))),
     # Purges expired mutes eventually; reads never rely on it (an expired mute is absent at once).
     IndexSpec(
         RelationshipIndex.MUTE_EXPIRY,

@@ -58,10 +58,13 @@ def check_fit(
         prefix_len = 0
         while prefix_len < len(keys) and keys[prefix_len] in points:
             prefix_len += 1
-        if prefix_len == 0:
+        walks_in_order = bool(sort) and sort[0][0] == keys[0]  # a scan in the index's order
+        if prefix_len == 0 and not walks_in_order:
             raise IndexMisuse(f"{spec.name}: leading key {keys[0]!r} is not in the query {branch}")
         if tenant_scoped and keys[0] != TENANT_FIELD:
             raise IndexMisuse(f"{spec.name}: tenant-scoped indexes must start with {TENANT_FIELD}")
+        if tenant_scoped and (TENANT_FIELD not in branch or not _is_point(branch[TENANT_FIELD])):
+            raise IndexMisuse(f"{spec.name}: tenant data needs one {TENANT_FIELD} equality")
         if tenant_scoped and isinstance(branch.get(TENANT_FIELD), Mapping):
             # {"$in": [...]} would reach several tenants at once.
             raise IndexMisuse(f"{spec.name}: {TENANT_FIELD} must be a single equality")

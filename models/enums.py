@@ -52,6 +52,7 @@ class EventAction(StrEnum):
     GRANT = "grant"
     GRANT_REVOKED = "grant_revoked"
     USER_ERASED = "user_erased"
+    REPAIRED = "repaired"  # `relationships check --repair` brought a pair back to a valid state
 
 
 # Actions the other side of an edge may see in its own history. Mutes, blocks, contacts,

@@ -1,18 +1,24 @@
 """The ``relationships`` command."""
 
 import asyncio
+from functools import partial
 import logging
 from typing import Annotated
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from indexes import SHARD_KEYS
 from indexes.sync import sync_indexes
+from service.core.clock import SystemClock
+from service.core.context import TenantContext
 from service.core.database import connect
+from service.core.repositories import TenantRegistry
 from service.core.settings import get_settings
+from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
 
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
 indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
@@ -41,6 +47,67 @@ def serve(
         workers=workers,
         log_level=settings.log_level,
     )
+
+
+@app.command()
+def check(
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant (default: all).")] = None,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Bring each broken pair back to a valid state.")
+    ] = False,
+    batch: Annotated[int, typer.Option(min=1, help="Documents read per batch.")] = DEFAULT_BATCH,
+) -> None:
+    """Scan for broken relationship invariants (rules 3-5); exit 1 if any remain."""
+
+    async def run() -> list[tuple[str, Report, int]]:
+        store = await connect(get_settings())
+        results = []
+        try:
+            registry = TenantRegistry(store.tenants)
+            tenant_ids = [tenant] if tenant else await registry.tenant_ids()
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed} documents"),
+                TimeElapsedColumn(),
+                console=console,
+            ) as progress:
+                for tenant_id in tenant_ids:
+                    found = await registry.get(tenant_id)
+                    if found is None:
+                        raise typer.BadParameter(f"no tenant {tenant_id!r}", param_hint="--tenant")
+                    ctx = TenantContext.bind(
+                        store,
+                        tenant_id=tenant_id,
+                        settings=found.settings,
+                        moment=SystemClock().now(),
+                    )
+                    task = progress.add_task(f"checking {tenant_id}", total=None)
+                    report = await check_tenant(
+                        ctx, batch=batch, on_batch=partial(progress.advance, task)
+                    )
+                    repaired = await repair_tenant(ctx, report.violations) if repair else 0
+                    results.append((tenant_id, report, repaired))
+        finally:
+            store.close()
+        return results
+
+    remaining = 0
+    for tenant_id, report, repaired in asyncio.run(run()):
+        table = Table("invariant", "pair", "detail", title=f"tenant {tenant_id}")
+        for violation in report.violations:
+            table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
+        if report.violations:
+            console.print(table)
+        console.print(
+            f"{tenant_id}: {report.pairs_checked} pairs checked, "
+            f"{len(report.violations)} violations, {repaired} pairs repaired"
+        )
+        if not repair:
+            remaining += len(report.violations)
+    if remaining:
+        console.print("[red]Broken invariants remain; run again with --repair.[/red]")
+        raise typer.Exit(code=1)
 
 
 @indexes_app.command("sync")

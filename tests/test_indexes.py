@@ -9,7 +9,11 @@ from bson import ObjectId
 from indexes import INDEXES_BY_COLLECTION, SHARD_KEYS, IndexMisuse, RelationshipIndex, check_fit
 from indexes.relationships import RELATIONSHIP_INDEXES
 from indexes.sync import sync_indexes
+from models.tenant import TenantSettings
+from service.core.clock import SystemClock
+from service.core.context import TenantContext
 from service.core.database import GuardMode, Store
+from service.integrity.check import check_tenant
 from tests.helpers import Api
 
 PAIR = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.PAIR)
@@ -98,6 +102,11 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
     await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
     await admin.ok("GET", "/v1/admin/history")
     await admin.ok("DELETE", "/v1/admin/users/a")
+    # The integrity check scans the tenant (and finds nothing wrong with what the API did).
+    acme = TenantContext.bind(
+        store, tenant_id="acme", settings=TenantSettings(), moment=SystemClock().now()
+    )
+    assert (await check_tenant(acme, batch=2)).violations == []
     declared = {
         (collection, spec.name)
         for collection, specs in INDEXES_BY_COLLECTION.items()

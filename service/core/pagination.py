@@ -16,6 +16,7 @@ T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 NEWEST_FIRST: tuple[tuple[str, int], ...] = (("_id", -1),)
+OLDEST_FIRST: tuple[tuple[str, int], ...] = (("_id", 1),)
 _PREFIX = "c1:"
 
 

@@ -16,7 +16,12 @@ import httpx
 import pytest
 from pymongo import MongoClient
 
+from models.tenant import TenantSettings
+from service.core.clock import SystemClock
+from service.core.context import TenantContext
+from service.core.database import connect
 from service.core.settings import Settings, TransactionMode
+from service.integrity.check import check_tenant
 from tests.helpers import OPERATOR_TOKEN, Api, operator_headers
 from tests.wire.served import served
 
@@ -67,6 +72,15 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
             api = RaceApi(client, created.json()["app_key"])
             yield api
             api.assert_no_server_errors()
+    # The integrity check, over the same database, agrees that nothing is broken.
+    store = await connect(settings)
+    try:
+        ctx = TenantContext.bind(
+            store, tenant_id="race", settings=TenantSettings(), moment=SystemClock().now()
+        )
+        assert (await check_tenant(ctx)).violations == []
+    finally:
+        store.close()
     with MongoClient(mongodb_uri) as mongo:
         mongo.drop_database(database)
 

@@ -9,11 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from beanie import PydanticObjectId
+from bson import ObjectId
 
 from indexes import RelationshipIndex
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
-from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
+from service.core.pagination import NEWEST_FIRST, OLDEST_FIRST, PageRequest, split_page
 from service.core.pair import Pair
 from service.core.tenancy import TenantCollection
 
@@ -56,6 +57,24 @@ class EdgeRepository:
             ]
         }
         documents = await self._collection.find(query, index=RelationshipIndex.PAIR)
+        return [parse(d) for d in documents]
+
+    async def scan(self, *, after: ObjectId | None, limit: int) -> list[UserRelationship]:
+        """The tenant's edges in batches, oldest first, after the ``_id`` ``after``."""
+        query = {"_id": {"$gt": after}} if after is not None else {}
+        documents = await self._collection.find(
+            query, index=RelationshipIndex.SCAN, sort=OLDEST_FIRST, limit=limit
+        )
+        return [parse(d) for d in documents]
+
+    async def among(self, users: Sequence[str]) -> list[UserRelationship]:
+        """Every edge between any two of ``users``, in one query."""
+        if not users:
+            return []
+        anyone = {"$in": sorted(set(users))}
+        documents = await self._collection.find(
+            {"user_id": anyone, "target_user_id": anyone}, index=RelationshipIndex.PAIR
+        )
         return [parse(d) for d in documents]
 
     def new(

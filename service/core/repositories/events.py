@@ -1,5 +1,6 @@
 """The ``relationship_events`` repository: the append-only history of one tenant."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,17 @@ class EventRepository:
             event.model_dump(by_alias=True, exclude={"revision_id", "tenant_id"})
         )
         return event
+
+    async def involving(self, users: Sequence[str]) -> list[RelationshipEvent]:
+        """Every event any of ``users`` may see, newest first, in one query."""
+        if not users:
+            return []
+        documents = await self._collection.find(
+            {"visible_to": {"$in": sorted(set(users))}},
+            index=EventIndex.VISIBLE_TO,
+            sort=NEWEST_FIRST,
+        )
+        return [RelationshipEvent.model_validate(d) for d in documents]
 
     async def page(
         self, *, visible_to: str | None, page: PageRequest

@@ -1,15 +1,16 @@
 """The ``resource_grants`` repository: who may read or write which of an owner's resources."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from beanie import PydanticObjectId
+from bson import ObjectId
 
 from indexes import GrantIndex
 from models.enums import Permission
 from models.grant import ResourceGrant
-from service.core.pagination import NEWEST_FIRST, PageRequest, split_page
+from service.core.pagination import NEWEST_FIRST, OLDEST_FIRST, PageRequest, split_page
 from service.core.tenancy import TenantCollection
 
 _NOT_STORED = {"revision_id", "tenant_id"}
@@ -41,6 +42,24 @@ class GrantRepository:
         query = {"owner_id": owner, "resource_id": resource_id, "permission": Permission.WRITE}
         document = await self._collection.find_one(query, index=GrantIndex.SINGLE_WRITER)
         return str(document["grantee_id"]) if document else None
+
+    async def scan(self, *, after: ObjectId | None, limit: int) -> list[ResourceGrant]:
+        """The tenant's grants in batches, oldest first, after the ``_id`` ``after``."""
+        query = {"_id": {"$gt": after}} if after is not None else {}
+        documents = await self._collection.find(
+            query, index=GrantIndex.SCAN, sort=OLDEST_FIRST, limit=limit
+        )
+        return [_parse(d) for d in documents]
+
+    async def among(self, users: Sequence[str]) -> list[ResourceGrant]:
+        """Every grant between any two of ``users``, in one query."""
+        if not users:
+            return []
+        anyone = {"$in": sorted(set(users))}
+        documents = await self._collection.find(
+            {"grantee_id": anyone, "owner_id": anyone}, index=GrantIndex.GRANTEE
+        )
+        return [_parse(d) for d in documents]
 
     async def put(
         self,

@@ -59,6 +59,13 @@ class TenantRegistry:
             index=TenantIndex.TENANT_ID,
         )
 
+    async def tenant_ids(self) -> list[str]:
+        """Every tenant's id, in order (an operator scan)."""
+        documents = await self._collection.find(
+            {}, index=TenantIndex.TENANT_ID, sort=(("tenant_id", 1),)
+        )
+        return [str(d["tenant_id"]) for d in documents]
+
     async def is_empty(self) -> bool:
         return await self._collection.is_empty()
 

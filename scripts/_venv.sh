@@ -26,12 +26,18 @@ find_python() {
   return 1
 }
 
-# A Python >= 3.13 for the wire test tier (mongoeco needs it): on PATH, or from pyenv.
+# A Python >= 3.13 for the wire test tier (mongoeco needs it): RELATIONSHIPS_PYTHON_313 when
+# set (and then only that one), else on PATH, else from pyenv.
 find_python_313() {
   local candidate
-  for candidate in python3.13 python3.14 \
-    "$(pyenv prefix 3.13 2>/dev/null | head -n1)/bin/python" \
-    "$(pyenv prefix 3.14 2>/dev/null | head -n1)/bin/python"; do
+  if [ -n "${RELATIONSHIPS_PYTHON_313:-}" ]; then
+    set -- "$RELATIONSHIPS_PYTHON_313"
+  else
+    set -- python3.13 python3.14 \
+      "$(pyenv prefix 3.13 2>/dev/null | head -n1)/bin/python" \
+      "$(pyenv prefix 3.14 2>/dev/null | head -n1)/bin/python"
+  fi
+  for candidate in "$@"; do
     if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 13))' >/dev/null 2>&1; then
       echo "$candidate"
       return 0

@@ -1,14 +1,16 @@
-# Shared by scripts/serve and scripts/test: make (or reuse) a virtual environment in $1 with
-# the given Python ($2) and install the project into it with the extras in $3.
+# Shared by scripts/serve, scripts/test and scripts/lock: make (or reuse) a virtual environment
+# in $1 with the given Python ($2), install the pinned dependency set of the lock file $3 into
+# it, then the project itself (editable, its dependencies already there).
 set -euo pipefail
 
 make_venv() {
-  local venv="$1" python="$2" extras="$3"
+  local venv="$1" python="$2" lock="$3"
   if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
   fi
   "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet -e ".${extras}"
+  "$venv/bin/python" -m pip install --quiet -r "$lock"
+  "$venv/bin/python" -m pip install --quiet --no-deps -e .
 }
 
 # The project's minimum Python (3.11), or any newer python3.
@@ -24,16 +26,40 @@ find_python() {
   return 1
 }
 
-# A Python >= 3.13 for the wire test tier (mongoeco needs it): on PATH, or from pyenv.
+# A Python >= 3.13 for the wire test tier (mongoeco needs it): RELATIONSHIPS_PYTHON_313 when
+# set (and then only that one), else on PATH, else from pyenv.
 find_python_313() {
   local candidate
-  for candidate in python3.13 python3.14 \
-    "$(pyenv prefix 3.13 2>/dev/null | head -n1)/bin/python" \
-    "$(pyenv prefix 3.14 2>/dev/null | head -n1)/bin/python"; do
+  if [ -n "${RELATIONSHIPS_PYTHON_313:-}" ]; then
+    set -- "$RELATIONSHIPS_PYTHON_313"
+  else
+    set -- python3.13 python3.14 \
+      "$(pyenv prefix 3.13 2>/dev/null | head -n1)/bin/python" \
+      "$(pyenv prefix 3.14 2>/dev/null | head -n1)/bin/python"
+  fi
+  for candidate in "$@"; do
     if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 13))' >/dev/null 2>&1; then
       echo "$candidate"
       return 0
     fi
   done
   return 1
+}
+
+# Write requirements.lock (runtime + test + wire extras) and requirements-runtime.lock (runtime
+# only, within the first one's pins) from pyproject.toml, in directory $1 (the repository, or a
+# scratch copy of it), with uv from .venv; extra arguments go to uv (--upgrade moves every pin to
+# the newest release pyproject.toml allows, --offline uses only uv's cache). One universal
+# resolution serves every platform and every Python >= 3.11: markers say where a pin applies
+# (mongoeco and what it needs only on >= 3.13). Pins already in the files are kept while
+# pyproject.toml admits them, so a new upstream release changes nothing by itself.
+compile_locks() {
+  local dir="$1"
+  shift
+  local compile=("$PWD/.venv/bin/uv" pip compile --quiet --universal --python-version 3.11
+    --custom-compile-command scripts/lock "$@" pyproject.toml)
+  # Chained, so that a failure stops here even where a caller's `if` suspends `set -e`.
+  (cd "$dir" &&
+    "${compile[@]}" --extra test --extra wire -o requirements.lock &&
+    "${compile[@]}" -c requirements.lock -o requirements-runtime.lock)
 }

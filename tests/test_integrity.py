@@ -64,7 +64,8 @@ async def kinds_between(ctx: TenantContext, a: str, b: str) -> set[tuple[str, st
 
 async def last_action(ctx: TenantContext, user: str) -> dict[str, Any]:
     events, _ = await ctx.events.page(visible_to=user, page=PageRequest(limit=1))
-    return events[0].model_dump()
+    dumped: dict[str, Any] = events[0].model_dump()
+    return dumped
 
 
 async def test_one_sided_friendship_is_completed_when_its_history_says_accepted(

@@ -81,6 +81,7 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
         assert (await check_tenant(ctx)).violations == []
     finally:
         store.close()
+    mongo: MongoClient[dict[str, Any]]
     with MongoClient(mongodb_uri) as mongo:
         mongo.drop_database(database)
 

@@ -31,7 +31,7 @@ async def timed(action: Callable[[], Awaitable[object]], rounds: int = ROUNDS) -
 
 
 async def main() -> None:
-    settings = Settings(operator_token="bench", demo_tenant=False)
+    settings = Settings(operator_token="bench", demo_tenant=False, rate_limit_per_second=0)
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)

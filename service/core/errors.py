@@ -11,7 +11,8 @@
     ├── WriteTaken             409 write_taken
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
-    └── MuteEndInPast          422 mute_until_in_past
+    ├── MuteEndInPast          422 mute_until_in_past
+    └── RateLimited            429 rate_limited (with Retry-After)
 
 The rules raise these without knowing about HTTP; ``service.core.problems`` renders them.
 """
@@ -27,6 +28,11 @@ class DomainError(Exception):
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries besides the problem document."""
+        return {}
 
 
 class Unauthenticated(DomainError):
@@ -93,3 +99,17 @@ class MuteEndInPast(DomainError):
     status = 422
     code = "mute_until_in_past"
     title = "mute_until must lie in the future"
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = max(1, retry_after_seconds)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_seconds)}

@@ -56,7 +56,7 @@ def add_raw_summary(app: FastAPI) -> None:
 
 
 async def main() -> None:
-    settings = Settings(operator_token="bench", demo_tenant=False)
+    settings = Settings(operator_token="bench", demo_tenant=False, rate_limit_per_second=0)
     app = create_app(settings)
     add_raw_summary(app)
     async with LifespanManager(app) as manager:

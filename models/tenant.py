@@ -22,6 +22,9 @@ def _all_types_enabled() -> dict[RelationshipType, bool]:
 class TenantSettings(BaseModel):
     connections_enabled: bool = True  # seed 000: the whole module on or off
     enabled_types: dict[RelationshipType, bool] = Field(default_factory=_all_types_enabled)
+    # Set by the operator; None: the process default (RELATIONSHIPS_RATE_LIMIT_*). 0: no limit.
+    rate_limit_per_second: float | None = Field(default=None, ge=0)
+    rate_limit_burst: int | None = Field(default=None, ge=1)
 
     def type_enabled(self, relationship_type: RelationshipType) -> bool:
         return self.connections_enabled and self.enabled_types.get(relationship_type, True)

@@ -3,9 +3,12 @@
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from opentelemetry.trace import TracerProvider
 from rich.console import Console
+from starlette.types import ASGIApp
 
 from indexes.sync import sync_indexes
 from service.admin.router import router as admin_router
@@ -13,10 +16,14 @@ from service.blocks.router import router as blocks_router
 from service.contacts.router import router as contacts_router
 from service.core.clock import Clock, SystemClock
 from service.core.database import Store, connect
-from service.core.middleware import RoundTripHeader
+from service.core.logs import configure_logging
+from service.core.metrics import Metrics
+from service.core.middleware import RequestObserver
 from service.core.problems import install_problem_handlers
+from service.core.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.repositories import TenantRegistry
 from service.core.settings import Settings, get_settings
+from service.core.telemetry import instrument_driver, telemetry_config
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
 from service.grants.router import router as grants_router
@@ -27,6 +34,7 @@ from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
 from service.tenants.service import create_tenant
 from service.users.router import router as users_router
+from service.version import package_version
 
 log = logging.getLogger("relationships")
 DEMO_TENANT_ID = "demo"
@@ -46,9 +54,28 @@ async def _create_demo_tenant(store: Store, clock: Clock) -> None:
     console.rule()
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+class _ObservedFastAPI(FastAPI):
+    """FastAPI with :class:`RequestObserver` around its whole middleware stack, where
+    ``add_middleware`` cannot reach: outside the error and body-limit middleware."""
+
+    def __init__(self, *, metrics: Metrics, **options: Any) -> None:
+        super().__init__(**options)
+        self.metrics = metrics
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return RequestObserver(super().build_middleware_stack(), metrics=self.metrics)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    tracer_provider: TracerProvider | None = None,
+) -> FastAPI:
+    """The service; ``tracer_provider`` replaces the global one for its traces (when on)."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
+    configure_logging(settings.log_level)  # here, not only in `serve`: each worker runs this
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,21 +89,35 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         if store.embedded and settings.demo_tenant:
             await _create_demo_tenant(store, clock)
         app.state.store = store
+        app.state.rate_limiter = TenantRateLimiter(
+            rate_limit_storage(settings),
+            default_per_second=settings.rate_limit_per_second,
+            default_burst=settings.rate_limit_burst,
+            now=lambda: clock.now().timestamp(),
+        )
         try:
             yield
         finally:
+            app.state.rate_limiter.close()
             store.close()
 
-    app = FastAPI(
+    app = _ObservedFastAPI(
+        metrics=Metrics(),
         title="Relationships service",
-        version="0.1.0",
+        version=package_version(),
         summary="Contacts, friends, follows, blocks and mutes between the users of your app.",
         lifespan=lifespan,
+        # Every route's default; a route (or an included router) may set a larger one, as
+        # the bulk import will with settings.import_max_body_bytes.
+        max_body_size=settings.max_body_bytes,
+        telemetry=telemetry_config(settings, tracer_provider),
     )
+    if settings.tracing_enabled:
+        instrument_driver(tracer_provider)
     app.state.settings = settings
     app.state.clock = clock
-    app.add_middleware(RoundTripHeader)
     install_problem_handlers(app)
+    app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
     for router in (
         health_router,
         operator_router,

@@ -1,8 +1,9 @@
 """The ``relationships`` command."""
 
 import asyncio
+import json
+import sys
 from functools import partial
-import logging
 from typing import Annotated
 
 import typer
@@ -13,17 +14,46 @@ from rich.table import Table
 
 from indexes import SHARD_KEYS
 from indexes.sync import sync_indexes
+from service.app import create_app
 from service.core.clock import SystemClock
 from service.core.context import TenantContext
 from service.core.database import connect
+from service.core.logs import configure_logging
 from service.core.repositories import TenantRegistry
 from service.core.settings import get_settings
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
+from service.version import package_version
 
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
 indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
 app.add_typer(indexes_app, name="indexes")
 console = Console()
+
+
+def _print_version(requested: bool) -> None:
+    if requested:
+        typer.echo(f"relationships {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Multi-tenant user-relationships service."""
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI document (JSON, sorted keys) to stdout; connects to nothing."""
+    document = create_app(get_settings()).openapi()
+    # Plain stdout, not rich: the output is data to redirect into a file or a diff.
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
 
 
 @app.command()
@@ -37,8 +67,9 @@ def serve(
     if settings.embedded and workers > 1:
         console.print("[red]The embedded backend lives in one process; use --workers 1.[/red]")
         raise typer.Exit(code=2)
-    # Our own records (the embedded-backend warning, concurrency retries) beside uvicorn's.
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)-9s %(message)s")
+    # JSON lines on stderr for uvicorn's records too (create_app does the same in each worker);
+    # its access log is off: our one line per request says more (route, tenant, database).
+    configure_logging(settings.log_level)
     uvicorn.run(
         "service.app:create_app",
         factory=True,
@@ -46,6 +77,8 @@ def serve(
         port=port or settings.port,
         workers=workers,
         log_level=settings.log_level,
+        log_config=None,
+        access_log=False,
     )
 
 

@@ -28,6 +28,9 @@ from service.core.settings import Settings, TransactionMode
 from tests.helpers import OPERATOR_TOKEN, Api, FakeClock, operator_headers
 
 REAL_MONGODB_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")
+# Tests make hundreds of calls a second: the rate limiter (and its storage) runs on every one
+# but never says no. tests/test_rate_limit.py sets tight limits of its own.
+GENEROUS_BURST = 1_000_000
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,7 +73,12 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(mongodb_uri: str | None) -> Settings:
     if mongodb_uri is None:
-        return Settings(mongodb_uri=None, operator_token=OPERATOR_TOKEN, demo_tenant=False)
+        return Settings(
+            mongodb_uri=None,
+            operator_token=OPERATOR_TOKEN,
+            demo_tenant=False,
+            rate_limit_burst=GENEROUS_BURST,
+        )
     return Settings(
         mongodb_uri=mongodb_uri,
         database_name=f"test_{uuid.uuid4().hex[:12]}",
@@ -78,6 +86,7 @@ def settings(mongodb_uri: str | None) -> Settings:
         # The wire server is standalone: force the transaction path production takes.
         transactions=TransactionMode.AUTO if REAL_MONGODB_URI else TransactionMode.ON,
         demo_tenant=False,
+        rate_limit_burst=GENEROUS_BURST,
     )
 
 

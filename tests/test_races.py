@@ -82,4 +82,4 @@ async def test_transaction_gives_up_after_repeated_losses(store: Store) -> None:
     with pytest.raises(Conflict) as raised:  # a 409 with Retry-After, never a 500
         await store.transaction(always_stale)
     assert len(attempts) == 10
-    assert raised.value.headers() == {"Retry-After": "1"}
+    assert raised.value.headers == {"Retry-After": "1"}

@@ -18,6 +18,7 @@ from service.core.context import TenantContext
 from service.core.database import Store
 from service.core.errors import InsufficientScope, Unauthenticated
 from service.core.keys import hash_key
+from service.core.rate_limit import enforce_rate_limit
 from service.core.repositories import TenantRegistry
 
 _bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operator token.")
@@ -49,7 +50,7 @@ async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, KeySc
 
 def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     async def authenticate(
-        credentials: Credentials, store: StoreDep, clock: ClockDep
+        request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
     ) -> TenantContext:
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
@@ -57,6 +58,8 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
         if found is None:
             raise Unauthenticated("The key is unknown or was revoked.")
         tenant, key_scope = found
+        request.state.tenant_id = tenant.tenant_id  # for the request's log line
+        await enforce_rate_limit(request, tenant)
         if scope is KeyScope.ADMIN and key_scope is not KeyScope.ADMIN:
             raise InsufficientScope("This endpoint needs an admin-scoped key.")
         return TenantContext.bind(

@@ -14,8 +14,10 @@ partial filters and TTL (reads never rely on either).
 """
 
 import asyncio
+import inspect
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -136,6 +138,7 @@ _INDEX_CONFLICT_CODES = {85, 86}  # IndexOptionsConflict, IndexKeySpecsConflict
 @dataclass
 class RoundTrips:
     by_collection: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0  # time spent awaiting the driver (see _Timed)
 
     @property
     def total(self) -> int:
@@ -165,6 +168,43 @@ def _count(collection: str) -> None:
         counter.add(collection)
 
 
+class _Timed:
+    """A driver collection (or cursor) whose awaited calls add their time to the counter.
+
+    It wraps the object instead of each call site, so the timing sits beside the counting
+    without touching the queries; what it does not time passes through unchanged.
+    """
+
+    _CURSOR_RETURNING = frozenset({"find", "sort", "limit"})
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._target, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = attribute(*args, **kwargs)
+            if name in self._CURSOR_RETURNING:
+                return _Timed(result)
+            # Motor answers with futures, mongomock-motor with coroutines: time either.
+            return _timed(result) if inspect.isawaitable(result) else result
+
+        return call
+
+
+async def _timed(awaitable: Awaitable[T]) -> T:
+    started = time.perf_counter()
+    try:
+        return await awaitable
+    finally:
+        counter = _round_trips.get()
+        if counter is not None:
+            counter.seconds += time.perf_counter() - started
+
+
 def _retire_server_session(session: Any) -> None:
     """Keep the driver from reusing this session's server session id.
 
@@ -182,7 +222,7 @@ class Collection:
         self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
     ) -> None:
         self._store = store
-        self._raw = raw
+        self._raw = _Timed(raw)
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped

@@ -12,7 +12,8 @@
     ├── Conflict               409 conflict (lost a race after every retry; Retry-After)
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
-    └── MuteEndInPast          422 mute_until_in_past
+    ├── MuteEndInPast          422 mute_until_in_past
+    └── RateLimited            429 rate_limited (with Retry-After)
 
 The rules raise these without knowing about HTTP; ``service.core.problems`` renders them.
 """
@@ -29,6 +30,7 @@ class DomainError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    @property
     def headers(self) -> dict[str, str]:
         """HTTP headers the answer carries besides the problem document."""
         return {}
@@ -76,6 +78,7 @@ class Conflict(DomainError):
     title = "Concurrent change"
     retry_after_seconds = 1
 
+    @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_seconds)}
 
@@ -108,3 +111,17 @@ class MuteEndInPast(DomainError):
     status = 422
     code = "mute_until_in_past"
     title = "mute_until must lie in the future"
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = max(1, retry_after_seconds)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_seconds)}

@@ -1,17 +1,22 @@
 """The one place errors become RFC 9457 problem+json responses."""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
+from starlette.routing import Match
 
 from service.core.database import DatabaseUnreachable, DuplicateKeyError
 from service.core.errors import Conflict, DomainError
+from service.core.request_id import request_urn
 
 log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -23,19 +28,29 @@ def problem(
     code: str,
     title: str,
     detail: str,
-    headers: dict[str, str] | None = None,
+    *,
+    instance: str | None = None,
+    headers: Mapping[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    body = {
+    body: dict[str, Any] = {
         "type": f"urn:relationships:problem:{code}",
         "title": title,
         "status": status,
         "detail": detail,
     }
+    if instance is not None:
+        body["instance"] = instance
     body["code"] = code
     body.update(extra)
+    all_headers = dict(headers or {})
+    if status == 401:  # RFC 9110: every 401 names the scheme that would be accepted
+        all_headers.setdefault("WWW-Authenticate", "Bearer")
     return JSONResponse(
-        jsonable_encoder(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+        jsonable_encoder(body),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=all_headers,
     )
 
 
@@ -46,6 +61,9 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
+    instance: str | None = Field(
+        default=None, description="This request (`urn:request:<X-Request-ID>`), as logged."
+    )
     code: str
     errors: list[dict[str, Any]] | None = Field(
         default=None, description="The offending fields, on validation errors."
@@ -61,26 +79,73 @@ def problem_schema(error: type[DomainError]) -> dict[str, Any]:
     }
 
 
-async def _domain_error(_: Request, error: Exception) -> JSONResponse:
+async def _domain_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
-    return problem(error.status, error.code, error.title, error.detail, error.headers())
+    return problem(
+        error.status,
+        error.code,
+        error.title,
+        error.detail,
+        instance=request_urn(request),
+        headers=error.headers,
+    )
 
 
-async def _validation_error(_: Request, error: Exception) -> JSONResponse:
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     errors = [
         {"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type", "")}
         for item in error.errors()
     ]
     return problem(
-        422, "validation_error", "Invalid request", "The request has invalid fields.", errors=errors
+        422,
+        "validation_error",
+        "Invalid request",
+        "The request has invalid fields.",
+        instance=request_urn(request),
+        errors=errors,
     )
 
 
-async def _http_error(_: Request, error: Exception) -> JSONResponse:
+def payload_too_large(limit: int | None, *, instance: str | None) -> JSONResponse:
+    size = f" ({limit} bytes)" if limit is not None else ""
+    return problem(
+        413,
+        "payload_too_large",
+        "Content too large",
+        f"The request body is larger than this endpoint accepts{size}.",
+        instance=instance,
+    )
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method the path answers to. Starlette's own ``Allow`` names only the first route
+    that matched the path, and e.g. PUT and DELETE of one path are two routes here."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 413:
+        return payload_too_large(
+            request.scope.get(MAX_BODY_SIZE_SCOPE_KEY), instance=request_urn(request)
+        )
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
     code = _HTTP_CODES.get(error.status_code, "http_error")
-    return problem(error.status_code, code, str(error.detail), str(error.detail))
+    return problem(
+        error.status_code,
+        code,
+        str(error.detail),
+        str(error.detail),
+        instance=request_urn(request),
+        headers=headers,
+    )
 
 
 async def _duplicate_key(request: Request, error: Exception) -> JSONResponse:
@@ -89,16 +154,26 @@ async def _duplicate_key(request: Request, error: Exception) -> JSONResponse:
     return await _domain_error(request, Conflict("Another request changed this; retry."))
 
 
-async def _database_unreachable(_: Request, error: Exception) -> JSONResponse:
+async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
     log.error("database unreachable: %s", error)
     return problem(
-        503, "database_unavailable", "Database unavailable", "The database could not be reached."
+        503,
+        "database_unavailable",
+        "Database unavailable",
+        "The database could not be reached.",
+        instance=request_urn(request),
     )
 
 
-async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=error)
-    return problem(500, "internal_error", "Internal error", "An unexpected error occurred.")
+    return problem(
+        500,
+        "internal_error",
+        "Internal error",
+        "An unexpected error occurred.",
+        instance=request_urn(request),
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -34,10 +34,42 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: str = "info"
+    max_body_bytes: int = Field(
+        default=1024 * 1024, ge=0, description="Largest request body a route accepts (413 above)."
+    )
+    import_max_body_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=0, description="The same for the bulk import route."
+    )
+    rate_limit_per_second: float = Field(
+        default=50, ge=0, description="Requests per second per tenant (0: no limit)."
+    )
+    rate_limit_burst: int = Field(
+        default=100, ge=1, description="Requests a tenant may make at once before the rate applies."
+    )
+    rate_limit_storage_uri: str | None = Field(
+        default=None,
+        description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
+        "unset: the service's MongoDB, or memory on the embedded backend.",
+    )
+    tracing: bool | None = Field(
+        default=None,
+        description="OpenTelemetry traces of requests and driver calls; "
+        "unset: on when an OTLP endpoint is configured.",
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"
+        ),
+    )
 
     @property
     def embedded(self) -> bool:
         return not self.mongodb_uri
+
+    @property
+    def tracing_enabled(self) -> bool:
+        return self.tracing if self.tracing is not None else bool(self.otlp_endpoint)
 
 
 @lru_cache(maxsize=1)

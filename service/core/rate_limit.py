@@ -1,0 +1,105 @@
+"""Per-tenant request rate limits, on the ``limits`` library.
+
+A tenant may make ``burst`` requests at once and ``per_second`` on average: the limit is a moving
+window of ``burst`` requests per ``burst / per_second`` seconds. ``limits`` counts in whole
+seconds, so the window is rounded to whole seconds and a burst below one second's worth is
+raised to it. The tenant's own settings win over the process defaults; 0 requests per second
+means no limit.
+
+Where the counts live: MongoDB when the service uses MongoDB (every replica shares them), memory
+on the embedded backend (one process), or any ``limits`` storage URI given in
+``RELATIONSHIPS_RATE_LIMIT_STORAGE_URI``.
+
+The clock: ``limits``' strategies and storages read ``time.time()`` themselves and take no clock.
+The limiter takes its ``now`` (for ``Retry-After``) from the service's clock; a test that moves
+time replaces ``time`` as ``limits.aio.storage.memory`` sees it with the same fake clock.
+"""
+
+import logging
+import math
+from collections.abc import Callable
+
+from fastapi import Request
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, MongoDBStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+
+from models.tenant import Tenant, TenantSettings
+from service.core.errors import RateLimited
+from service.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def rate_limit_storage(settings: Settings) -> Storage:
+    if settings.rate_limit_storage_uri:
+        storage = storage_from_string(settings.rate_limit_storage_uri)
+    elif settings.mongodb_uri:
+        # Beside the service's collections, so one database holds (and drops) everything.
+        storage = MongoDBStorage(
+            f"async+{settings.mongodb_uri}",
+            database_name=settings.database_name,
+            counter_collection_name="rate_limit_counters",
+            window_collection_name="rate_limit_windows",
+        )
+    else:
+        storage = MemoryStorage()
+    if not isinstance(storage, Storage):
+        raise ValueError("RELATIONSHIPS_RATE_LIMIT_STORAGE_URI must name an async+ storage")
+    return storage
+
+
+def window(per_second: float, burst: int) -> RateLimitItem:
+    """``burst`` requests per ``burst / per_second`` seconds, in whole seconds."""
+    amount = max(burst, math.ceil(per_second))
+    seconds = max(1, round(amount / per_second))
+    return RateLimitItemPerSecond(amount, seconds, namespace="tenant")
+
+
+class TenantRateLimiter:
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        default_per_second: float,
+        default_burst: int,
+        now: Callable[[], float],
+    ) -> None:
+        self.storage = storage
+        self._strategy = MovingWindowRateLimiter(storage)
+        self._default_per_second = default_per_second
+        self._default_burst = default_burst
+        self._now = now
+
+    def limit_for(self, settings: TenantSettings) -> RateLimitItem | None:
+        per_second = settings.rate_limit_per_second
+        if per_second is None:
+            per_second = self._default_per_second
+        if per_second == 0:
+            return None
+        return window(per_second, settings.rate_limit_burst or self._default_burst)
+
+    async def admit(self, tenant_id: str, settings: TenantSettings) -> None:
+        """Count one request of the tenant, or raise :class:`RateLimited` when over the limit."""
+        limit = self.limit_for(settings)
+        if limit is None or await self._strategy.hit(limit, tenant_id):
+            return
+        stats = await self._strategy.get_window_stats(limit, tenant_id)
+        retry_after = math.ceil(stats.reset_time - self._now())
+        raise RateLimited(
+            f"This tenant may make {limit.amount} requests per {limit.get_expiry()} s.",
+            retry_after_seconds=retry_after,
+        )
+
+    def close(self) -> None:
+        if isinstance(self.storage, MemoryStorage) and self.storage.timer is not None:
+            self.storage.timer.cancel()  # its expiry task would outlive the event loop
+        if isinstance(self.storage, MongoDBStorage):
+            self.storage.storage.close()  # its own Motor client
+
+
+async def enforce_rate_limit(request: Request, tenant: Tenant) -> None:
+    """Called by the auth dependency once it knows the tenant."""
+    limiter: TenantRateLimiter = request.app.state.rate_limiter
+    await limiter.admit(tenant.tenant_id, tenant.settings)

@@ -1,0 +1,111 @@
+"""Per-tenant rate limits: 429 problem+json with Retry-After, per tenant, recovering with time."""
+
+import time
+from types import SimpleNamespace
+
+import httpx
+import limits.aio.storage.memory
+import pytest
+from limits.aio.storage import MemoryStorage
+
+from models.tenant import TenantSettings
+from service.core.errors import RateLimited
+from service.core.rate_limit import TenantRateLimiter, window
+from service.core.settings import Settings
+from tests.conftest import make_tenant
+from tests.helpers import Api, FakeClock, assert_problem
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Two requests at once, then one per 100 s: the third call in a test is refused."""
+    return settings.model_copy(update={"rate_limit_per_second": 0.01, "rate_limit_burst": 2})
+
+
+async def test_over_the_burst_is_429_with_retry_after(api: Api, other_tenant: Api) -> None:
+    """On the tier's own storage (memory embedded, MongoDB on a server) and real time."""
+    assert (await api.follow("a", "b")).status_code == 201
+    assert (await api.follow("a", "c")).status_code == 201
+    refused = await api.follow("a", "d")
+    body = assert_problem(refused, 429, "rate_limited")
+    assert body["instance"] == f"urn:request:{refused.headers['x-request-id']}"
+    # The first request leaves the 200 s window in 200 s (one more: the clock keeps millis).
+    assert 199 <= int(refused.headers["retry-after"]) <= 201
+    # Another tenant has a budget of its own.
+    assert (await other_tenant.follow("a", "d")).status_code == 201
+    assert await other_tenant.other_ids("/v1/users/a/following") == ["d"]
+    assert_problem(await other_tenant.call("GET", "/v1/users/a/following"), 429, "rate_limited")
+
+
+async def test_operator_and_probes_are_not_limited(client: httpx.AsyncClient) -> None:
+    for name in ("t1", "t2", "t3"):
+        await make_tenant(client, name)
+        assert (await client.get("/readyz")).status_code == 200
+
+
+class TestWithAFakeClock:
+    """Time moves by hand: the service's clock drives the limiter's ``now`` and, through the
+    seam below, the time ``limits``' memory storage reads."""
+
+    @pytest.fixture
+    def settings(self, settings: Settings) -> Settings:
+        return settings.model_copy(
+            update={"rate_limit_per_second": 1, "rate_limit_storage_uri": "async+memory://"}
+        )
+
+    @pytest.fixture(autouse=True)
+    def storage_time(self, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+        # limits' storages call time.time() and take no clock: this replaces the `time` the
+        # memory storage module sees (only there) with the test's clock.
+        fake_time = SimpleNamespace(time=lambda: clock.moment.timestamp())
+        monkeypatch.setattr(limits.aio.storage.memory, "time", fake_time)
+
+    async def test_the_window_frees_up_as_time_passes(self, api: Api, clock: FakeClock) -> None:
+        # burst 2 at 1 per second: 2 requests per 2 s window.
+        assert (await api.follow("a", "b")).status_code == 201
+        clock.advance(seconds=1)
+        assert (await api.follow("a", "c")).status_code == 201
+        refused = await api.follow("a", "d")
+        assert_problem(refused, 429, "rate_limited")
+        assert refused.headers["retry-after"] == "1"  # the first request leaves the window in 1 s
+        clock.advance(seconds=1)
+        # 201, not 200: the refused request did nothing.
+        assert (await api.follow("a", "d")).status_code == 201
+        assert_problem(await api.follow("a", "e"), 429, "rate_limited")
+        clock.advance(seconds=2)
+        assert (await api.follow("a", "e")).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("per_second", "burst", "amount", "seconds"),
+    [(50, 100, 100, 2), (1, 2, 2, 2), (0.01, 2, 2, 200), (50, 10, 50, 1), (3, 10, 10, 3)],
+)
+def test_window_is_burst_per_burst_over_rate(
+    per_second: float, burst: int, amount: int, seconds: int
+) -> None:
+    item = window(per_second, burst)
+    assert (item.amount, item.get_expiry()) == (amount, seconds)
+
+
+async def test_tenant_settings_win_over_the_defaults() -> None:
+    limiter = TenantRateLimiter(
+        MemoryStorage(), default_per_second=1, default_burst=1, now=time.time
+    )
+    try:
+        assert limiter.limit_for(TenantSettings(rate_limit_per_second=0)) is None
+        own = limiter.limit_for(TenantSettings(rate_limit_per_second=10, rate_limit_burst=40))
+        assert own is not None
+        assert (own.amount, own.get_expiry()) == (40, 4)
+        default = limiter.limit_for(TenantSettings())
+        assert default is not None
+        assert (default.amount, default.get_expiry()) == (1, 1)
+
+        unlimited = TenantSettings(rate_limit_per_second=0)
+        for _ in range(5):
+            await limiter.admit("big", unlimited)
+        await limiter.admit("small", TenantSettings())
+        with pytest.raises(RateLimited) as refused:
+            await limiter.admit("small", TenantSettings())
+        assert refused.value.headers["Retry-After"] == "1"  # never below 1
+    finally:
+        limiter.close()

@@ -23,6 +23,7 @@ from service.core.repositories import TenantRegistry
 from service.core.settings import Settings
 
 ROUNDS = 20
+BENCH_TOKEN = "bench-operator-token-0123456789abcdef"
 
 
 async def timed(action: Callable[[], Awaitable[object]], rounds: int = ROUNDS) -> float:
@@ -56,7 +57,7 @@ def add_raw_summary(app: FastAPI) -> None:
 
 
 async def main() -> None:
-    settings = Settings(operator_token="bench", demo_tenant=False, rate_limit_per_second=0)
+    settings = Settings(operator_token=BENCH_TOKEN, demo_tenant=False, rate_limit_per_second=0)
     app = create_app(settings)
     add_raw_summary(app)
     async with LifespanManager(app) as manager:
@@ -65,7 +66,7 @@ async def main() -> None:
             created = await client.post(
                 "/v1/operator/tenants",
                 json={"tenant_id": "bench", "name": "Bench"},
-                headers={"Authorization": "Bearer bench"},
+                headers={"Authorization": f"Bearer {BENCH_TOKEN}"},
             )
             headers = {"Authorization": f"Bearer {created.json()['app_key']}"}
             others = [f"user{i}" for i in range(100)]

@@ -15,7 +15,7 @@ from service.admin.router import router as admin_router
 from service.blocks.router import router as blocks_router
 from service.contacts.router import router as contacts_router
 from service.core.clock import Clock, SystemClock
-from service.core.database import Store, connect
+from service.core.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.logs import configure_logging
 from service.core.metrics import Metrics
 from service.core.middleware import RequestObserver
@@ -85,6 +85,8 @@ def create_app(
                 "EMBEDDED IN-MEMORY BACKEND: nothing is persisted; all data is lost on exit. "
                 "Set MONGODB_URI to use MongoDB."
             )
+        if store.guard_mode is GuardMode.LEASE:
+            log.warning(TRANSACTIONS_OFF)
         await sync_indexes(store.collections)
         if store.embedded and settings.demo_tenant:
             await _create_demo_tenant(store, clock)
@@ -107,6 +109,8 @@ def create_app(
         version=package_version(),
         summary="Contacts, friends, follows, blocks and mutes between the users of your app.",
         lifespan=lifespan,
+        # A slash redirect would name the Host header's server: anyone's, as the client says.
+        redirect_slashes=False,
         # Every route's default; a route (or an included router) may set a larger one, as
         # the bulk import will with settings.import_max_body_bytes.
         max_body_size=settings.max_body_bytes,

@@ -8,7 +8,7 @@ import httpx
 
 from service.core.clock import truncate_to_millis
 
-OPERATOR_TOKEN = "operator-secret-for-tests"
+OPERATOR_TOKEN = "operator-secret-for-tests-0123456789abcdef"
 PROBLEM_JSON = "application/problem+json"
 
 

@@ -12,11 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from service.app import DEMO_TENANT_ID, create_app
 from service.cli import app as cli
 from service.core.settings import Settings
+from tests.helpers import OPERATOR_TOKEN, operator_headers
 
 pytestmark = pytest.mark.embedded_only  # the CLI and start-up run on the embedded backend
 runner = CliRunner()
@@ -92,7 +94,7 @@ def test_serve_really_serves(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": "op"}
+    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR_TOKEN}
     env.pop("MONGODB_URI", None)
     command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
     log = (tmp_path / "serve.log").open("w")
@@ -108,7 +110,7 @@ def test_serve_really_serves(tmp_path: Path) -> None:
         created = httpx.post(
             f"{base}/v1/operator/tenants",
             json={"tenant_id": "live", "name": "Live"},
-            headers={"Authorization": "Bearer op"},
+            headers=operator_headers(),
         )
         assert created.status_code == 201
         key = created.json()["app_key"]
@@ -124,3 +126,22 @@ def test_serve_really_serves(tmp_path: Path) -> None:
     output = (tmp_path / "serve.log").read_text()
     assert "EMBEDDED IN-MEMORY BACKEND" in output
     assert "Demo tenant created" in output
+
+
+def test_an_empty_operator_token_is_unset_and_a_short_one_refused() -> None:
+    assert Settings(operator_token="").operator_token is None
+    with pytest.raises(ValidationError, match="at least 32 characters"):
+        Settings(operator_token="change-me")
+    assert Settings(operator_token="x" * 32).operator_token is not None
+
+
+async def test_an_empty_operator_token_opens_nothing() -> None:
+    app = create_app(Settings(mongodb_uri=None, operator_token="", demo_tenant=False))
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as anonymous:
+            for headers in ({}, {"Authorization": "Bearer "}):
+                response = await anonymous.post(
+                    "/v1/operator/tenants", json={"tenant_id": "x", "name": "X"}, headers=headers
+                )
+                assert response.status_code == 401

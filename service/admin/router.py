@@ -3,10 +3,10 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from models.enums import RelationshipType
 from models.tenant import TenantSettings
 from service.admin import rules
 from service.core.auth import AdminContext
+from service.core.bodies import RelationshipTypeValue, RequestBody
 from service.core.errors import InsufficientScope, InvalidCursor, Unauthenticated
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
@@ -17,9 +17,9 @@ from service.history.views import EventView, to_event_page
 router = APIRouter(prefix="/v1/admin", responses=problems(Unauthenticated, InsufficientScope))
 
 
-class SettingsPatch(BaseModel):
+class SettingsPatch(RequestBody):
     connections_enabled: bool | None = None
-    enabled_types: dict[RelationshipType, bool] | None = None
+    enabled_types: dict[RelationshipTypeValue, bool] | None = None
 
 
 class ErasedUser(BaseModel):

@@ -1,12 +1,12 @@
 """HTTP for blocks; the rules live in ``service.blocks.rules``."""
 
 from fastapi import Response, status
-from pydantic import BaseModel
 
 from models.enums import RelationshipType
 from models.relationship import Blocking
 from service.blocks import rules
 from service.core.auth import AppContext
+from service.core.bodies import RequestBody
 from service.core.ids import ShortText, UserId, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, user_router
@@ -19,7 +19,7 @@ class BlockView(EdgeView):
     blocking: Blocking
 
 
-class BlockBody(BaseModel):
+class BlockBody(RequestBody):
     reason: ShortText | None = None
     report_id: UserId | None = None
 

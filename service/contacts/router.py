@@ -1,12 +1,12 @@
 """HTTP for contacts; the rules live in ``service.contacts.rules``."""
 
 from fastapi import Response, status
-from pydantic import BaseModel
 
 from models.enums import RelationshipType
 from models.relationship import ContactMetadata
 from service.contacts import rules
 from service.core.auth import AppContext
+from service.core.bodies import RequestBody
 from service.core.ids import LongText, ShortText, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, user_router
@@ -19,7 +19,7 @@ class ContactView(EdgeView):
     metadata: ContactMetadata
 
 
-class ContactBody(BaseModel):
+class ContactBody(RequestBody):
     nickname: ShortText | None = None
     notes: LongText | None = None
     source: ShortText | None = None

@@ -14,6 +14,7 @@ partial filters and TTL (reads never rely on either).
 """
 
 import asyncio
+import functools
 import inspect
 import logging
 import random
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from beanie import init_beanie
 from motor.motor_asyncio import AsyncIOMotorClient
@@ -38,6 +39,7 @@ from pymongo.errors import (
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
 from indexes.spec import TENANT_FIELD, IndexMisuse
+from indexes.sync import missing_indexes, sync_indexes
 from models import (
     ALL_DOCUMENTS,
     PairGuard,
@@ -47,7 +49,7 @@ from models import (
     UserRelationship,
     UserSettings,
 )
-from service.core.errors import Conflict
+from service.core.errors import Conflict, IndexesMissing
 from service.core.settings import Settings, TransactionMode
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,7 @@ Filter = Mapping[str, Any]
 DatabaseError = PyMongoError
 DatabaseUnreachable = ConnectionFailure
 __all__ = [
+    "TRANSACTIONS_OFF",
     "DatabaseError",
     "DatabaseUnreachable",
     "DriverCall",
@@ -217,6 +220,35 @@ def _retire_server_session(session: Any) -> None:
         server_session.mark_dirty()
 
 
+P = ParamSpec("P")
+
+
+def _missing_index(error: OperationFailure) -> bool:
+    """The server refused a hint naming an index it does not have (dropped, or a new database)."""
+    message = str(error).lower()
+    return "hint" in message and "index" in message
+
+
+def _index_guarded(
+    method: Callable[Concatenate["Collection", P], Awaitable[T]],
+) -> Callable[Concatenate["Collection", P], Awaitable[T]]:
+    """A missing declared index is re-created in the background and answered 503, not 500."""
+
+    @functools.wraps(method)
+    async def run(self: "Collection", /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return await method(self, *args, **kwargs)
+        except OperationFailure as error:
+            if not _missing_index(error):
+                raise
+            self._store.resync_indexes_soon()
+            raise IndexesMissing(
+                f"{self.name}: a declared index is missing; it is being re-created."
+            ) from error
+
+    return run
+
+
 class Collection:
     def __init__(
         self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
@@ -253,6 +285,7 @@ class Collection:
             options["hint"] = index
         return options
 
+    @_index_guarded
     async def find(
         self,
         query: Filter,
@@ -271,6 +304,7 @@ class Collection:
         documents: list[Document] = await cursor.to_list(length=None)
         return documents
 
+    @_index_guarded
     async def find_one(self, query: Filter, *, index: str) -> Document | None:
         options = self._options("find_one", query, index)
         _count(self.name)
@@ -295,6 +329,7 @@ class Collection:
             _count(self.name)
             await self._raw.insert_many(list(documents), ordered=False, session=_session.get())
 
+    @_index_guarded
     async def update_one(
         self, query: Filter, update: Mapping[str, Any], *, index: str, upsert: bool = False
     ) -> bool:
@@ -304,6 +339,7 @@ class Collection:
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
         return bool(result.matched_count or result.upserted_id is not None)
 
+    @_index_guarded
     async def update_many(self, query: Filter, update: Mapping[str, Any], *, index: str) -> int:
         """Apply ``update`` to every match; returns how many matched."""
         options = self._options("update", query, index, payload=update)
@@ -311,6 +347,7 @@ class Collection:
         result = await self._raw.update_many(dict(query), dict(update), **options)
         return int(result.matched_count)
 
+    @_index_guarded
     async def upsert_many(
         self, updates: Sequence[tuple[Filter, Mapping[str, Any]]], *, index: str
     ) -> list[int]:
@@ -350,6 +387,7 @@ class Collection:
         if not await self.update_one(query, {"$set": fields}, index=index):
             raise StaleWrite(f"{self.name}: {dict(key)} changed since it was read")
 
+    @_index_guarded
     async def delete_many(self, query: Filter, *, index: str) -> int:
         options = self._options("delete", query, index)
         _count(self.name)
@@ -396,6 +434,7 @@ class Store:
         self.transactions = transactions
         # Each sees every call made to the driver; tests use them to see index use and scoping.
         self.observers: list[Callable[[DriverCall], None]] = []
+        self._resync: asyncio.Task[None] | None = None
 
         def collection(document: Any, *, tenant_scoped: bool = True) -> Collection:
             name = document.Settings.name
@@ -471,6 +510,22 @@ class Store:
             _count("commitTransaction")
             return result
 
+    def resync_indexes_soon(self) -> None:
+        """Re-create missing declared indexes in the background (once at a time)."""
+        if self._resync is None or self._resync.done():
+            self._resync = asyncio.get_running_loop().create_task(self._resync_indexes())
+
+    async def _resync_indexes(self) -> None:
+        try:
+            report = await sync_indexes(self.collections)
+        except PyMongoError:
+            log.exception("re-creating the declared indexes failed")
+            return
+        log.warning("declared indexes were missing; synced: %d", len(report))
+
+    async def missing_indexes(self) -> list[str]:
+        return await missing_indexes(self.collections)
+
     async def ping(self) -> None:
         if self.embedded:  # mongomock has no server commands; any read proves it answers
             await self.tenants.is_empty()
@@ -481,6 +536,10 @@ class Store:
         self.client.close()
 
 
+TRANSACTIONS_OFF = (
+    "RELATIONSHIPS_TRANSACTIONS=off: steps are serialised by leases, but a crash between two "
+    "writes of one step can leave it half-done (`relationships check --repair` mends it)."
+)
 STANDALONE_REFUSED = """\
 This MongoDB server is standalone, so it has no transactions: a step that writes several
 documents could be left half-done by a crash, and racing requests could only be kept apart by

@@ -10,6 +10,7 @@
     ├── AlreadyExists          409 already_exists
     ├── WriteTaken             409 write_taken
     ├── Conflict               409 conflict (lost a race after every retry; Retry-After)
+    ├── IndexesMissing         503 indexes_missing (being re-created; Retry-After)
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
     ├── MuteEndInPast          422 mute_until_in_past
@@ -81,6 +82,16 @@ class Conflict(DomainError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_seconds)}
+
+
+class IndexesMissing(DomainError):
+    status = 503
+    code = "indexes_missing"
+    title = "Declared indexes are missing"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": "5"}
 
 
 class NotFound(DomainError):

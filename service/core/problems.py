@@ -20,7 +20,13 @@ from service.core.request_id import request_urn
 
 log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated"}
+_HTTP_CODES = {
+    400: "malformed_body",  # not JSON we can read: bad bytes, too deep, a 5,000-digit number
+    401: "unauthenticated",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+}
 
 
 def problem(

@@ -3,8 +3,10 @@
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIN_OPERATOR_TOKEN_LENGTH = 32
 
 
 class TransactionMode(StrEnum):
@@ -25,7 +27,11 @@ class Settings(BaseSettings):
     )
     database_name: str = Field(default="relationships", min_length=1)
     operator_token: SecretStr | None = Field(
-        default=None, description="Enables the operator API; unset, it answers 401 to everyone."
+        default=None,
+        description=(
+            f"Enables the operator API (at least {MIN_OPERATOR_TOKEN_LENGTH} characters); "
+            "unset or empty, it answers 401 to everyone."
+        ),
     )
     transactions: TransactionMode = TransactionMode.AUTO
     demo_tenant: bool = Field(
@@ -62,6 +68,22 @@ class Settings(BaseSettings):
             "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"
         ),
     )
+
+    @field_validator("operator_token", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # RELATIONSHIPS_OPERATOR_TOKEN= must not mean "the empty string opens the operator API".
+        return None if value in ("", None) else value
+
+    @field_validator("operator_token")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_OPERATOR_TOKEN_LENGTH:
+            raise ValueError(
+                f"RELATIONSHIPS_OPERATOR_TOKEN must be at least {MIN_OPERATOR_TOKEN_LENGTH} "
+                "characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+            )
+        return value
 
     @property
     def embedded(self) -> bool:

@@ -1,11 +1,11 @@
 """HTTP for following; the rules live in ``service.follows.rules``."""
 
 from fastapi import Response, status
-from pydantic import BaseModel
 
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import Following
 from service.core.auth import AppContext
+from service.core.bodies import RequestBody
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
@@ -19,7 +19,7 @@ class FollowView(EdgeView):
     following: Following
 
 
-class FollowBody(BaseModel):
+class FollowBody(RequestBody):
     notifications_enabled: bool | None = None
 
 

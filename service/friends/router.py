@@ -3,11 +3,11 @@
 from typing import Annotated, Literal
 
 from fastapi import Query, Response, status
-from pydantic import BaseModel
 
 from models.enums import RelationshipType
 from models.relationship import Friendship
 from service.core.auth import AppContext
+from service.core.bodies import RequestBody
 from service.core.ids import LongText, ShortText, UserId, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
@@ -22,16 +22,16 @@ class FriendView(EdgeView):
     friendship: Friendship
 
 
-class FriendRequestBody(BaseModel):
+class FriendRequestBody(RequestBody):
     target_user_id: UserId
     message: LongText | None = None
 
 
-class RejectBody(BaseModel):
+class RejectBody(RequestBody):
     reason: ShortText | None = None
 
 
-class FriendPatch(BaseModel):
+class FriendPatch(RequestBody):
     nickname: ShortText | None = None
     is_favorite: bool | None = None
 

@@ -5,9 +5,9 @@ from datetime import datetime
 from fastapi import Response, status
 from pydantic import BaseModel
 
-from models.enums import Permission
 from models.grant import ResourceGrant
 from service.core.auth import AppContext
+from service.core.bodies import PermissionValue, RequestBody
 from service.core.errors import Blocked, InvalidCursor, NotConnected, NotFound, WriteTaken
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
@@ -18,14 +18,14 @@ router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor)
 GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
 
 
-class GrantBody(BaseModel):
-    permission: Permission
+class GrantBody(RequestBody):
+    permission: PermissionValue
 
 
 class GrantView(BaseModel):
     resource_id: str
     user_id: str  # the grantee
-    permission: Permission
+    permission: PermissionValue
     granted_at: datetime
     updated_at: datetime
 

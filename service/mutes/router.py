@@ -4,11 +4,12 @@ from datetime import UTC, datetime
 from typing import Annotated, Self
 
 from fastapi import Response, status
-from pydantic import AwareDatetime, BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
 from models.enums import RelationshipType
 from models.relationship import Muting
 from service.core.auth import AppContext
+from service.core.bodies import RequestBody, Timestamp
 from service.core.errors import MuteEndInPast
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
@@ -24,12 +25,12 @@ class MuteView(EdgeView):
     muting: Muting
 
 
-class MuteBody(BaseModel):
+class MuteBody(RequestBody):
     mute_notifications: bool = True
     mute_stories: bool = True
     mute_calls: bool = True
     duration_seconds: Annotated[int | None, Field(ge=1, le=MAX_MUTE_SECONDS)] = None
-    mute_until: AwareDatetime | None = Field(
+    mute_until: Timestamp | None = Field(
         default=None, description="When the mute ends (with a time zone); omit for permanent."
     )
 
@@ -38,7 +39,10 @@ class MuteBody(BaseModel):
         if self.duration_seconds is not None and self.mute_until is not None:
             raise ValueError("give duration_seconds or mute_until, not both")
         if self.mute_until is not None:
-            self.mute_until = self.mute_until.astimezone(UTC)
+            try:  # 9999-12-31T20:00:00-05:00 is year 10000 in UTC: past what a date can hold
+                self.mute_until = self.mute_until.astimezone(UTC)
+            except OverflowError:
+                raise ValueError("mute_until is out of range; omit it for permanent") from None
             if self.mute_until.year > datetime.now(UTC).year + 100:
                 raise ValueError("mute_until is more than a century away; omit it for permanent")
         return self

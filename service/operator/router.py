@@ -5,8 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, status
 from pydantic import BaseModel, StringConstraints
 
-from models.enums import KeyScope
 from service.core.auth import ClockDep, OperatorRegistry
+from service.core.bodies import KeyScopeValue, RequestBody
 from service.core.errors import AlreadyExists, NotFound, Unauthenticated
 from service.core.routing import problems
 from service.tenants import service
@@ -18,7 +18,7 @@ TenantId = Annotated[str, StringConstraints(pattern=TENANT_ID_PATTERN)]
 TenantIdPath = Annotated[str, Path(pattern=TENANT_ID_PATTERN)]
 
 
-class TenantBody(BaseModel):
+class TenantBody(RequestBody):
     tenant_id: TenantId
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -30,14 +30,14 @@ class CreatedTenantView(BaseModel):
     admin_key: str
 
 
-class KeyBody(BaseModel):
-    scope: KeyScope
+class KeyBody(RequestBody):
+    scope: KeyScopeValue
 
 
 class KeyView(BaseModel):
     key_id: str
     key: str
-    scope: KeyScope
+    scope: KeyScopeValue
 
 
 @router.post(

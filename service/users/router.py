@@ -1,8 +1,7 @@
 """HTTP for per-user settings."""
 
-from pydantic import BaseModel
-
 from service.core.auth import AppContext
+from service.core.bodies import RequestBody
 from service.core.ids import UserIdPath
 from service.core.routing import user_router
 from service.users import rules
@@ -10,7 +9,7 @@ from service.users import rules
 router = user_router()
 
 
-class UserSettingsBody(BaseModel):
+class UserSettingsBody(RequestBody):
     follow_requires_approval: bool
 
 

@@ -1,29 +1,33 @@
 """What only a real server shows: transactions that roll back, hints the server checks,
 index options it keeps. Runs with ``--wire`` (or ``RELATIONSHIPS_TEST_MONGODB_URI``)."""
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 from starlette.types import ASGIApp
 
-from indexes import INDEXES_BY_COLLECTION, RelationshipIndex
+from indexes import INDEXES_BY_COLLECTION, EventIndex, RelationshipIndex
 from indexes.spec import IndexSpec
 from indexes.sync import sync_indexes
 from models.enums import Permission
+from service.app import create_app
 from service.blocks import rules as blocks
 from service.core import changes
 from service.core.context import TenantContext
-from service.core.database import DuplicateKeyError, OperationFailure, Store
+from service.core.database import DuplicateKeyError, StandaloneRefused, Store
 from service.core.errors import WriteTaken
 from service.core.pagination import PageRequest
 from service.core.repositories import EdgeRepository
+from service.core.settings import Settings, TransactionMode
 from service.follows import rules as follows
 from service.friends import rules as friends
 from service.grants import rules as grants
 from service.history import events
-from tests.helpers import Api
+from tests.helpers import Api, assert_problem
 from tests.test_races import interleave
 
 WRITE = Permission.WRITE
@@ -114,19 +118,45 @@ async def test_hints_reach_the_server(api: Api, store: Store, running: ASGIApp) 
     await api.follow("a", "b")
     assert await api.other_ids("/v1/users/a/following") == ["b"]
     await store.database["user_relationships"].drop_index(RelationshipIndex.OWNER_LIST)
-    # The query names an index the server no longer has: MongoDB refuses, and so does this one.
-    with pytest.raises(OperationFailure, match="hint"):
-        await store.relationships.find(
-            {"tenant_id": "t", "user_id": "a", "type": "following", "status": "active"},
-            index=RelationshipIndex.OWNER_LIST,
-        )
-    # Starlette re-raises after answering 500; a real client only sees the answer.
-    transport = httpx.ASGITransport(app=running, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        response = await client.get("/v1/users/a/following", headers=api.headers)
-    assert response.status_code == 500
-    assert response.json()["code"] == "internal_error"
-    assert "Traceback" not in response.text
+    # The query names an index the server no longer has: MongoDB refuses, so the hint is sent;
+    # the service answers 503 (never 500) and re-creates the index in the background.
+    response = await api.call("GET", "/v1/users/a/following")
+    assert_problem(response, 503, "indexes_missing")
+    assert response.headers["retry-after"] == "5"
+    for _ in range(100):
+        if not await store.missing_indexes():
+            break
+        await asyncio.sleep(0.05)
+    assert await api.other_ids("/v1/users/a/following") == ["b"]
+
+
+async def test_readiness_fails_while_an_index_is_missing(api: Api, store: Store) -> None:
+    await store.database["relationship_events"].drop_index(EventIndex.VISIBLE_TO)
+    response = await api.client.get("/readyz")
+    assert_problem(response, 503, "indexes_missing")
+    assert EventIndex.VISIBLE_TO in response.json()["detail"]
+    for _ in range(100):  # readiness itself asked for the re-sync
+        if (await api.client.get("/readyz")).status_code == 200:
+            break
+        await asyncio.sleep(0.05)
+    assert (await api.client.get("/readyz")).json()["status"] == "ready"
+
+
+async def test_a_standalone_server_is_refused_unless_transactions_are_off(
+    settings: Settings,
+) -> None:
+    auto = settings.model_copy(update={"transactions": TransactionMode.AUTO})
+    with pytest.raises(StandaloneRefused, match="single-node replica set"):
+        async with LifespanManager(create_app(auto)):
+            pass
+    off = settings.model_copy(update={"transactions": TransactionMode.OFF})
+    async with LifespanManager(create_app(off)) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            ready = (await client.get("/readyz")).json()
+    assert ready["transactions"] == "off"
+    assert ready["pair_guards"] == "lease"
+    assert "half-done" in ready["warning"]
 
 
 async def test_sync_replaces_an_index_whose_definition_changed(store: Store) -> None:

@@ -18,7 +18,7 @@ from service.core.clock import Clock, SystemClock
 from service.core.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.logs import configure_logging
 from service.core.metrics import Metrics
-from service.core.middleware import RequestObserver
+from service.core.middleware import RequestObserver, UrlLengthLimit
 from service.core.problems import install_problem_handlers
 from service.core.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.repositories import TenantRegistry
@@ -63,7 +63,8 @@ class _ObservedFastAPI(FastAPI):
         self.metrics = metrics
 
     def build_middleware_stack(self) -> ASGIApp:
-        return RequestObserver(super().build_middleware_stack(), metrics=self.metrics)
+        stack = UrlLengthLimit(super().build_middleware_stack())
+        return RequestObserver(stack, metrics=self.metrics)
 
 
 def create_app(

@@ -85,3 +85,9 @@ async def test_readiness_says_how_steps_are_kept_apart(client: httpx.AsyncClient
     assert ready["status"] == "ready"
     assert ready["pair_guards"] in ("none", "transaction", "lease")
     assert ("warning" in ready) == (ready["pair_guards"] == "lease")
+
+
+async def test_a_long_url_is_a_listed_problem(api: Api) -> None:
+    response = await api.call("GET", "/v1/users/" + "a" * 9000 + "/friends")
+    assert_problem(response, 414, "uri_too_long")
+    assert response.json()["instance"].startswith("urn:request:")

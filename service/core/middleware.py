@@ -11,12 +11,13 @@ from typing import Any
 import structlog
 from starlette.datastructures import Headers
 from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core.database import RoundTrips, count_round_trips
 from service.core.metrics import Metrics
-from service.core.problems import PROBLEM_MEDIA_TYPE, payload_too_large
-from service.core.request_id import REQUEST_ID_HEADER, request_id_from
+from service.core.problems import PROBLEM_MEDIA_TYPE, payload_too_large, uri_too_long
+from service.core.request_id import REQUEST_ID_HEADER, request_id_from, request_urn
 
 ROUND_TRIPS_HEADER = "x-db-round-trips"
 log = structlog.stdlib.get_logger("relationships.request")
@@ -105,3 +106,23 @@ class RequestObserver:
             tenant_id=state.get("tenant_id"),
             request_id=state["request_id"],
         )
+
+
+MAX_URL_BYTES = 8192
+
+
+class UrlLengthLimit:
+    """A URL over 8 KiB is a 414 problem before any routing. (Past about 64 KiB the HTTP server
+    itself refuses the request line, before the application sees it.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            if length > MAX_URL_BYTES:
+                answer = uri_too_long(MAX_URL_BYTES, instance=request_urn(HTTPConnection(scope)))
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -124,6 +124,16 @@ def payload_too_large(limit: int | None, *, instance: str | None) -> JSONRespons
     )
 
 
+def uri_too_long(limit: int, *, instance: str | None) -> JSONResponse:
+    return problem(
+        414,
+        "uri_too_long",
+        "URI too long",
+        f"The request's path and query are longer than {limit} bytes.",
+        instance=instance,
+    )
+
+
 def _allowed_methods(request: Request) -> str:
     """Every method the path answers to. Starlette's own ``Allow`` names only the first route
     that matched the path, and e.g. PUT and DELETE of one path are two routes here."""

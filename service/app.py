@@ -14,11 +14,13 @@ from indexes.sync import sync_indexes
 from service.admin.router import router as admin_router
 from service.blocks.router import router as blocks_router
 from service.contacts.router import router as contacts_router
+from service.core.auth import get_store
 from service.core.clock import Clock, SystemClock
 from service.core.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.logs import configure_logging
 from service.core.metrics import Metrics
 from service.core.middleware import RequestObserver, UrlLengthLimit
+from service.core.openapi import refine, route_id
 from service.core.problems import install_problem_handlers
 from service.core.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.repositories import TenantRegistry
@@ -61,6 +63,11 @@ class _ObservedFastAPI(FastAPI):
     def __init__(self, *, metrics: Metrics, **options: Any) -> None:
         super().__init__(**options)
         self.metrics = metrics
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            self.openapi_schema = refine(super().openapi(), self.routes, database=get_store)
+        return self.openapi_schema
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = UrlLengthLimit(super().build_middleware_stack())
@@ -116,6 +123,7 @@ def create_app(
         # the bulk import will with settings.import_max_body_bytes.
         max_body_size=settings.max_body_bytes,
         telemetry=telemetry_config(settings, tracer_provider),
+        generate_unique_id_function=route_id,
     )
     if settings.tracing_enabled:
         instrument_driver(tracer_provider)
@@ -123,19 +131,19 @@ def create_app(
     app.state.clock = clock
     install_problem_handlers(app)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
-    for router in (
-        health_router,
-        operator_router,
-        admin_router,
-        users_router,
-        friends_router,
-        follows_router,
-        blocks_router,
-        mutes_router,
-        contacts_router,
-        summary_router,
-        grants_router,
-        history_router,
+    for tag, router in (
+        ("health", health_router),
+        ("operator", operator_router),
+        ("admin", admin_router),
+        ("users", users_router),
+        ("friends", friends_router),
+        ("follows", follows_router),
+        ("blocks", blocks_router),
+        ("mutes", mutes_router),
+        ("contacts", contacts_router),
+        ("summary", summary_router),
+        ("grants", grants_router),
+        ("history", history_router),
     ):
-        app.include_router(router)
+        app.include_router(router, tags=[tag] if tag not in router.tags else None)
     return app

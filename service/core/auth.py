@@ -16,7 +16,13 @@ from models.tenant import Tenant
 from service.core.clock import Clock
 from service.core.context import TenantContext
 from service.core.database import Store
-from service.core.errors import InsufficientScope, Unauthenticated
+from service.core.errors import (
+    FeatureDisabled,
+    InsufficientScope,
+    RateLimited,
+    Unauthenticated,
+    raises,
+)
 from service.core.keys import hash_key
 from service.core.rate_limit import enforce_rate_limit
 from service.core.repositories import TenantRegistry
@@ -49,6 +55,9 @@ async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, KeySc
 
 
 def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
+    refusals = (InsufficientScope,) if scope is KeyScope.ADMIN else ()
+
+    @raises(Unauthenticated, RateLimited, *refusals)
     async def authenticate(
         request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
     ) -> TenantContext:
@@ -78,6 +87,7 @@ def feature_switch(
 ) -> Callable[[TenantContext], None]:
     """A router dependency: the module switch, and the switch of ``relationship_type``."""
 
+    @raises(FeatureDisabled)
     def check(ctx: AppContext) -> None:
         if relationship_type is None:
             ctx.require_module()
@@ -87,6 +97,7 @@ def feature_switch(
     return check
 
 
+@raises(Unauthenticated)
 async def require_operator(
     request: Request, credentials: Credentials, store: StoreDep
 ) -> TenantRegistry:

@@ -19,7 +19,8 @@
 The rules raise these without knowing about HTTP; ``service.core.problems`` renders them.
 """
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 
 class DomainError(Exception):
@@ -136,3 +137,34 @@ class RateLimited(DomainError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_seconds)}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+_RAISES = "__raises__"
+
+
+def raises(*errors: type[DomainError]) -> Callable[[F], F]:
+    """Declare the domain errors a rule or dependency may raise; the OpenAPI document of every
+    operation lists exactly those of the rules and dependencies it runs."""
+
+    def mark(function: F) -> F:
+        setattr(function, _RAISES, raised_by(function) | frozenset(errors))
+        return function
+
+    return mark
+
+
+def raised_by(function: Callable[..., Any]) -> frozenset[type[DomainError]]:
+    declared: frozenset[type[DomainError]] = getattr(function, _RAISES, frozenset())
+    return declared
+
+
+def domain_errors() -> list[type[DomainError]]:
+    """Every domain error class, each with its own code."""
+    found: list[type[DomainError]] = []
+    pending = list(DomainError.__subclasses__())
+    while pending:
+        error = pending.pop()
+        found.append(error)
+        pending += error.__subclasses__()
+    return sorted(found, key=lambda e: e.code)

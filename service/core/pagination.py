@@ -10,7 +10,7 @@ from bson.errors import InvalidId
 from fastapi import Depends, Query
 from pydantic import BaseModel
 
-from service.core.errors import InvalidCursor
+from service.core.errors import InvalidCursor, raises
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -59,6 +59,7 @@ def split_page(
     return kept, encode_cursor(kept[-1]["_id"])
 
 
+@raises(InvalidCursor)
 def page_request(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200)] = None,

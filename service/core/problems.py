@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,17 +16,47 @@ from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 from starlette.routing import Match
 
 from service.core.database import DatabaseUnreachable, DuplicateKeyError
-from service.core.errors import Conflict, DomainError
+from service.core.errors import Conflict, DomainError, NotFound, Unauthenticated
 from service.core.request_id import request_urn
 
 log = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+@dataclass(frozen=True)
+class HttpProblem:
+    """A problem the HTTP layer answers, beside the domain errors (``service.core.errors``)."""
+
+    status: int
+    code: str
+    title: str
+
+
+VALIDATION_ERROR = HttpProblem(422, "validation_error", "Invalid request")
+# Not JSON we can read: bad bytes, nested too deep, a 5,000-digit number.
+MALFORMED_BODY = HttpProblem(400, "malformed_body", "Unreadable request body")
+METHOD_NOT_ALLOWED = HttpProblem(405, "method_not_allowed", "Method not allowed")
+PAYLOAD_TOO_LARGE = HttpProblem(413, "payload_too_large", "Content too large")
+URI_TOO_LONG = HttpProblem(414, "uri_too_long", "URI too long")
+DATABASE_UNAVAILABLE = HttpProblem(503, "database_unavailable", "Database unavailable")
+INTERNAL_ERROR = HttpProblem(500, "internal_error", "Internal error")
+OTHER_HTTP_ERROR = HttpProblem(400, "http_error", "HTTP error")
+HTTP_PROBLEMS = (
+    VALIDATION_ERROR,
+    MALFORMED_BODY,
+    METHOD_NOT_ALLOWED,
+    PAYLOAD_TOO_LARGE,
+    URI_TOO_LONG,
+    DATABASE_UNAVAILABLE,
+    INTERNAL_ERROR,
+    OTHER_HTTP_ERROR,
+)
 _HTTP_CODES = {
-    400: "malformed_body",  # not JSON we can read: bad bytes, too deep, a 5,000-digit number
-    401: "unauthenticated",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "payload_too_large",
+    400: MALFORMED_BODY.code,
+    401: Unauthenticated.code,
+    404: NotFound.code,
+    405: METHOD_NOT_ALLOWED.code,
+    413: PAYLOAD_TOO_LARGE.code,
 }
 
 
@@ -104,9 +135,9 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
         for item in error.errors()
     ]
     return problem(
-        422,
-        "validation_error",
-        "Invalid request",
+        VALIDATION_ERROR.status,
+        VALIDATION_ERROR.code,
+        VALIDATION_ERROR.title,
         "The request has invalid fields.",
         instance=request_urn(request),
         errors=errors,
@@ -116,9 +147,9 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 def payload_too_large(limit: int | None, *, instance: str | None) -> JSONResponse:
     size = f" ({limit} bytes)" if limit is not None else ""
     return problem(
-        413,
-        "payload_too_large",
-        "Content too large",
+        PAYLOAD_TOO_LARGE.status,
+        PAYLOAD_TOO_LARGE.code,
+        PAYLOAD_TOO_LARGE.title,
         f"The request body is larger than this endpoint accepts{size}.",
         instance=instance,
     )
@@ -126,9 +157,9 @@ def payload_too_large(limit: int | None, *, instance: str | None) -> JSONRespons
 
 def uri_too_long(limit: int, *, instance: str | None) -> JSONResponse:
     return problem(
-        414,
-        "uri_too_long",
-        "URI too long",
+        URI_TOO_LONG.status,
+        URI_TOO_LONG.code,
+        URI_TOO_LONG.title,
         f"The request's path and query are longer than {limit} bytes.",
         instance=instance,
     )
@@ -153,7 +184,7 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     headers = dict(error.headers or {})
     if error.status_code == 405:
         headers["Allow"] = _allowed_methods(request)
-    code = _HTTP_CODES.get(error.status_code, "http_error")
+    code = _HTTP_CODES.get(error.status_code, OTHER_HTTP_ERROR.code)
     return problem(
         error.status_code,
         code,
@@ -173,9 +204,9 @@ async def _duplicate_key(request: Request, error: Exception) -> JSONResponse:
 async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
     log.error("database unreachable: %s", error)
     return problem(
-        503,
-        "database_unavailable",
-        "Database unavailable",
+        DATABASE_UNAVAILABLE.status,
+        DATABASE_UNAVAILABLE.code,
+        DATABASE_UNAVAILABLE.title,
         "The database could not be reached.",
         instance=request_urn(request),
     )
@@ -184,9 +215,9 @@ async def _database_unreachable(request: Request, error: Exception) -> JSONRespo
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=error)
     return problem(
-        500,
-        "internal_error",
-        "Internal error",
+        INTERNAL_ERROR.status,
+        INTERNAL_ERROR.code,
+        INTERNAL_ERROR.title,
         "An unexpected error occurred.",
         instance=request_urn(request),
     )

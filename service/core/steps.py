@@ -12,7 +12,8 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
-from service.core.context import TenantContext
+from service.core.context import TenantContext, require_other
+from service.core.errors import Conflict, SelfRelationship, raises
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -20,25 +21,28 @@ Rule = Callable[Concatenate[TenantContext, P], Awaitable[T]]
 
 
 def step(rule: Rule[P, T]) -> Rule[P, T]:
-    """Run the rule atomically (one transaction where the deployment has them)."""
+    """Run the rule atomically (one transaction where the deployment has them); a step that
+    keeps losing races answers ``Conflict``."""
 
     @functools.wraps(rule)
     async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
         return await ctx.run_step(lambda: rule(ctx, *args, **kwargs))
 
-    return run
+    return raises(Conflict)(run)
 
 
 def on_pair(first: str, second: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
     """Run the rule atomically and serialised on the pair of users named by two of its
-    keyword arguments: two steps on one pair never interleave."""
+    keyword arguments: two steps on one pair never interleave, and a user is never paired
+    with themselves."""
 
     def decorate(rule: Rule[P, T]) -> Rule[P, T]:
         @functools.wraps(rule)
         async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
             a, b = str(kwargs[first]), str(kwargs[second])
+            require_other(a, b)  # seed 003's check constraint: a pair is two users
             return await ctx.run_on_pair(a, b, lambda: rule(ctx, *args, **kwargs))
 
-        return run
+        return raises(Conflict, SelfRelationship)(run)
 
     return decorate

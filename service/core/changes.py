@@ -1,9 +1,12 @@
 """State changes and their history events, written together (inside ``Store.transaction``).
 
 Each change to an edge appends exactly one event; its from/to statuses come from the edge
-before and after, so the rules only say what happened.
+before and after, so the rules only say what happened. Who made the change (the user, an
+admin and their key, the operator, an import) comes from the call's context, and the tenant's
+history retention gives the event its expiry.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from models.enums import ACTIONS_VISIBLE_TO_TARGET, EventAction, RelationshipStatus
@@ -13,8 +16,19 @@ from models.relationship import UserRelationship
 from service.core.context import TenantContext
 
 
-async def _append(ctx: TenantContext, **fields: Any) -> RelationshipEvent:
-    return await ctx.events.append(**fields)
+async def _append(
+    ctx: TenantContext, *, owner: str, target: str, **fields: Any
+) -> RelationshipEvent:
+    retention = ctx.settings.history_retention_days
+    return await ctx.events.append(
+        owner=owner,
+        target=target,
+        involves=sorted({owner, target}),
+        actor_kind=ctx.actor.kind,
+        actor_key_id=ctx.actor.key_id,
+        expires_at=ctx.now() + timedelta(days=retention) if retention else None,
+        **fields,
+    )
 
 
 async def record(

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
+from service.core.actors import USER, Actor
 from service.core.database import Collection, Store
 from service.core.errors import FeatureDisabled, SelfRelationship
 from service.core.repositories import (
@@ -38,10 +39,17 @@ class TenantContext:
     events: EventRepository
     account: TenantAccount
     _store: Store
+    actor: Actor = USER  # who makes the changes of this call (written on every event)
 
     @classmethod
     def bind(
-        cls, store: Store, *, tenant_id: str, settings: TenantSettings, moment: datetime
+        cls,
+        store: Store,
+        *,
+        tenant_id: str,
+        settings: TenantSettings,
+        moment: datetime,
+        actor: Actor = USER,
     ) -> "TenantContext":
         def scoped(collection: Collection) -> TenantCollection:
             return TenantCollection(collection, tenant_id)
@@ -56,6 +64,7 @@ class TenantContext:
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
             _store=store,
+            actor=actor,
         )
 
     def now(self) -> datetime:

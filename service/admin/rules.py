@@ -24,16 +24,15 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, int]:
 async def update_settings(
     ctx: TenantContext,
     *,
-    connections_enabled: bool | None,
     enabled_types: dict[RelationshipType, bool],
+    changes: dict[str, Any],
 ) -> TenantSettings:
-    """Set only the switches named, so concurrent admins changing others do not collide."""
-    changes: dict[str, Any] = {f"enabled_types.{k}": v for k, v in enabled_types.items()}
-    updated = ctx.settings.model_copy(deep=True)
+    """Set only the settings (and per-type switches) named, so concurrent admins changing
+    others do not collide. They take effect from the next request on."""
+    named: dict[str, Any] = {f"enabled_types.{k}": v for k, v in enabled_types.items()}
+    named.update(changes)
+    updated = ctx.settings.model_copy(update=changes, deep=True)
     updated.enabled_types.update(enabled_types)
-    if connections_enabled is not None:
-        changes["connections_enabled"] = connections_enabled
-        updated.connections_enabled = connections_enabled
-    if changes:
-        await ctx.account.set_settings(changes)
+    if named:
+        await ctx.account.set_settings(named)
     return updated

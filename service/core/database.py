@@ -14,7 +14,7 @@ partial filters and TTL (reads never rely on either).
 """
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -78,6 +78,7 @@ class DriverCall:
 
 
 _ATTEMPTS = 3
+_STREAM_BATCH = 500
 _WRITE_CONFLICT = 112
 
 
@@ -200,6 +201,23 @@ class Collection:
         _count(self.name)
         documents: list[Document] = await cursor.to_list(length=None)
         return documents
+
+    async def stream(
+        self, query: Filter, *, index: str, sort: Sequence[tuple[str, int]] = ()
+    ) -> AsyncIterator[Document]:
+        """Every match, fetched in batches: memory stays flat however many there are."""
+        options = self._options("find", query, index, sort)
+        cursor = self._raw.find(dict(query), batch_size=_STREAM_BATCH, **options)
+        if sort:
+            cursor = cursor.sort(list(sort))
+        _count(self.name)
+        async for document in cursor:
+            yield document
+
+    async def count(self, query: Filter, *, index: str) -> int:
+        options = self._options("count", query, index)
+        _count(self.name)
+        return int(await self._raw.count_documents(dict(query), **options))
 
     async def find_one(self, query: Filter, *, index: str) -> Document | None:
         options = self._options("find_one", query, index)

@@ -9,6 +9,7 @@
     ├── NotFound               404 not_found
     ├── AlreadyExists          409 already_exists
     ├── WriteTaken             409 write_taken
+    ├── LimitReached           409 limit_reached
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
     └── MuteEndInPast          422 mute_until_in_past
@@ -63,6 +64,12 @@ class WriteTaken(DomainError):
     status = 409
     code = "write_taken"
     title = "Another user already holds write access to this resource"
+
+
+class LimitReached(DomainError):
+    status = 409
+    code = "limit_reached"
+    title = "The tenant's cap on this relationship is reached"
 
 
 class NotFound(DomainError):

@@ -41,5 +41,21 @@ def user_router(*extra: type[DomainError], feature: RelationshipType | None = No
     )
 
 
+ADMIN_TAG = "admin"
+
+
+def admin_user_router(
+    *extra: type[DomainError], feature: RelationshipType | None = None
+) -> APIRouter:
+    """A router for ``/users/{user_id}/...`` under the admin router (``/v1/admin``): a tenant
+    admin acting on a user's behalf, behind the same feature switches as the user's routes."""
+    return APIRouter(
+        prefix="/users/{user_id}",
+        tags=[ADMIN_TAG],
+        dependencies=[Depends(feature_switch(feature, admin=True))],
+        responses=problems(FeatureDisabled, SelfRelationship, *extra),
+    )
+
+
 PAIR_ERRORS: tuple[type[DomainError], ...] = (Blocked, NotFound)
 LIST_ERRORS: tuple[type[DomainError], ...] = (InvalidCursor,)

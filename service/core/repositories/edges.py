@@ -111,6 +111,39 @@ class EdgeRepository:
         )
         return owned + pointing
 
+    async def count(
+        self, user_id: str, kind: RelationshipType, statuses: Sequence[RelationshipStatus]
+    ) -> int:
+        """How many edges of ``kind`` the user holds in ``statuses`` (counted in the index)."""
+        query = {"user_id": user_id, "type": kind, "status": {"$in": list(statuses)}}
+        return await self._collection.count(query, index=RelationshipIndex.OWNER_LIST)
+
+    async def nickname_page(
+        self, *, user_id: str, page: PageRequest
+    ) -> tuple[list[UserRelationship], str | None]:
+        """One page of the user's friends and contacts that carry a nickname, newest first."""
+        query: dict[str, Any] = {
+            "user_id": user_id,
+            "$or": [
+                {
+                    "type": RelationshipType.FRIEND,
+                    "status": RelationshipStatus.ACCEPTED,
+                    "friendship.nickname": {"$ne": None},
+                },
+                {
+                    "type": RelationshipType.CONTACT,
+                    "status": RelationshipStatus.ACTIVE,
+                    "metadata.nickname": {"$ne": None},
+                },
+            ],
+            **page.bound(),
+        }
+        documents = await self._collection.find(
+            query, index=RelationshipIndex.OWNER_LIST, sort=NEWEST_FIRST, limit=page.limit + 1
+        )
+        kept, next_cursor = split_page(documents, page.limit)
+        return [parse(d) for d in kept], next_cursor
+
     async def list_page(
         self,
         *,

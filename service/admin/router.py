@@ -2,24 +2,29 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
+from pydantic import AwareDatetime, BaseModel, Field
 
-from models.enums import RelationshipType
+from models.enums import EventAction, RelationshipType
 from models.tenant import TenantSettings
-from service.admin import rules, users
+from service.admin import erasure, rules, users
+from service.admin.export import export_user
 from service.core.auth import AdminContext
 from service.core.errors import InsufficientScope, InvalidCursor, Unauthenticated
-from service.core.ids import UserIdPath
+from service.core.ids import USER_ID_PATTERN, UserIdPath
 from service.core.pagination import Page, PageParams
+from service.core.repositories.events import EventFilter
 from service.core.routing import ADMIN_TAG, problems
-from service.history.events import history_page
+from service.history.events import audit_page
 from service.history.views import EventView, to_event_page
 
 router = APIRouter(
     prefix="/v1/admin", tags=[ADMIN_TAG], responses=problems(Unauthenticated, InsufficientScope)
 )
 MAX_RETENTION_DAYS = 100 * 366
+NDJSON = "application/x-ndjson"
 
 
 class SettingsPatch(BaseModel):
@@ -48,9 +53,11 @@ class SettingsPatch(BaseModel):
 
 class ErasedUser(BaseModel):
     user_id: str
+    pseudonym: str  # what the history calls the user from now on
     edges_removed: int
     grants_removed: int
     settings_removed: int
+    events_forgotten: int  # events that now name the pseudonym, without personal text
 
 
 @router.get("/settings", response_model=TenantSettings)
@@ -68,18 +75,57 @@ async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettin
     )
 
 
+UserIdQuery = Annotated[str | None, Query(pattern=USER_ID_PATTERN, max_length=128)]
+
+
+def event_filter(
+    user_id: UserIdQuery = None,
+    other_user_id: UserIdQuery = None,
+    type: RelationshipType | None = None,
+    action: EventAction | None = None,
+    since: Annotated[AwareDatetime | None, Query(description="Inclusive.")] = None,
+    until: Annotated[AwareDatetime | None, Query(description="Exclusive.")] = None,
+) -> EventFilter:
+    if other_user_id is not None and user_id is None:
+        raise RequestValidationError(
+            [{"loc": ("query", "other_user_id"), "msg": "needs user_id", "type": "missing"}]
+        )
+    return EventFilter(user_id, other_user_id, type, action, since, until)
+
+
 @router.get("/history", response_model=Page[EventView], responses=problems(InvalidCursor))
-async def audit_trail(ctx: AdminContext, page: PageParams) -> Page[EventView]:
-    """The tenant's whole relationship history, newest first, private events included."""
-    events, cursor = await history_page(ctx, user_id=None, page=page)
+async def audit_trail(
+    ctx: AdminContext, page: PageParams, where: Annotated[EventFilter, Depends(event_filter)]
+) -> Page[EventView]:
+    """The tenant's relationship history, newest first, private events included: about one
+    user (``user_id``), or between two (and ``other_user_id``), of one ``type`` or ``action``,
+    from ``since`` until ``until``."""
+    events, cursor = await audit_page(ctx, where=where, page=page)
     return to_event_page(events, cursor)
 
 
 @router.delete("/users/{user_id}", response_model=ErasedUser)
 async def erase_user(user_id: UserIdPath, ctx: AdminContext) -> ErasedUser:
-    """Erase a user: every relationship and grant in both directions, and their settings."""
-    counts = await rules.erase_user(ctx, user_id=user_id)
+    """Erase a user: every relationship and grant in both directions and their settings go;
+    the history keeps its events under a pseudonym, without personal text. Erasing again
+    answers the same."""
+    counts = await erasure.erase_user(ctx, user_id=user_id)
     return ErasedUser(user_id=user_id, **counts)
+
+
+@router.get(
+    "/users/{user_id}/export",
+    response_class=StreamingResponse,
+    responses={200: {"content": {NDJSON: {}}, "description": "The user's data, as NDJSON."}},
+)
+async def export(user_id: UserIdPath, ctx: AdminContext) -> StreamingResponse:
+    """Every edge held by or pointing at the user, every grant they gave or received and every
+    history event about them, as NDJSON (streamed; the first line describes the file)."""
+    return StreamingResponse(
+        export_user(ctx, user_id=user_id),
+        media_type=NDJSON,
+        headers={"content-disposition": f'attachment; filename="{user_id}.ndjson"'},
+    )
 
 
 for included in (users.mutes_router, users.nicknames_router):

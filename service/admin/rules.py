@@ -1,24 +1,10 @@
-"""Tenant-admin operations: module switches and erasing a user."""
+"""Tenant-admin operations: the tenant's settings (erasing a user: ``erasure``)."""
 
 from typing import Any
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
-from service.core.changes import record_user_erased
 from service.core.context import TenantContext
-from service.core.steps import step
-
-
-@step
-async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, int]:
-    """Seed 003's cascade: every edge in both directions goes; a history record stays."""
-    counts = {
-        "edges_removed": await ctx.edges.erase_user(user_id),
-        "grants_removed": await ctx.grants.erase_user(user_id),
-        "settings_removed": await ctx.user_settings.erase_user(user_id),
-    }
-    await record_user_erased(ctx, user_id=user_id, details=counts)
-    return counts
 
 
 async def update_settings(

@@ -125,14 +125,15 @@ async def record_grant(
     )
 
 
-async def record_user_erased(ctx: TenantContext, *, user_id: str, details: dict[str, Any]) -> None:
+async def record_user_erased(ctx: TenantContext, *, alias: str, details: dict[str, Any]) -> None:
+    """The erase itself, about the erased user's pseudonym ``alias``: counts only."""
     await _append(
         ctx,
-        actor="admin",
-        owner=user_id,
-        target=user_id,
+        actor=ctx.actor.kind,
+        owner=alias,
+        target=alias,
         type=None,
         action=EventAction.USER_ERASED,
         details=details,
-        visible_to=[user_id],
+        visible_to=[alias],
     )

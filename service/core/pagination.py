@@ -3,6 +3,7 @@
 import base64
 import binascii
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Generic, TypeVar
 
 from bson import ObjectId
@@ -32,6 +33,23 @@ class PageRequest:
     def bound(self) -> dict[str, Any]:
         """The filter part that starts this page after the previous one's last item."""
         return {"_id": {"$lt": self.after}} if self.after else {}
+
+
+def id_at(moment: datetime) -> ObjectId:
+    """A fresh id whose time is ``moment`` (to the second), so that ids sort as their
+    documents' times do and a time range is an ``_id`` range."""
+    return ObjectId(int(moment.timestamp()).to_bytes(4, "big") + ObjectId().binary[4:])
+
+
+def id_range(since: datetime | None, until: datetime | None) -> dict[str, ObjectId]:
+    """The ``_id`` bounds of ids made by :func:`id_at` from ``since`` (inclusive) to ``until``
+    (exclusive), widened to whole seconds: filter the exact times beside it."""
+    bounds: dict[str, ObjectId] = {}
+    if since is not None:
+        bounds["$gte"] = ObjectId.from_datetime(since)
+    if until is not None:
+        bounds["$lt"] = ObjectId.from_datetime(until + timedelta(seconds=1))
+    return bounds
 
 
 def encode_cursor(last_id: ObjectId) -> str:

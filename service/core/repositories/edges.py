@@ -4,7 +4,7 @@ Read both users' edges in one query, let the rules decide over the loaded :class
 version-guarded: a concurrent writer makes the write fail, and the step runs again.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -110,6 +110,18 @@ class EdgeRepository:
             {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST
         )
         return owned + pointing
+
+    async def involving(self, user_id: str) -> AsyncIterator[UserRelationship]:
+        """Every edge the user holds, then every edge pointing at them, streamed."""
+        async for document in self._collection.stream(
+            {"user_id": user_id}, index=RelationshipIndex.PAIR
+        ):
+            yield parse(document)
+        async for document in self._collection.stream(
+            {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST
+        ):
+            if document["user_id"] != user_id:
+                yield parse(document)
 
     async def count(
         self, user_id: str, kind: RelationshipType, statuses: Sequence[RelationshipStatus]

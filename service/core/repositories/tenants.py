@@ -4,12 +4,17 @@ The registry is operator-level data: the credential lookup cannot know the tenan
 has found the key, so it alone reads across tenants (by key hash, or by the tenant's id).
 """
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from indexes import TenantIndex
 from models.tenant import ApiKey, Tenant
 from service.core.database import Collection
+
+PSEUDONYM_PREFIX = "erased:"
 
 
 def _parse(document: Mapping[str, Any]) -> Tenant:
@@ -51,6 +56,21 @@ class TenantRegistry:
             index=TenantIndex.TENANT_ID,
         )
 
+    async def erase_secret(self, tenant_id: str) -> str:
+        """The tenant's key for erased users' pseudonyms, made on first use."""
+        tenant = await self.get(tenant_id)
+        if tenant is not None and tenant.erase_secret:
+            return tenant.erase_secret
+        await self._collection.update_one(
+            {"tenant_id": tenant_id, "erase_secret": None},
+            {"$set": {"erase_secret": secrets.token_hex(32)}},
+            index=TenantIndex.TENANT_ID,
+        )
+        tenant = await self.get(tenant_id)  # ours, or a concurrent first erase's
+        if tenant is None or not tenant.erase_secret:
+            raise LookupError(f"tenant {tenant_id!r} is gone")
+        return tenant.erase_secret
+
     async def set_settings(self, tenant_id: str, changes: Mapping[str, Any]) -> None:
         """Set the named settings only, so admins changing others concurrently do not collide."""
         await self._collection.update_one(
@@ -72,3 +92,10 @@ class TenantAccount:
 
     async def set_settings(self, changes: Mapping[str, Any]) -> None:
         await self._registry.set_settings(self._tenant_id, changes)
+
+    async def pseudonym(self, user_id: str) -> str:
+        """What an erased user is called in the history from then on: the same for every
+        erase of the user, different in every tenant, and not reversible without the secret."""
+        secret = await self._registry.erase_secret(self._tenant_id)
+        digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
+        return PSEUDONYM_PREFIX + digest[:32]

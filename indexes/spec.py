@@ -58,7 +58,9 @@ def check_fit(
         prefix_len = 0
         while prefix_len < len(keys) and keys[prefix_len] in points:
             prefix_len += 1
-        if prefix_len == 0:
+        # Operator-level data may also be listed in the order of an index's leading key.
+        ordered_scan = not tenant_scoped and bool(sort) and sort[0][0] == keys[0]
+        if prefix_len == 0 and not ordered_scan:
             raise IndexMisuse(f"{spec.name}: leading key {keys[0]!r} is not in the query {branch}")
         if tenant_scoped and keys[0] != TENANT_FIELD:
             raise IndexMisuse(f"{spec.name}: tenant-scoped indexes must start with {TENANT_FIELD}")

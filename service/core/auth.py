@@ -106,7 +106,7 @@ async def require_operator(
     presented = credentials.credentials if credentials else ""
     if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
         raise Unauthenticated("The operator token is missing or wrong.")
-    return TenantRegistry(store.tenants)
+    return TenantRegistry.of(store)
 
 
 OperatorRegistry = Annotated[TenantRegistry, Depends(require_operator)]

@@ -7,12 +7,13 @@ has found the key, so it alone reads across tenants (by key hash, or by the tena
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from indexes import TenantIndex
+from indexes import INDEXES_BY_COLLECTION, TenantIndex
+from indexes.spec import TENANT_FIELD
 from models.tenant import ApiKey, Tenant
-from service.core.database import Collection
+from service.core.database import Collection, Store
 
 PSEUDONYM_PREFIX = "erased:"
 
@@ -22,9 +23,47 @@ def _parse(document: Mapping[str, Any]) -> Tenant:
     return tenant
 
 
+def _tenant_index(collection: Collection) -> str:
+    """An index of ``collection`` that serves ``{tenant_id}`` alone (every one leads with it)."""
+    return next(
+        spec.name
+        for spec in INDEXES_BY_COLLECTION[collection.name]
+        if spec.key_names[0] == TENANT_FIELD and not spec.partial_filter
+    )
+
+
 class TenantRegistry:
-    def __init__(self, collection: Collection) -> None:
+    def __init__(self, collection: Collection, *, tenant_data: Sequence[Collection] = ()) -> None:
         self._collection = collection
+        self._tenant_data = tenant_data  # every tenant-scoped collection: for a tenant's removal
+
+    @classmethod
+    def of(cls, store: Store) -> "TenantRegistry":
+        """The operator's registry, able to remove a tenant's documents from every collection."""
+        data = [c for c in store.collections if c is not store.tenants]
+        return cls(store.tenants, tenant_data=data)
+
+    async def page(self, *, after: str | None, limit: int) -> list[Tenant]:
+        """Up to ``limit`` tenants after the tenant id ``after``, in tenant id order."""
+        query = {"tenant_id": {"$gt": after}} if after else {}
+        documents = await self._collection.find(
+            query, index=TenantIndex.TENANT_ID, sort=[("tenant_id", 1)], limit=limit
+        )
+        return [_parse(d) for d in documents]
+
+    async def delete(self, tenant_id: str) -> dict[str, int]:
+        """Remove the tenant (its keys stop working) and then every document of it, in every
+        collection; answers how many documents went from each."""
+        removed = {
+            self._collection.name: await self._collection.delete_many(
+                {"tenant_id": tenant_id}, index=TenantIndex.TENANT_ID
+            )
+        }
+        for collection in self._tenant_data:
+            removed[collection.name] = await collection.delete_many(
+                {TENANT_FIELD: tenant_id}, index=_tenant_index(collection)
+            )
+        return removed
 
     async def find_by_key_hash(self, key_hash: str) -> Tenant | None:
         document = await self._collection.find_one(

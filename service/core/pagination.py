@@ -3,7 +3,7 @@
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from bson import ObjectId
@@ -43,13 +43,21 @@ def id_at(moment: datetime) -> ObjectId:
 
 def id_range(since: datetime | None, until: datetime | None) -> dict[str, ObjectId]:
     """The ``_id`` bounds of ids made by :func:`id_at` from ``since`` (inclusive) to ``until``
-    (exclusive), widened to whole seconds: filter the exact times beside it."""
+    (exclusive), widened to whole seconds: filter the exact times beside it. A bound outside
+    the times an id can hold (1970 to 2106) bounds nothing."""
     bounds: dict[str, ObjectId] = {}
-    if since is not None:
-        bounds["$gte"] = ObjectId.from_datetime(since)
-    if until is not None:
-        bounds["$lt"] = ObjectId.from_datetime(until + timedelta(seconds=1))
+    if since is not None and (second := int(since.timestamp())) > 0:
+        bounds["$gte"] = _first_id_of(min(second, _LAST_ID_SECOND))
+    if until is not None and (second := int(until.timestamp()) + 1) <= _LAST_ID_SECOND:
+        bounds["$lt"] = _first_id_of(max(second, 0))
     return bounds
+
+
+_LAST_ID_SECOND = 2**32 - 1
+
+
+def _first_id_of(second: int) -> ObjectId:
+    return ObjectId(second.to_bytes(4, "big") + bytes(8))
 
 
 def encode_cursor(last_id: ObjectId) -> str:

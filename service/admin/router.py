@@ -24,6 +24,7 @@ router = APIRouter(
     prefix="/v1/admin", tags=[ADMIN_TAG], responses=problems(Unauthenticated, InsufficientScope)
 )
 MAX_RETENTION_DAYS = 100 * 366
+MAX_CAP = 10**9
 NDJSON = "application/x-ndjson"
 
 
@@ -32,8 +33,8 @@ class SettingsPatch(BaseModel):
 
     connections_enabled: bool | None = None
     enabled_types: dict[RelationshipType, bool] | None = None
-    max_friends: Annotated[int | None, Field(ge=0)] = None
-    max_following: Annotated[int | None, Field(ge=0)] = None
+    max_friends: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
+    max_following: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
     follow_requires_approval: bool | None = Field(
         default=None, description="The default for users who never chose."
     )

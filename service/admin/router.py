@@ -16,12 +16,12 @@ from service.core.errors import InsufficientScope, InvalidCursor, Unauthenticate
 from service.core.ids import USER_ID_PATTERN, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.repositories.events import EventFilter
-from service.core.routing import ADMIN_TAG, problems
+from service.core.routing import problems
 from service.history.events import audit_page
 from service.history.views import EventView, to_event_page
 
 router = APIRouter(
-    prefix="/v1/admin", tags=[ADMIN_TAG], responses=problems(Unauthenticated, InsufficientScope)
+    prefix="/v1/admin", tags=["admin"], responses=problems(Unauthenticated, InsufficientScope)
 )
 MAX_RETENTION_DAYS = 100 * 366
 MAX_CAP = 10**9

@@ -13,7 +13,7 @@ from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, problems, user_router
 from service.core.views import EdgeView, answer, to_page, to_view
 
-router = user_router(*LIST_ERRORS, feature=RelationshipType.CONTACT)
+router = user_router(*LIST_ERRORS, feature=RelationshipType.CONTACT, tag="contacts")
 
 
 class ContactView(EdgeView):

@@ -13,7 +13,9 @@ from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.follows import rules
 
-router = user_router(*PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FOLLOWING)
+router = user_router(
+    *PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FOLLOWING, tag="follows"
+)
 
 
 class FollowView(EdgeView):

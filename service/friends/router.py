@@ -15,7 +15,9 @@ from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.friends import rules
 
-router = user_router(*PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FRIEND)
+router = user_router(
+    *PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FRIEND, tag="friends"
+)
 
 
 class FriendView(EdgeView):

@@ -15,7 +15,7 @@ from service.core.pagination import Page, PageParams
 from service.core.routing import user_router
 from service.grants import rules
 
-router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor)
+router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor, tag="grants")
 GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
 
 

@@ -131,5 +131,5 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
         return to_page(MuteView, edges, cursor, user_id)
 
 
-router = user_router(*MUTE_ERRORS, feature=RelationshipType.MUTED)
+router = user_router(*MUTE_ERRORS, feature=RelationshipType.MUTED, tag="mutes")
 add_mute_routes(router, app_context)

@@ -7,7 +7,7 @@ from service.core.ids import UserIdPath
 from service.core.routing import user_router
 from service.users import rules
 
-router = user_router()
+router = user_router(tag="settings")
 
 
 class UserSettingsBody(BaseModel):

@@ -84,7 +84,7 @@ def _with_registry(work: Callable[[TenantRegistry], Awaitable[T]]) -> T:
     async def run() -> T:
         store = await connect(get_settings())
         try:
-            await sync_indexes(store.collections)
+            await sync_indexes(store.collections)  # MongoDB refuses hints to missing indexes
             return await work(TenantRegistry.of(store))
         finally:
             store.close()

@@ -58,12 +58,14 @@ def forgotten(event: RelationshipEvent, user_id: str, alias: str) -> dict[str, A
 async def _forget(ctx: TenantContext, user_id: str, alias: str) -> int:
     """Rename the user in every event about them, a batch at a time (a renamed event no
     longer matches, so each batch reads the next)."""
-    total = 0
+    renamed: set[Any] = set()
     while batch := await ctx.events.involving_batch(user_id, limit=_BATCH):
         for event in batch:
+            if event.id in renamed:  # a programming error, never an endless loop
+                raise RuntimeError(f"event {event.id} still names the erased user")
             await ctx.events.replace_names(event.id, forgotten(event, user_id, alias))
-        total += len(batch)
-    return total
+            renamed.add(event.id)
+    return len(renamed)
 
 
 @step

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from indexes import INDEXES_BY_COLLECTION, TenantIndex
-from indexes.spec import TENANT_FIELD
+from indexes.spec import TENANT_FIELD, IndexMisuse
 from models.tenant import ApiKey, Tenant
 from service.core.database import Collection, Store
 
@@ -25,11 +25,10 @@ def _parse(document: Mapping[str, Any]) -> Tenant:
 
 def _tenant_index(collection: Collection) -> str:
     """An index of ``collection`` that serves ``{tenant_id}`` alone (every one leads with it)."""
-    return next(
-        spec.name
-        for spec in INDEXES_BY_COLLECTION[collection.name]
-        if spec.key_names[0] == TENANT_FIELD and not spec.partial_filter
-    )
+    for spec in INDEXES_BY_COLLECTION[collection.name]:
+        if spec.key_names[0] == TENANT_FIELD and not spec.partial_filter:
+            return spec.name
+    raise IndexMisuse(f"{collection.name}: no declared index serves a tenant's removal")
 
 
 class TenantRegistry:

@@ -23,6 +23,25 @@ class KeyScope(StrEnum):
     ADMIN = "admin"  # everything APP may, plus the tenant-admin endpoints
 
 
+class ActorKind(StrEnum):
+    """Who made a change (rule 12): the user (through the tenant's app), a tenant admin, the
+    operator, or an import."""
+
+    USER = "user"
+    ADMIN = "admin"
+    OPERATOR = "operator"
+    IMPORT = "import"
+
+
+class EdgeSource(StrEnum):
+    """Seed 004's ``metadata.source``: how the user came to the other user."""
+
+    SEARCH = "search"
+    QR_CODE = "qr_code"
+    GROUP = "group"
+    IMPORTED = "imported"
+
+
 class Permission(StrEnum):
     READ = "read"  # any number of grantees per resource
     WRITE = "write"  # at most one grantee per resource; implies read
@@ -48,6 +67,7 @@ class EventAction(StrEnum):
     CONTACT_SAVED = "contact_saved"
     CONTACT_REMOVED = "contact_removed"
     NICKNAME_CHANGED = "nickname_changed"
+    NOTES_CHANGED = "notes_changed"
     FAVORITE_CHANGED = "favorite_changed"
     GRANT = "grant"
     GRANT_REVOKED = "grant_revoked"

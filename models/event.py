@@ -6,12 +6,14 @@ from typing import Any
 from beanie import Document
 from pydantic import Field
 
-from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.enums import ActorKind, EventAction, RelationshipStatus, RelationshipType
 
 
 class RelationshipEvent(Document):
     tenant_id: str
-    actor: str  # who acted (an end user, or "admin" for tenant-admin actions)
+    actor: str  # the user the change was made for ("admin" for a whole-user erase)
+    actor_kind: ActorKind = ActorKind.USER  # who really made it (rule 12)
+    actor_key_id: str | None = None  # the admin's key, when an admin made it
     owner: str  # the edge's user_id
     target: str  # the edge's target_user_id
     type: RelationshipType | None  # None for events about a whole user (erase)
@@ -21,6 +23,8 @@ class RelationshipEvent(Document):
     at: datetime
     details: dict[str, Any] = Field(default_factory=dict)
     visible_to: list[str]  # whose history lists this event
+    involves: list[str] = Field(default_factory=list)  # owner and target: the admin's filters
+    expires_at: datetime | None = None  # the tenant's history retention; a TTL index purges
 
     class Settings:
         name = "relationship_events"

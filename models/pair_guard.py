@@ -2,8 +2,8 @@
 
 Every step on a pair writes its guard first, so two steps on one pair always conflict: inside
 transactions as a write conflict (one re-runs); without transactions as a lease that the
-second waits for. ``pair`` is the two user ids in a fixed order, joined by ``|`` (which a user
-id cannot contain).
+second waits for. ``pair`` is a SHA-256 digest of the two user ids in a fixed order, so a guard
+names nobody.
 """
 
 from datetime import datetime

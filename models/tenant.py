@@ -25,6 +25,14 @@ class TenantSettings(BaseModel):
     # Set by the operator; None: the process default (RELATIONSHIPS_RATE_LIMIT_*). 0: no limit.
     rate_limit_per_second: float | None = Field(default=None, ge=0)
     rate_limit_burst: int | None = Field(default=None, ge=1)
+    # Caps on each user's accepted friends and on the follows they hold (pending ones count);
+    # None: no cap.
+    max_friends: int | None = Field(default=None, ge=0)
+    max_following: int | None = Field(default=None, ge=0)
+    # Whether following a user needs their approval, for users who never chose (theirs wins).
+    follow_requires_approval: bool = False
+    # Events written from now on expire this many days after they happened; None: kept forever.
+    history_retention_days: int | None = Field(default=None, ge=1)
 
     def type_enabled(self, relationship_type: RelationshipType) -> bool:
         return self.connections_enabled and self.enabled_types.get(relationship_type, True)
@@ -36,6 +44,8 @@ class Tenant(Document):
     settings: TenantSettings = Field(default_factory=TenantSettings)
     keys: list[ApiKey] = Field(default_factory=list)
     created_at: datetime
+    # Keys the pseudonyms of erased users (created on the first erase); never shown.
+    erase_secret: str | None = None
 
     class Settings:
         name = "tenants"

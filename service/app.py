@@ -131,19 +131,19 @@ def create_app(
     app.state.clock = clock
     install_problem_handlers(app)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
-    for tag, router in (
-        ("health", health_router),
-        ("operator", operator_router),
-        ("admin", admin_router),
-        ("users", users_router),
-        ("friends", friends_router),
-        ("follows", follows_router),
-        ("blocks", blocks_router),
-        ("mutes", mutes_router),
-        ("contacts", contacts_router),
-        ("summary", summary_router),
-        ("grants", grants_router),
-        ("history", history_router),
+    for router in (
+        health_router,
+        operator_router,
+        admin_router,
+        users_router,
+        friends_router,
+        follows_router,
+        blocks_router,
+        mutes_router,
+        contacts_router,
+        summary_router,
+        grants_router,
+        history_router,
     ):
-        app.include_router(router, tags=[tag] if tag not in router.tags else None)
+        app.include_router(router)
     return app

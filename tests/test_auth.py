@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from service.app import create_app
 from service.core.settings import Settings
+from tests.conftest import make_tenant
 from tests.helpers import Api, assert_problem, operator_headers
 
 PUBLIC = {"/healthz", "/readyz"}
@@ -39,6 +40,35 @@ def test_sweep_covers_the_api() -> None:
     assert len(PROTECTED) >= 30
     assert any(p.startswith("/v1/admin") for _, p in PROTECTED)
     assert any(p.startswith("/v1/operator") for _, p in PROTECTED)
+    for method in ("GET", "PUT", "PATCH", "DELETE"):
+        assert (method, "/v1/admin/users/alice/mutes/bob") in PROTECTED
+    assert ("PUT", "/v1/admin/users/alice/nicknames/bob") in PROTECTED
+    assert ("GET", "/v1/admin/users/alice/export") in PROTECTED
+
+
+ADMIN_READS = [
+    p
+    for m, p in PROTECTED
+    if m == "GET" and p.startswith("/v1/admin") and p != "/v1/admin/settings"
+]
+
+
+@pytest.mark.parametrize("path", ADMIN_READS)
+async def test_another_tenants_admin_reads_nothing(
+    client: httpx.AsyncClient, api: Api, admin: Api, path: str
+) -> None:
+    await api.befriend("alice", "bob")
+    await api.ok("PATCH", "/v1/users/alice/friends/bob", {"nickname": "B"})
+    await api.mute("alice", "bob")
+    assert (await admin.call("GET", path)).status_code == 200  # there is something to see...
+    other = Api(client, (await make_tenant(client, "globex"))["admin_key"])
+    response = await other.call("GET", path)  # ...but not from another tenant
+    if response.status_code == 404:
+        assert_problem(response, 404, "not_found")
+    elif path.endswith("/export"):
+        assert len(response.text.splitlines()) == 1  # the header alone
+    else:
+        assert response.json()["items"] == []
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)

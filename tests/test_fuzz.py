@@ -84,6 +84,10 @@ def _body(rng: random.Random) -> Any:
         "connections_enabled",
         "enabled_types",
         "scope",
+        "type",
+        "max_friends",
+        "max_following",
+        "history_retention_days",
     ]
     if rng.random() < 0.2:
         return _value(rng)
@@ -109,13 +113,17 @@ async def test_random_input_never_breaks_the_service(admin: Api, method: str, pa
             "ids": rng.choice(["a", "", "a,,b"]),
             "cursor": rng.choice(["", "zz", "YzE6"]),
             "direction": rng.choice(["in", "outgoing"]),
+            "user_id": rng.choice(WEIRD_IDS),
+            "since": rng.choice(["yesterday", "9999-12-31T23:59:59Z", "1900-01-01T00:00:00Z"]),
+            "owner": rng.choice(WEIRD_IDS),
+            "resource_id": rng.choice(WEIRD_IDS),
         }
         content = json.dumps(_body(rng)) if rng.random() < 0.9 else "{broken"
         response = await admin.client.request(
             method,
             target,
             content=content,
-            params=rng.sample(sorted(params.items()), 2),
+            params=rng.sample(sorted(params.items()), 3),
             headers={**admin.headers, "content-type": "application/json"},
         )
         assert response.status_code < 500, (method, target, content, response.text)

@@ -129,3 +129,50 @@ async def test_grants_pages(api: Api) -> None:
     names = [g["user_id"] for g in first["items"] + second["items"]]
     assert names == [f"fan{i}" for i in reversed(range(5))]
     assert second["next_cursor"] is None
+
+
+async def access(api: Api, grantee: str, owner: str, resource: str) -> tuple[bool, bool]:
+    answer = await api.ok("GET", f"/v1/users/{grantee}/access", owner=owner, resource_id=resource)
+    return answer["read"], answer["write"]
+
+
+NONE = (False, False)
+
+
+async def test_access_check_follows_every_revocation(api: Api, admin: Api) -> None:
+    await api.befriend("owner", "friend")
+    await api.follow("fan", "owner")
+    await api.befriend("owner", "blocked")
+    await api.befriend("owner", "erased")
+    assert await grant(api, "owner", "doc", "friend", "write") == 201
+    assert await grant(api, "owner", "doc", "fan", "read") == 201
+    assert await grant(api, "owner", "doc", "blocked", "read") == 201
+    assert await grant(api, "owner", "doc", "erased", "read") == 201
+    assert await access(api, "friend", "owner", "doc") == (True, True)
+    assert await access(api, "fan", "owner", "doc") == (True, False)
+    assert await access(api, "friend", "owner", "other-doc") == NONE  # never granted
+    assert await access(api, "stranger", "owner", "doc") == NONE
+    assert await access(api, "owner", "owner", "doc") == (True, True)  # their own
+
+    await api.ok("DELETE", "/v1/users/friend/friends/owner")  # unfriend
+    assert await access(api, "friend", "owner", "doc") == NONE
+    await api.ok("DELETE", "/v1/users/fan/following/owner")  # unfollow
+    assert await access(api, "fan", "owner", "doc") == NONE
+    await api.block("blocked", "owner")
+    assert await access(api, "blocked", "owner", "doc") == NONE
+    await admin.ok("DELETE", "/v1/admin/users/erased")
+    assert await access(api, "erased", "owner", "doc") == NONE
+    await admin.ok("DELETE", "/v1/admin/users/owner")
+    await api.befriend("owner", "friend")
+    assert await access(api, "friend", "owner", "doc") == NONE  # erase took the grant too
+
+
+async def test_access_check_costs_one_query(api: Api) -> None:
+    await api.befriend("owner", "friend")
+    await grant(api, "owner", "doc", "friend", "read")
+    response = await api.call("GET", "/v1/users/friend/access", owner="owner", resource_id="doc")
+    assert response.headers["x-db-round-trips"] == "2"  # the key lookup, then one query
+    for bad in ({"owner": "a b", "resource_id": "doc"}, {"resource_id": "doc"}, {"owner": "o"}):
+        assert_problem(
+            await api.call("GET", "/v1/users/friend/access", **bad), 422, "validation_error"
+        )

@@ -101,6 +101,8 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
     await api.block("a", "b")
     await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
     await admin.ok("GET", "/v1/admin/history")
+    await admin.ok("GET", "/v1/admin/history", user_id="a", other_user_id="b", type="friend")
+    await admin.ok("GET", "/v1/admin/history", action="follow", since="2020-01-01T00:00:00Z")
     await admin.ok("DELETE", "/v1/admin/users/a")
     # The integrity check scans the tenant (and finds nothing wrong with what the API did).
     acme = TenantContext.bind(

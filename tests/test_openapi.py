@@ -30,3 +30,9 @@ def test_every_protected_route_declares_its_problems(schema: dict[str, Any]) -> 
             if path.startswith("/v1/users/"):
                 assert {"403", "422"} <= set(responses), (method, path)
             assert operation.get("description") or operation.get("summary"), (method, path)
+
+
+def test_every_route_has_one_tag(schema: dict[str, Any]) -> None:
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert len(operation.get("tags", [])) == 1, (method, path)

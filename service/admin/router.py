@@ -1,59 +1,134 @@
 """HTTP for tenant admins (admin-scoped keys)."""
 
-from fastapi import APIRouter
-from pydantic import BaseModel
+from typing import Annotated
 
+from fastapi import APIRouter, Depends, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
+from pydantic import AwareDatetime, BaseModel, Field
+
+from models.enums import EventAction, RelationshipType
 from models.tenant import TenantSettings
-from service.admin import rules
+from service.admin import erasure, rules, users
+from service.admin.export import export_user
 from service.core.auth import AdminContext
 from service.core.bodies import RelationshipTypeValue, RequestBody
 from service.core.errors import InsufficientScope, InvalidCursor, Unauthenticated
-from service.core.ids import UserIdPath
+from service.core.ids import USER_ID_PATTERN, UserIdPath
 from service.core.pagination import Page, PageParams
+from service.core.repositories.events import EventFilter
 from service.core.routing import problems
-from service.history.events import history_page
+from service.history.events import audit_page
 from service.history.views import EventView, to_event_page
 
-router = APIRouter(prefix="/v1/admin", responses=problems(Unauthenticated, InsufficientScope))
+router = APIRouter(
+    prefix="/v1/admin", tags=["admin"], responses=problems(Unauthenticated, InsufficientScope)
+)
+MAX_RETENTION_DAYS = 100 * 366
+MAX_CAP = 10**9
+NDJSON = "application/x-ndjson"
 
 
 class SettingsPatch(RequestBody):
+    """Only the settings sent change; ``null`` lifts a cap or keeps the history forever."""
+
     connections_enabled: bool | None = None
     enabled_types: dict[RelationshipTypeValue, bool] | None = None
+    max_friends: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
+    max_following: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
+    follow_requires_approval: bool | None = Field(
+        default=None, description="The default for users who never chose."
+    )
+    history_retention_days: Annotated[int | None, Field(ge=1, le=MAX_RETENTION_DAYS)] = None
+
+    def changes(self) -> dict[str, object]:
+        """The settings sent, without the per-type switches; ``null`` only where it means
+        something (no cap, no expiry)."""
+        nullable = {"max_friends", "max_following", "history_retention_days"}
+        sent = self.model_fields_set - {"enabled_types"}
+        return {
+            name: value
+            for name, value in self.model_dump(include=sent).items()
+            if value is not None or name in nullable
+        }
 
 
 class ErasedUser(BaseModel):
     user_id: str
+    pseudonym: str  # what the history calls the user from now on
     edges_removed: int
     grants_removed: int
     settings_removed: int
+    events_forgotten: int  # events that now name the pseudonym, without personal text
 
 
 @router.get("/settings", response_model=TenantSettings)
 async def get_settings(ctx: AdminContext) -> TenantSettings:
-    """The tenant's module switches."""
+    """The tenant's module switches, caps, follow-approval default and history retention."""
     return ctx.settings
 
 
 @router.patch("/settings", response_model=TenantSettings)
 async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettings:
-    """Switch the whole module, or single relationship types, on or off."""
+    """Switch the module or single types on or off; set the caps, the default for follow
+    approval and the history retention."""
     return await rules.update_settings(
-        ctx,
-        connections_enabled=body.connections_enabled,
-        enabled_types=body.enabled_types or {},
+        ctx, enabled_types=body.enabled_types or {}, changes=body.changes()
     )
 
 
+UserIdQuery = Annotated[str | None, Query(pattern=USER_ID_PATTERN, max_length=128)]
+
+
+def event_filter(
+    user_id: UserIdQuery = None,
+    other_user_id: UserIdQuery = None,
+    type: RelationshipType | None = None,
+    action: EventAction | None = None,
+    since: Annotated[AwareDatetime | None, Query(description="Inclusive.")] = None,
+    until: Annotated[AwareDatetime | None, Query(description="Exclusive.")] = None,
+) -> EventFilter:
+    if other_user_id is not None and user_id is None:
+        raise RequestValidationError(
+            [{"loc": ("query", "other_user_id"), "msg": "needs user_id", "type": "missing"}]
+        )
+    return EventFilter(user_id, other_user_id, type, action, since, until)
+
+
 @router.get("/history", response_model=Page[EventView], responses=problems(InvalidCursor))
-async def audit_trail(ctx: AdminContext, page: PageParams) -> Page[EventView]:
-    """The tenant's whole relationship history, newest first, private events included."""
-    events, cursor = await history_page(ctx, user_id=None, page=page)
+async def audit_trail(
+    ctx: AdminContext, page: PageParams, where: Annotated[EventFilter, Depends(event_filter)]
+) -> Page[EventView]:
+    """The tenant's relationship history, newest first, private events included: about one
+    user (``user_id``), or between two (and ``other_user_id``), of one ``type`` or ``action``,
+    from ``since`` until ``until``."""
+    events, cursor = await audit_page(ctx, where=where, page=page)
     return to_event_page(events, cursor)
 
 
 @router.delete("/users/{user_id}", response_model=ErasedUser)
 async def erase_user(user_id: UserIdPath, ctx: AdminContext) -> ErasedUser:
-    """Erase a user: every relationship and grant in both directions, and their settings."""
-    counts = await rules.erase_user(ctx, user_id=user_id)
+    """Erase a user: every relationship and grant in both directions and their settings go;
+    the history keeps its events under a pseudonym, without personal text. Erasing again
+    answers the same."""
+    counts = await erasure.erase_user(ctx, user_id=user_id)
     return ErasedUser(user_id=user_id, **counts)
+
+
+@router.get(
+    "/users/{user_id}/export",
+    response_class=StreamingResponse,
+    responses={200: {"content": {NDJSON: {}}, "description": "The user's data, as NDJSON."}},
+)
+async def export(user_id: UserIdPath, ctx: AdminContext) -> StreamingResponse:
+    """Every edge held by or pointing at the user, every grant they gave or received and every
+    history event about them, as NDJSON (streamed; the first line describes the file)."""
+    return StreamingResponse(
+        export_user(ctx, user_id=user_id),
+        media_type=NDJSON,
+        headers={"content-disposition": f'attachment; filename="{user_id}.ndjson"'},
+    )
+
+
+for included in (users.mutes_router, users.nicknames_router):
+    router.include_router(included)

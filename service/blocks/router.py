@@ -12,7 +12,7 @@ from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 
-router = user_router(*LIST_ERRORS, feature=RelationshipType.BLOCKED)
+router = user_router(*LIST_ERRORS, feature=RelationshipType.BLOCKED, tag="blocks")
 
 
 class BlockView(EdgeView):

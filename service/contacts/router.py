@@ -6,13 +6,14 @@ from models.enums import RelationshipType
 from models.relationship import ContactMetadata
 from service.contacts import rules
 from service.core.auth import AppContext
-from service.core.bodies import RequestBody
-from service.core.ids import LongText, ShortText, UserIdPath
+from service.core.bodies import EdgeSourceValue, RequestBody
+from service.core.errors import NotFound
+from service.core.ids import Nickname, Notes, ShortText, UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, user_router
-from service.core.views import EdgeView, answer, to_page
+from service.core.routing import LIST_ERRORS, problems, user_router
+from service.core.views import EdgeView, answer, to_page, to_view
 
-router = user_router(*LIST_ERRORS, feature=RelationshipType.CONTACT)
+router = user_router(*LIST_ERRORS, feature=RelationshipType.CONTACT, tag="contacts")
 
 
 class ContactView(EdgeView):
@@ -20,9 +21,9 @@ class ContactView(EdgeView):
 
 
 class ContactBody(RequestBody):
-    nickname: ShortText | None = None
-    notes: LongText | None = None
-    source: ShortText | None = None
+    nickname: Nickname | None = None
+    notes: Notes | None = None
+    source: EdgeSourceValue | None = None
     imported_from: ShortText | None = None
 
 
@@ -38,6 +39,23 @@ async def save_contact(
     metadata = ContactMetadata.model_validate((body or ContactBody()).model_dump())
     outcome = await rules.save_contact(ctx, user_id=user_id, other_id=other_id, metadata=metadata)
     return answer(ContactView, outcome, user_id, response)
+
+
+@router.patch("/contacts/{other_id}", response_model=ContactView, responses=problems(NotFound))
+async def update_contact(
+    user_id: UserIdPath, other_id: UserIdPath, body: ContactBody, ctx: AppContext
+) -> ContactView:
+    """Change only the fields sent (``null`` clears one), keeping the rest."""
+    changes = body.model_dump(include=body.model_fields_set)
+    outcome = await rules.update_contact(ctx, user_id=user_id, other_id=other_id, changes=changes)
+    return to_view(ContactView, outcome.edge, user_id)
+
+
+@router.get("/contacts/{other_id}", response_model=ContactView, responses=problems(NotFound))
+async def get_contact(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> ContactView:
+    """The user's contact entry for ``other_id`` (404: none)."""
+    edge = await rules.get_contact(ctx, user_id=user_id, other_id=other_id)
+    return to_view(ContactView, edge, user_id)
 
 
 @router.delete("/contacts/{other_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -11,8 +11,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from models.enums import KeyScope, RelationshipType
-from models.tenant import Tenant
+from models.enums import ActorKind, KeyScope, RelationshipType
+from models.tenant import ApiKey, Tenant
+from service.core.actors import USER, Actor
 from service.core.clock import Clock
 from service.core.context import TenantContext
 from service.core.database import Store
@@ -45,13 +46,13 @@ StoreDep = Annotated[Store, Depends(get_store)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
-async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, KeyScope] | None:
+async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, ApiKey] | None:
     """The credential lookup: the only read that cannot start from a tenant id."""
     key_hash = hash_key(key)
     tenant = await registry.find_by_key_hash(key_hash)
     if tenant is None:
         return None
-    return tenant, next(k.scope for k in tenant.keys if k.key_hash == key_hash)
+    return tenant, next(k for k in tenant.keys if k.key_hash == key_hash)
 
 
 def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
@@ -66,26 +67,35 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
         if found is None:
             raise Unauthenticated("The key is unknown or was revoked.")
-        tenant, key_scope = found
+        tenant, key = found
         request.state.tenant_id = tenant.tenant_id  # for the request's log line
         await enforce_rate_limit(request, tenant)
-        if scope is KeyScope.ADMIN and key_scope is not KeyScope.ADMIN:
+        if scope is KeyScope.ADMIN and key.scope is not KeyScope.ADMIN:
             raise InsufficientScope("This endpoint needs an admin-scoped key.")
+        # The user endpoints act for the user; the admin endpoints record the admin and the key.
+        actor = Actor(ActorKind.ADMIN, key.key_id) if scope is KeyScope.ADMIN else USER
         return TenantContext.bind(
-            store, tenant_id=tenant.tenant_id, settings=tenant.settings, moment=clock.now()
+            store,
+            tenant_id=tenant.tenant_id,
+            settings=tenant.settings,
+            moment=clock.now(),
+            actor=actor,
         )
 
     return authenticate
 
 
-AppContext = Annotated[TenantContext, Depends(require_scope(KeyScope.APP))]
-AdminContext = Annotated[TenantContext, Depends(require_scope(KeyScope.ADMIN))]
+app_context = require_scope(KeyScope.APP)
+admin_context = require_scope(KeyScope.ADMIN)
+AppContext = Annotated[TenantContext, Depends(app_context)]
+AdminContext = Annotated[TenantContext, Depends(admin_context)]
 
 
 def feature_switch(
-    relationship_type: RelationshipType | None,
+    relationship_type: RelationshipType | None, *, admin: bool = False
 ) -> Callable[[TenantContext], None]:
-    """A router dependency: the module switch, and the switch of ``relationship_type``."""
+    """A router dependency: the module switch, and the switch of ``relationship_type``
+    (``admin``: for routes of admin-scoped keys)."""
 
     @raises(FeatureDisabled)
     def check(ctx: AppContext) -> None:
@@ -94,7 +104,10 @@ def feature_switch(
         else:
             ctx.require_enabled(relationship_type)
 
-    return check
+    def check_admin(ctx: AdminContext) -> None:
+        check(ctx)
+
+    return check_admin if admin else check
 
 
 @raises(Unauthenticated)
@@ -107,7 +120,7 @@ async def require_operator(
     presented = credentials.credentials if credentials else ""
     if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
         raise Unauthenticated("The operator token is missing or wrong.")
-    return TenantRegistry(store.tenants)
+    return TenantRegistry.of(store)
 
 
 OperatorRegistry = Annotated[TenantRegistry, Depends(require_operator)]

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Strict
 
-from models.enums import KeyScope, Permission, RelationshipType
+from models.enums import EdgeSource, KeyScope, Permission, RelationshipType
 
 
 def _text_only(value: Any) -> Any:
@@ -28,3 +28,4 @@ Timestamp = Annotated[AwareDatetime, Strict(False), BeforeValidator(_text_only)]
 PermissionValue = Annotated[Permission, Strict(False)]
 KeyScopeValue = Annotated[KeyScope, Strict(False)]
 RelationshipTypeValue = Annotated[RelationshipType, Strict(False)]
+EdgeSourceValue = Annotated[EdgeSource, Strict(False)]

@@ -1,9 +1,12 @@
 """State changes and their history events, written together (inside ``Store.transaction``).
 
 Each change to an edge appends exactly one event; its from/to statuses come from the edge
-before and after, so the rules only say what happened.
+before and after, so the rules only say what happened. Who made the change (the user, an
+admin and their key, the operator, an import) comes from the call's context, and the tenant's
+history retention gives the event its expiry.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from models.enums import ACTIONS_VISIBLE_TO_TARGET, EventAction, RelationshipStatus
@@ -13,8 +16,19 @@ from models.relationship import UserRelationship
 from service.core.context import TenantContext
 
 
-async def _append(ctx: TenantContext, **fields: Any) -> RelationshipEvent:
-    return await ctx.events.append(**fields)
+async def _append(
+    ctx: TenantContext, *, owner: str, target: str, **fields: Any
+) -> RelationshipEvent:
+    retention = ctx.settings.history_retention_days
+    return await ctx.events.append(
+        owner=owner,
+        target=target,
+        involves=sorted({owner, target}),
+        actor_kind=ctx.actor.kind,
+        actor_key_id=ctx.actor.key_id,
+        expires_at=ctx.now() + timedelta(days=retention) if retention else None,
+        **fields,
+    )
 
 
 async def record(
@@ -111,14 +125,15 @@ async def record_grant(
     )
 
 
-async def record_user_erased(ctx: TenantContext, *, user_id: str, details: dict[str, Any]) -> None:
+async def record_user_erased(ctx: TenantContext, *, alias: str, details: dict[str, Any]) -> None:
+    """The erase itself, about the erased user's pseudonym ``alias``: counts only."""
     await _append(
         ctx,
-        actor="admin",
-        owner=user_id,
-        target=user_id,
+        actor=ctx.actor.kind,
+        owner=alias,
+        target=alias,
         type=None,
         action=EventAction.USER_ERASED,
         details=details,
-        visible_to=[user_id],
+        visible_to=[alias],
     )

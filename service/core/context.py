@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
+from service.core.actors import USER, Actor
 from service.core.database import Collection, GuardMode, Store
 from service.core.errors import FeatureDisabled, SelfRelationship
 from service.core.repositories import (
@@ -40,10 +41,17 @@ class TenantContext:
     account: TenantAccount
     guards: PairGuardRepository
     _store: Store
+    actor: Actor = USER  # who makes the changes of this call (written on every event)
 
     @classmethod
     def bind(
-        cls, store: Store, *, tenant_id: str, settings: TenantSettings, moment: datetime
+        cls,
+        store: Store,
+        *,
+        tenant_id: str,
+        settings: TenantSettings,
+        moment: datetime,
+        actor: Actor = USER,
     ) -> "TenantContext":
         def scoped(collection: Collection) -> TenantCollection:
             return TenantCollection(collection, tenant_id)
@@ -59,6 +67,7 @@ class TenantContext:
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
             guards=PairGuardRepository(scoped(store.pair_guards)),
             _store=store,
+            actor=actor,
         )
 
     def now(self) -> datetime:

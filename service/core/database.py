@@ -19,7 +19,7 @@ import inspect
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -112,6 +112,7 @@ class DriverCall:
 _ATTEMPTS = 10
 _FIRST_PAUSE_SECONDS = 0.005
 _LONGEST_PAUSE_SECONDS = 0.2
+_STREAM_BATCH = 500
 _WRITE_CONFLICT = 112
 _DUPLICATE_KEY = 11000
 
@@ -196,6 +197,16 @@ class _Timed:
             return _timed(result) if inspect.isawaitable(result) else result
 
         return call
+
+    async def __aiter__(self) -> AsyncIterator[Any]:
+        """A cursor iterated batch by batch: each fetch is timed like any awaited call."""
+        iterator = self._target.__aiter__()
+        while True:
+            try:
+                item = await _timed(iterator.__anext__())
+            except StopAsyncIteration:
+                return
+            yield item
 
 
 async def _timed(awaitable: Awaitable[T]) -> T:
@@ -303,6 +314,24 @@ class Collection:
         _count(self.name)
         documents: list[Document] = await cursor.to_list(length=None)
         return documents
+
+    async def stream(
+        self, query: Filter, *, index: str, sort: Sequence[tuple[str, int]] = ()
+    ) -> AsyncIterator[Document]:
+        """Every match, fetched in batches: memory stays flat however many there are."""
+        options = self._options("find", query, index, sort)
+        cursor = self._raw.find(dict(query), batch_size=_STREAM_BATCH, **options)
+        if sort:
+            cursor = cursor.sort(list(sort))
+        _count(self.name)
+        async for document in cursor:
+            yield document
+
+    @_index_guarded
+    async def count(self, query: Filter, *, index: str) -> int:
+        options = self._options("count", query, index)
+        _count(self.name)
+        return int(await self._raw.count_documents(dict(query), **options))
 
     @_index_guarded
     async def find_one(self, query: Filter, *, index: str) -> Document | None:

@@ -11,6 +11,7 @@
     ├── WriteTaken             409 write_taken
     ├── Conflict               409 conflict (lost a race after every retry; Retry-After)
     ├── IndexesMissing         503 indexes_missing (being re-created; Retry-After)
+    ├── LimitReached           409 limit_reached
     ├── InvalidCursor          400 invalid_cursor
     ├── SelfRelationship       422 self_relationship
     ├── MuteEndInPast          422 mute_until_in_past
@@ -93,6 +94,12 @@ class IndexesMissing(DomainError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": "5"}
+
+
+class LimitReached(DomainError):
+    status = 409
+    code = "limit_reached"
+    title = "The tenant's cap on this relationship is reached"
 
 
 class NotFound(DomainError):

@@ -3,6 +3,7 @@
 import base64
 import binascii
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from bson import ObjectId
@@ -33,6 +34,31 @@ class PageRequest:
     def bound(self) -> dict[str, Any]:
         """The filter part that starts this page after the previous one's last item."""
         return {"_id": {"$lt": self.after}} if self.after else {}
+
+
+def id_at(moment: datetime) -> ObjectId:
+    """A fresh id whose time is ``moment`` (to the second), so that ids sort as their
+    documents' times do and a time range is an ``_id`` range."""
+    return ObjectId(int(moment.timestamp()).to_bytes(4, "big") + ObjectId().binary[4:])
+
+
+def id_range(since: datetime | None, until: datetime | None) -> dict[str, ObjectId]:
+    """The ``_id`` bounds of ids made by :func:`id_at` from ``since`` (inclusive) to ``until``
+    (exclusive), widened to whole seconds: filter the exact times beside it. A bound outside
+    the times an id can hold (1970 to 2106) bounds nothing."""
+    bounds: dict[str, ObjectId] = {}
+    if since is not None and (second := int(since.timestamp())) > 0:
+        bounds["$gte"] = _first_id_of(min(second, _LAST_ID_SECOND))
+    if until is not None and (second := int(until.timestamp()) + 1) <= _LAST_ID_SECOND:
+        bounds["$lt"] = _first_id_of(max(second, 0))
+    return bounds
+
+
+_LAST_ID_SECOND = 2**32 - 1
+
+
+def _first_id_of(second: int) -> ObjectId:
+    return ObjectId(second.to_bytes(4, "big") + bytes(8))
 
 
 def encode_cursor(last_id: ObjectId) -> str:

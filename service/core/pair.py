@@ -4,7 +4,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from models.enums import RelationshipStatus, RelationshipType
-from models.relationship import UserRelationship
+from models.relationship import ContactMetadata, UserRelationship
 
 
 @dataclass(frozen=True)
@@ -40,3 +40,11 @@ class Pair:
     @property
     def blocked(self) -> bool:
         return any(e.type is RelationshipType.BLOCKED for e in self)
+
+
+def with_source(edge: UserRelationship | None, source: str | None) -> ContactMetadata | None:
+    """The edge's metadata with seed 004's ``source`` set, when one is given."""
+    metadata = edge.metadata if edge is not None else None
+    if source is None:
+        return metadata
+    return (metadata or ContactMetadata()).model_copy(update={"source": source})

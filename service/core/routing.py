@@ -28,7 +28,9 @@ def problems(*errors: type[DomainError]) -> dict[int | str, dict[str, Any]]:
     return responses
 
 
-def user_router(*extra: type[DomainError], feature: RelationshipType | None = None) -> APIRouter:
+def user_router(
+    *extra: type[DomainError], tag: str, feature: RelationshipType | None = None
+) -> APIRouter:
     """A router for ``/v1/users/{user_id}/...`` endpoints acting for one of the tenant's users.
 
     Every route of it answers 403 ``feature_disabled`` while the tenant has the module, or the
@@ -36,8 +38,21 @@ def user_router(*extra: type[DomainError], feature: RelationshipType | None = No
     """
     return APIRouter(
         prefix="/v1/users/{user_id}",
+        tags=[tag],
         dependencies=[Depends(feature_switch(feature))],
         responses=problems(Unauthenticated, FeatureDisabled, SelfRelationship, *extra),
+    )
+
+
+def admin_user_router(
+    *extra: type[DomainError], feature: RelationshipType | None = None
+) -> APIRouter:
+    """A router for ``/users/{user_id}/...`` under the admin router (``/v1/admin``): a tenant
+    admin acting on a user's behalf, behind the same feature switches as the user's routes."""
+    return APIRouter(
+        prefix="/users/{user_id}",
+        dependencies=[Depends(feature_switch(feature, admin=True))],
+        responses=problems(FeatureDisabled, SelfRelationship, *extra),
     )
 
 

@@ -10,7 +10,7 @@ the tenant, ranges and ``$in`` last): MongoDB's planner ignores the order, but t
 backend evaluates fields in the order written and stops at the first that fails.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
 from indexes.spec import TENANT_FIELD
@@ -98,6 +98,14 @@ class TenantCollection:
 
     async def find_one(self, query: Filter, *, index: str) -> Document | None:
         return await self._collection.find_one(scope_filter(self._tenant_id, query), index=index)
+
+    def stream(
+        self, query: Filter, *, index: str, sort: Sequence[tuple[str, int]] = ()
+    ) -> AsyncIterator[Document]:
+        return self._collection.stream(scope_filter(self._tenant_id, query), index=index, sort=sort)
+
+    async def count(self, query: Filter, *, index: str) -> int:
+        return await self._collection.count(scope_filter(self._tenant_id, query), index=index)
 
     async def insert_one(self, document: Document) -> None:
         await self._collection.insert_one(scope_document(self._tenant_id, document))

@@ -3,24 +3,30 @@
 from fastapi import Response, status
 
 from models.enums import RelationshipStatus, RelationshipType
-from models.relationship import Following
+from models.relationship import ContactMetadata, Following
 from service.core.auth import AppContext
-from service.core.bodies import RequestBody
+from service.core.bodies import EdgeSourceValue, RequestBody
+from service.core.errors import LimitReached
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.follows import rules
 
-router = user_router(*PAIR_ERRORS, *LIST_ERRORS, feature=RelationshipType.FOLLOWING)
+router = user_router(
+    *PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FOLLOWING, tag="follows"
+)
 
 
 class FollowView(EdgeView):
+    is_mutual: bool  # each follows the other
     following: Following
+    metadata: ContactMetadata | None  # the follow's source
 
 
 class FollowBody(RequestBody):
     notifications_enabled: bool | None = None
+    source: EdgeSourceValue | None = None
 
 
 @router.put("/following/{other_id}", response_model=FollowView, status_code=status.HTTP_201_CREATED)
@@ -32,9 +38,13 @@ async def follow(
     body: FollowBody | None = None,
 ) -> FollowView:
     """Follow ``other_id``: status ``active``, or ``pending`` when they approve followers."""
-    notifications = body.notifications_enabled if body else None
+    body = body or FollowBody()
     outcome = await rules.follow(
-        ctx, follower=user_id, target=other_id, notifications_enabled=notifications
+        ctx,
+        follower=user_id,
+        target=other_id,
+        notifications_enabled=body.notifications_enabled,
+        source=body.source,
     )
     return answer(FollowView, outcome, user_id, response)
 

@@ -2,13 +2,15 @@
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Following, UserRelationship
+from service.core.caps import require_room
 from service.core.changes import delete_and_record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
-from service.core.pair import Outcome
+from service.core.pair import Outcome, Pair, with_source
 from service.core.steps import on_pair
 from service.grants.rules import revoke_unjustified
+from service.users.rules import follow_requires_approval
 
 FOLLOWING = RelationshipType.FOLLOWING
 PENDING, ACTIVE, REJECTED = (
@@ -22,9 +24,29 @@ def _blocked_error() -> Blocked:
     return Blocked("A block between these users forbids following.")
 
 
+async def _set_mutual(
+    ctx: TenantContext, pair: Pair, edge: UserRelationship, *, mutual: bool
+) -> UserRelationship:
+    """Seed 004's ``is_mutual`` on a follow: true on both edges while each follows the other.
+
+    Sets it on the reverse follow, if active, and returns ``edge`` with the flag it then has.
+    """
+    reverse = pair.with_status(edge.target_user_id, FOLLOWING, ACTIVE)
+    mutual = mutual and reverse is not None
+    if reverse is not None and reverse.is_mutual != mutual:
+        await ctx.edges.save(reverse.model_copy(update={"is_mutual": mutual}), previous=reverse)
+    updated: UserRelationship = edge.model_copy(update={"is_mutual": mutual})
+    return updated
+
+
 @on_pair("follower", "target")
 async def follow(
-    ctx: TenantContext, *, follower: str, target: str, notifications_enabled: bool | None
+    ctx: TenantContext,
+    *,
+    follower: str,
+    target: str,
+    notifications_enabled: bool | None,
+    source: str | None = None,
 ) -> Outcome:
     """Follow ``target``: active at once, or pending when the target approves followers."""
     require_other(follower, target)
@@ -34,16 +56,23 @@ async def follow(
     mine = pair.edge(follower, FOLLOWING)
     if mine is not None and mine.status in (PENDING, ACTIVE):
         return await _update_notifications(ctx, mine, notifications_enabled)
-    approval = (await ctx.user_settings.get(target)).follow_requires_approval
+    await require_room(ctx, FOLLOWING, follower)
+    approval = await follow_requires_approval(ctx, user_id=target)
     status = PENDING if approval else ACTIVE
     following = Following(
         followed_at=ctx.now(),
         notifications_enabled=True if notifications_enabled is None else notifications_enabled,
     )
+    metadata = with_source(mine, source)
     if mine is None:
-        edge = ctx.edges.new(follower, target, FOLLOWING, status, following=following)
+        edge = ctx.edges.new(
+            follower, target, FOLLOWING, status, following=following, metadata=metadata
+        )
     else:  # following again after a rejected request
-        edge = mine.model_copy(update={"status": status, "following": following})
+        edge = mine.model_copy(
+            update={"status": status, "following": following, "metadata": metadata}
+        )
+    edge = await _set_mutual(ctx, pair, edge, mutual=status is ACTIVE)
     action = EventAction.FOLLOW_REQUESTED if approval else EventAction.FOLLOW
     await save_and_record(ctx, edge, previous=mine, actor=follower, action=action)
     return Outcome(edge, created=True)
@@ -103,6 +132,7 @@ async def _remove(
     if edge is None:
         return
     revoked = await revoke_unjustified(ctx, pair.without(follower, FOLLOWING), follower, target)
+    await _set_mutual(ctx, pair, edge, mutual=False)
     details = {"grants_revoked": revoked} if revoked else None
     await delete_and_record(ctx, edge, actor=actor, action=action, details=details)
 
@@ -124,6 +154,7 @@ async def decide(ctx: TenantContext, *, user_id: str, follower: str, approve: bo
     if approve:
         following = following.model_copy(update={"approved_at": ctx.now()})
     edge = request.model_copy(update={"status": wanted, "following": following})
+    edge = await _set_mutual(ctx, pair, edge, mutual=approve)
     action = EventAction.FOLLOW_APPROVED if approve else EventAction.FOLLOW_REJECTED
     await save_and_record(ctx, edge, previous=request, actor=user_id, action=action)
     return Outcome(edge, created=False)

@@ -5,26 +5,31 @@ from typing import Annotated, Literal
 from fastapi import Query, Response, status
 
 from models.enums import RelationshipType
-from models.relationship import Friendship
+from models.relationship import ContactMetadata, Friendship
 from service.core.auth import AppContext
-from service.core.bodies import RequestBody
-from service.core.ids import LongText, ShortText, UserId, UserIdPath
+from service.core.bodies import EdgeSourceValue, RequestBody
+from service.core.errors import LimitReached
+from service.core.ids import LongText, Nickname, Notes, ShortText, UserId, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
 from service.core.views import EdgeView, answer, to_page
 from service.friends import rules
 
-router = user_router(*PAIR_ERRORS, *LIST_ERRORS, feature=RelationshipType.FRIEND)
+router = user_router(
+    *PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FRIEND, tag="friends"
+)
 
 
 class FriendView(EdgeView):
     is_mutual: bool
     friendship: Friendship
+    metadata: ContactMetadata | None  # the holder's private notes, and the request's source
 
 
 class FriendRequestBody(RequestBody):
     target_user_id: UserId
     message: LongText | None = None
+    source: EdgeSourceValue | None = None
 
 
 class RejectBody(RequestBody):
@@ -32,8 +37,9 @@ class RejectBody(RequestBody):
 
 
 class FriendPatch(RequestBody):
-    nickname: ShortText | None = None
+    nickname: Nickname | None = None
     is_favorite: bool | None = None
+    notes: Notes | None = None
 
 
 @router.post("/friend-requests", response_model=FriendView, status_code=status.HTTP_201_CREATED)
@@ -42,7 +48,11 @@ async def send_request(
 ) -> FriendView:
     """Ask another user for friendship (accepts at once if they already asked you)."""
     outcome = await rules.request_friendship(
-        ctx, requester=user_id, target=body.target_user_id, message=body.message
+        ctx,
+        requester=user_id,
+        target=body.target_user_id,
+        message=body.message,
+        source=body.source,
     )
     return answer(FriendView, outcome, user_id, response)
 
@@ -109,7 +119,8 @@ async def update_friend(
     ctx: AppContext,
     response: Response,
 ) -> FriendView:
-    """Set the user's nickname for a friend, or mark them favourite."""
+    """Set the user's nickname for a friend, mark them favourite, or keep private notes
+    (``null`` clears the nickname or the notes)."""
     changes = body.model_dump(include=body.model_fields_set)
     outcome = await rules.update_friend(ctx, user_id=user_id, other_id=other_id, changes=changes)
     return answer(FriendView, outcome, user_id, response)

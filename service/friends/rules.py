@@ -3,12 +3,13 @@
 from typing import Any
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
-from models.relationship import Friendship, UserRelationship
+from models.relationship import ContactMetadata, Friendship, UserRelationship
+from service.core.caps import require_room
 from service.core.changes import delete_and_record, record, save_and_record
 from service.core.context import TenantContext, require_other
 from service.core.errors import Blocked, NotFound
 from service.core.pagination import PageRequest
-from service.core.pair import Outcome
+from service.core.pair import Outcome, with_source
 from service.core.steps import on_pair
 from service.grants.rules import revoke_unjustified
 
@@ -34,8 +35,10 @@ async def _accept(
     """Turn ``request`` (requester -> acceptor, pending) into a friendship: both edges accepted.
 
     The version-guarded write of the request goes first: where there are no transactions, a
-    lost race then stops the step before it has written anything.
+    lost race then stops the step before it has written anything. Under a friend cap, each
+    side's guard is written before that (see ``require_room``).
     """
+    await require_room(ctx, FRIEND, acceptor, request.user_id)
     now = ctx.now()
     accepted = request.model_copy(
         update={
@@ -73,7 +76,12 @@ async def _accept(
 
 @on_pair("requester", "target")
 async def request_friendship(
-    ctx: TenantContext, *, requester: str, target: str, message: str | None
+    ctx: TenantContext,
+    *,
+    requester: str,
+    target: str,
+    message: str | None,
+    source: str | None = None,
 ) -> Outcome:
     require_other(requester, target)
     pair = await ctx.edges.load_pair(requester, target)
@@ -85,11 +93,17 @@ async def request_friendship(
     theirs = pair.with_status(target, FRIEND, PENDING)
     if theirs is not None:  # both asked: that is an acceptance
         return await _accept(ctx, acceptor=requester, request=theirs, acceptor_edge=mine)
+    await require_room(ctx, FRIEND, requester, guard=False)
     friendship = Friendship(requested_at=ctx.now(), message=message)
+    metadata = with_source(mine, source)
     if mine is None:
-        edge = ctx.edges.new(requester, target, FRIEND, PENDING, friendship=friendship)
+        edge = ctx.edges.new(
+            requester, target, FRIEND, PENDING, friendship=friendship, metadata=metadata
+        )
     else:  # asking again after a rejection
-        edge = mine.model_copy(update={"status": PENDING, "friendship": friendship})
+        edge = mine.model_copy(
+            update={"status": PENDING, "friendship": friendship, "metadata": metadata}
+        )
     await save_and_record(
         ctx, edge, previous=mine, actor=requester, action=EventAction.FRIEND_REQUESTED
     )
@@ -170,11 +184,13 @@ async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     )
 
 
-def _friendship_changes(
-    ctx: TenantContext, current: Friendship, changes: dict[str, Any]
-) -> tuple[Friendship, list[tuple[EventAction, dict[str, Any]]]]:
-    """The friendship after ``changes``, and one event per field that really changed."""
+def _friend_changes(
+    ctx: TenantContext, edge: UserRelationship, changes: dict[str, Any]
+) -> tuple[UserRelationship, list[tuple[EventAction, dict[str, Any]]]]:
+    """The edge after ``changes``, and one event per field that really changed."""
+    current = edge.friendship or Friendship()
     updated = current.model_copy()
+    metadata = edge.metadata
     actions: list[tuple[EventAction, dict[str, Any]]] = []
     if "nickname" in changes and changes["nickname"] != current.nickname:
         updated.nickname = changes["nickname"]
@@ -184,14 +200,19 @@ def _friendship_changes(
         updated.is_favorite = favorite
         updated.favorited_at = ctx.now() if favorite else None
         actions.append((EventAction.FAVORITE_CHANGED, {"is_favorite": favorite}))
-    return updated, actions
+    notes = changes.get("notes")
+    if "notes" in changes and notes != (metadata.notes if metadata else None):
+        metadata = (metadata or ContactMetadata()).model_copy(update={"notes": notes})
+        actions.append((EventAction.NOTES_CHANGED, {}))
+    return edge.model_copy(update={"friendship": updated, "metadata": metadata}), actions
 
 
 @on_pair("user_id", "other_id")
 async def update_friend(
     ctx: TenantContext, *, user_id: str, other_id: str, changes: dict[str, Any]
 ) -> Outcome:
-    """Set the nickname and/or favourite flag on the user's own side of a friendship.
+    """Set the nickname, favourite flag and/or private notes on the user's own side of a
+    friendship.
 
     ``changes`` holds only the fields the caller sent; each field that really changes is its
     own state change with its own event.
@@ -201,10 +222,9 @@ async def update_friend(
     mine = pair.with_status(user_id, FRIEND, ACCEPTED)
     if mine is None:
         raise NotFound(f"'{user_id}' and '{other_id}' are not friends.")
-    updated, actions = _friendship_changes(ctx, mine.friendship or Friendship(), changes)
+    edge, actions = _friend_changes(ctx, mine, changes)
     if not actions:
         return Outcome(mine, created=False)
-    edge = mine.model_copy(update={"friendship": updated})
     await ctx.edges.save(edge, previous=mine)
     for action, details in actions:
         await record(

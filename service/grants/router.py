@@ -1,20 +1,22 @@
 """HTTP for resource grants; the rules live in ``service.grants.rules``."""
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import Response, status
+from fastapi import Query, Response, status
 from pydantic import BaseModel
 
+from models.enums import Permission
 from models.grant import ResourceGrant
 from service.core.auth import AppContext
 from service.core.bodies import PermissionValue, RequestBody
 from service.core.errors import Blocked, InvalidCursor, NotConnected, NotFound, WriteTaken
-from service.core.ids import UserIdPath
+from service.core.ids import USER_ID_PATTERN, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import user_router
 from service.grants import rules
 
-router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor)
+router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor, tag="grants")
 GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
 
 
@@ -28,6 +30,14 @@ class GrantView(BaseModel):
     permission: PermissionValue
     granted_at: datetime
     updated_at: datetime
+
+
+class AccessView(BaseModel):
+    read: bool
+    write: bool
+
+
+UserIdQuery = Annotated[str, Query(pattern=USER_ID_PATTERN, max_length=128)]
 
 
 def _view(grant: ResourceGrant) -> GrantView:
@@ -82,3 +92,13 @@ async def list_grants(
     """Who has access to the resource, newest first."""
     grants, cursor = await rules.list_grants(ctx, owner=user_id, resource_id=resource_id, page=page)
     return Page[GrantView](items=[_view(g) for g in grants], next_cursor=cursor)
+
+
+@router.get("/access", response_model=AccessView)
+async def access(
+    user_id: UserIdPath, owner: UserIdQuery, resource_id: UserIdQuery, ctx: AppContext
+) -> AccessView:
+    """What the user may do with ``owner``'s resource right now (one query): false for
+    anything revoked, blocked or never granted."""
+    permission = await rules.access(ctx, grantee=user_id, owner=owner, resource_id=resource_id)
+    return AccessView(read=permission is not None, write=permission is Permission.WRITE)

@@ -76,6 +76,17 @@ async def get_grant(
     return found
 
 
+async def access(
+    ctx: TenantContext, *, grantee: str, owner: str, resource_id: str
+) -> Permission | None:
+    """What ``grantee`` may do with the owner's resource, in one query: the permission of a
+    grant in force (blocks, lost connections and erasure delete grants), or None. Owners hold
+    every permission on their own resources."""
+    if grantee == owner:
+        return Permission.WRITE
+    return await ctx.grants.access(owner=owner, resource_id=resource_id, grantee=grantee)
+
+
 async def list_grants(
     ctx: TenantContext, *, owner: str, resource_id: str, page: PageRequest
 ) -> tuple[list[ResourceGrant], str | None]:

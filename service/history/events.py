@@ -3,6 +3,7 @@
 from models.event import RelationshipEvent
 from service.core.context import TenantContext
 from service.core.pagination import PageRequest
+from service.core.repositories.events import EventFilter
 
 
 async def history_page(
@@ -13,3 +14,10 @@ async def history_page(
     Without ``user_id``: the tenant's whole audit trail (for tenant admins).
     """
     return await ctx.events.page(visible_to=user_id, page=page)
+
+
+async def audit_page(
+    ctx: TenantContext, *, where: EventFilter, page: PageRequest
+) -> tuple[list[RelationshipEvent], str | None]:
+    """The tenant's audit trail (for tenant admins), narrowed by ``where``, newest first."""
+    return await ctx.events.audit_page(where, page=page)

@@ -7,7 +7,7 @@ from service.core.routing import LIST_ERRORS, user_router
 from service.history.events import history_page
 from service.history.views import EventView, to_event_page
 
-router = user_router(*LIST_ERRORS)
+router = user_router(*LIST_ERRORS, tag="history")
 
 
 @router.get("/history", response_model=Page[EventView])

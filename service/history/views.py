@@ -5,14 +5,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from models.enums import EventAction, RelationshipStatus, RelationshipType
+from models.enums import ActorKind, EventAction, RelationshipStatus, RelationshipType
 from models.event import RelationshipEvent
 from service.core.pagination import Page
 
 
 class EventView(BaseModel):
     id: str
-    actor: str
+    actor: str  # the user the change was made for
+    actor_kind: ActorKind  # who made it: the user, an admin, the operator or an import
+    actor_key_id: str | None  # the admin's key id
     owner: str
     target: str
     type: RelationshipType | None

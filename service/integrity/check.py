@@ -52,7 +52,7 @@ async def _check_batch(
     grants_by_pair: dict[tuple[str, str], list[ResourceGrant]] = defaultdict(list)
     for grant in await ctx.grants.among(users):
         grants_by_pair[_ordered(grant.owner_id, grant.grantee_id)].append(grant)
-    events = await ctx.events.involving(users)
+    events = await ctx.events.visible_to_any(users)
     for a, b in pairs:
         found = violations(
             Pair(edges_by_pair[(a, b)]),
@@ -104,7 +104,7 @@ async def repair_pair(ctx: TenantContext, *, a: str, b: str) -> list[Invariant]:
     """
     pair = await ctx.edges.load_pair(a, b)
     grants = await ctx.grants.among([a, b])
-    history = about_pair(await ctx.events.involving([a, b]), a, b)
+    history = about_pair(await ctx.events.visible_to_any([a, b]), a, b)
     fixed = [v.invariant for v in violations(pair, a, b, grants=grants, history=history)]
     if not fixed:
         return []

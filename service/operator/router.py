@@ -1,17 +1,23 @@
 """HTTP for the operator (``RELATIONSHIPS_OPERATOR_TOKEN``): tenants and their keys."""
 
+import base64
+import binascii
+import re
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Query, status
 from pydantic import BaseModel, StringConstraints
 
+from models.tenant import Tenant, TenantSettings
 from service.core.auth import ClockDep, OperatorRegistry
 from service.core.bodies import KeyScopeValue, RequestBody
-from service.core.errors import AlreadyExists, NotFound, Unauthenticated
+from service.core.errors import AlreadyExists, InvalidCursor, NotFound, Unauthenticated
+from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from service.core.routing import problems
 from service.tenants import service
 
-router = APIRouter(prefix="/v1/operator", responses=problems(Unauthenticated))
+router = APIRouter(prefix="/v1/operator", tags=["operator"], responses=problems(Unauthenticated))
 
 TENANT_ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
 TenantId = Annotated[str, StringConstraints(pattern=TENANT_ID_PATTERN)]
@@ -23,21 +29,79 @@ class TenantBody(RequestBody):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
-class CreatedTenantView(BaseModel):
-    tenant_id: str
-    name: str
-    app_key: str
-    admin_key: str
-
-
 class KeyBody(RequestBody):
     scope: KeyScopeValue
 
 
 class KeyView(BaseModel):
+    """A key as issued: the only answer that ever shows the key itself."""
+
     key_id: str
     key: str
     scope: KeyScopeValue
+
+
+class CreatedTenantView(BaseModel):
+    tenant_id: str
+    name: str
+    keys: list[KeyView]  # with their ids, so that each can be revoked
+    app_key: str  # the same keys as in ``keys``, kept for clients of the first version
+    admin_key: str
+
+
+class KeyInfo(BaseModel):
+    """A key as listed: never the key, never its hash."""
+
+    key_id: str
+    scope: KeyScopeValue
+    created_at: datetime
+
+
+class KeyList(BaseModel):
+    items: list[KeyInfo]
+
+
+class TenantSummary(BaseModel):
+    tenant_id: str
+    name: str
+    created_at: datetime
+
+
+class TenantPage(BaseModel):
+    items: list[TenantSummary]
+    next_cursor: str | None
+
+
+class TenantView(TenantSummary):
+    settings: TenantSettings
+    keys: list[KeyInfo]
+
+
+class DeletedTenant(BaseModel):
+    tenant_id: str
+    removed: dict[str, int]  # documents removed, by collection
+
+
+_CURSOR_PREFIX = "t1:"
+
+
+def _encode_cursor(tenant_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{tenant_id}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> str:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidCursor("The cursor is not one this service issued.") from error
+    tenant_id = text.removeprefix(_CURSOR_PREFIX)
+    if not text.startswith(_CURSOR_PREFIX) or not re.fullmatch(TENANT_ID_PATTERN, tenant_id):
+        raise InvalidCursor("The cursor is not one this service issued.")
+    return tenant_id
+
+
+def _keys(tenant: Tenant) -> list[KeyInfo]:
+    return [KeyInfo(key_id=k.key_id, scope=k.scope, created_at=k.created_at) for k in tenant.keys]
 
 
 @router.post(
@@ -56,9 +120,55 @@ async def create_tenant(
     return CreatedTenantView(
         tenant_id=created.tenant.tenant_id,
         name=created.tenant.name,
+        keys=[KeyView(key_id=k.key_id, key=k.key, scope=k.scope) for k in created.keys],
         app_key=created.app_key.key,
         admin_key=created.admin_key.key,
     )
+
+
+@router.get("/tenants", response_model=TenantPage, responses=problems(InvalidCursor))
+async def list_tenants(
+    registry: OperatorRegistry,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> TenantPage:
+    """Every tenant, in tenant id order."""
+    after = _decode_cursor(cursor) if cursor else None
+    tenants, last = await service.list_tenants(registry, after=after, limit=limit)
+    return TenantPage(
+        items=[
+            TenantSummary(tenant_id=t.tenant_id, name=t.name, created_at=t.created_at)
+            for t in tenants
+        ],
+        next_cursor=_encode_cursor(last) if last else None,
+    )
+
+
+@router.get("/tenants/{tenant_id}", response_model=TenantView, responses=problems(NotFound))
+async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> TenantView:
+    """A tenant's settings and its keys' ids and scopes (never the keys or their hashes)."""
+    tenant = await service.get_tenant(registry, tenant_id=tenant_id)
+    return TenantView(
+        tenant_id=tenant.tenant_id,
+        name=tenant.name,
+        created_at=tenant.created_at,
+        settings=tenant.settings,
+        keys=_keys(tenant),
+    )
+
+
+@router.delete("/tenants/{tenant_id}", response_model=DeletedTenant, responses=problems(NotFound))
+async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> DeletedTenant:
+    """Delete a tenant: its keys stop working and every document of it, in every collection,
+    goes. Answers the counts by collection."""
+    removed = await service.delete_tenant(registry, tenant_id=tenant_id)
+    return DeletedTenant(tenant_id=tenant_id, removed=removed)
+
+
+@router.get("/tenants/{tenant_id}/keys", response_model=KeyList, responses=problems(NotFound))
+async def list_keys(tenant_id: TenantIdPath, registry: OperatorRegistry) -> KeyList:
+    """The tenant's keys: ids, scopes and creation times (never the keys or their hashes)."""
+    return KeyList(items=_keys(await service.get_tenant(registry, tenant_id=tenant_id)))
 
 
 @router.post(

@@ -13,7 +13,7 @@ from service.core.routing import user_router
 from service.summary import rules
 from service.summary.rules import MAX_IDS, FriendState
 
-router = user_router()
+router = user_router(tag="summary")
 _ids_adapter = TypeAdapter(Annotated[list[UserId], Field(min_length=1, max_length=MAX_IDS)])
 
 

@@ -24,6 +24,10 @@ class CreatedTenant:
     app_key: IssuedKey
     admin_key: IssuedKey
 
+    @property
+    def keys(self) -> list[IssuedKey]:
+        return [self.app_key, self.admin_key]
+
 
 def _issue(scope: KeyScope, now: datetime) -> tuple[ApiKey, IssuedKey]:
     key = new_key()
@@ -58,3 +62,29 @@ async def revoke_key(registry: TenantRegistry, *, tenant_id: str, key_id: str) -
     """Takes effect on the next request: keys are looked up on every request, never cached."""
     if not await registry.revoke_key(tenant_id, key_id):
         raise NotFound(f"Tenant '{tenant_id}' has no key '{key_id}'.")
+
+
+async def list_tenants(
+    registry: TenantRegistry, *, after: str | None, limit: int
+) -> tuple[list[Tenant], str | None]:
+    """A page of tenants in tenant id order, and the tenant id the next page starts after."""
+    found = await registry.page(after=after, limit=limit + 1)
+    if len(found) <= limit:
+        return found, None
+    return found[:limit], found[limit - 1].tenant_id
+
+
+async def get_tenant(registry: TenantRegistry, *, tenant_id: str) -> Tenant:
+    tenant = await registry.get(tenant_id)
+    if tenant is None:
+        raise NotFound(f"Tenant '{tenant_id}' does not exist.")
+    return tenant
+
+
+async def delete_tenant(registry: TenantRegistry, *, tenant_id: str) -> dict[str, int]:
+    """Remove the tenant and every document of it; 404 when there was nothing of it at all
+    (a removal that stopped half-way can be run again)."""
+    removed = await registry.delete(tenant_id)
+    if not any(removed.values()):
+        raise NotFound(f"Tenant '{tenant_id}' does not exist.")
+    return removed

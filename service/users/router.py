@@ -6,7 +6,7 @@ from service.core.ids import UserIdPath
 from service.core.routing import user_router
 from service.users import rules
 
-router = user_router()
+router = user_router(tag="settings")
 
 
 class UserSettingsBody(RequestBody):
@@ -19,11 +19,9 @@ class UserSettingsView(UserSettingsBody):
 
 @router.get("/settings", response_model=UserSettingsView)
 async def get_settings(user_id: UserIdPath, ctx: AppContext) -> UserSettingsView:
-    """The user's settings (defaults for a user never configured)."""
-    settings = await rules.get_settings(ctx, user_id=user_id)
-    return UserSettingsView(
-        user_id=user_id, follow_requires_approval=settings.follow_requires_approval
-    )
+    """The user's settings (the tenant's defaults for a user never configured)."""
+    approval = await rules.follow_requires_approval(ctx, user_id=user_id)
+    return UserSettingsView(user_id=user_id, follow_requires_approval=approval)
 
 
 @router.put("/settings", response_model=UserSettingsView)
@@ -31,9 +29,7 @@ async def put_settings(
     user_id: UserIdPath, body: UserSettingsBody, ctx: AppContext
 ) -> UserSettingsView:
     """Replace the user's settings."""
-    settings = await rules.put_settings(
+    await rules.put_settings(
         ctx, user_id=user_id, follow_requires_approval=body.follow_requires_approval
     )
-    return UserSettingsView(
-        user_id=user_id, follow_requires_approval=settings.follow_requires_approval
-    )
+    return UserSettingsView(user_id=user_id, follow_requires_approval=body.follow_requires_approval)

@@ -4,9 +4,10 @@ from models.user_settings import UserSettings
 from service.core.context import TenantContext
 
 
-async def get_settings(ctx: TenantContext, *, user_id: str) -> UserSettings:
-    """Any id is valid without registration: a user nobody configured has the defaults."""
-    return await ctx.user_settings.get(user_id)
+async def follow_requires_approval(ctx: TenantContext, *, user_id: str) -> bool:
+    """The user's own choice, else the tenant's default (a user nobody configured has it)."""
+    settings = await ctx.user_settings.get(user_id)
+    return settings.requires_approval(ctx.settings.follow_requires_approval)
 
 
 async def put_settings(

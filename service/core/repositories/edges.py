@@ -4,7 +4,7 @@ Read both users' edges in one query, let the rules decide over the loaded :class
 version-guarded: a concurrent writer makes the write fail, and the step runs again.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -129,6 +129,51 @@ class EdgeRepository:
             {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST
         )
         return owned + pointing
+
+    async def involving(self, user_id: str) -> AsyncIterator[UserRelationship]:
+        """Every edge the user holds, then every edge pointing at them, streamed."""
+        async for document in self._collection.stream(
+            {"user_id": user_id}, index=RelationshipIndex.PAIR
+        ):
+            yield parse(document)
+        async for document in self._collection.stream(
+            {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST
+        ):
+            if document["user_id"] != user_id:
+                yield parse(document)
+
+    async def count(
+        self, user_id: str, kind: RelationshipType, statuses: Sequence[RelationshipStatus]
+    ) -> int:
+        """How many edges of ``kind`` the user holds in ``statuses`` (counted in the index)."""
+        query = {"user_id": user_id, "type": kind, "status": {"$in": list(statuses)}}
+        return await self._collection.count(query, index=RelationshipIndex.OWNER_LIST)
+
+    async def nickname_page(
+        self, *, user_id: str, page: PageRequest
+    ) -> tuple[list[UserRelationship], str | None]:
+        """One page of the user's friends and contacts that carry a nickname, newest first."""
+        query: dict[str, Any] = {
+            "user_id": user_id,
+            "$or": [
+                {
+                    "type": RelationshipType.FRIEND,
+                    "status": RelationshipStatus.ACCEPTED,
+                    "friendship.nickname": {"$ne": None},
+                },
+                {
+                    "type": RelationshipType.CONTACT,
+                    "status": RelationshipStatus.ACTIVE,
+                    "metadata.nickname": {"$ne": None},
+                },
+            ],
+            **page.bound(),
+        }
+        documents = await self._collection.find(
+            query, index=RelationshipIndex.OWNER_LIST, sort=NEWEST_FIRST, limit=page.limit + 1
+        )
+        kept, next_cursor = split_page(documents, page.limit)
+        return [parse(d) for d in kept], next_cursor
 
     async def list_page(
         self,

@@ -1,6 +1,6 @@
 """The ``resource_grants`` repository: who may read or write which of an owner's resources."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -124,6 +124,22 @@ class GrantRepository:
         return await self._collection.delete_many(
             {"grantee_id": grantee, "owner_id": owner}, index=GrantIndex.GRANTEE
         )
+
+    async def involving(self, user_id: str) -> AsyncIterator[ResourceGrant]:
+        """Every grant the user gave, then every grant they received, streamed."""
+        async for document in self._collection.stream(
+            {"owner_id": user_id}, index=GrantIndex.GRANT
+        ):
+            yield _parse(document)
+        async for document in self._collection.stream(
+            {"grantee_id": user_id}, index=GrantIndex.GRANTEE
+        ):
+            yield _parse(document)
+
+    async def access(self, *, owner: str, resource_id: str, grantee: str) -> Permission | None:
+        """What ``grantee`` may do with the resource: its grant's permission (one query)."""
+        grant = await self.find(owner=owner, resource_id=resource_id, grantee=grantee)
+        return grant.permission if grant is not None else None
 
     async def erase_user(self, user_id: str) -> int:
         """Every grant the user gave or received."""

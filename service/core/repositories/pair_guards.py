@@ -6,6 +6,7 @@ step, released after it, and expiring by itself if the process dies while holdin
 """
 
 import asyncio
+import hashlib
 import random
 import secrets
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -24,8 +25,9 @@ _LONGEST_PAUSE_SECONDS = 0.1
 
 
 def pair_key(a: str, b: str) -> str:
-    """The two ids in a fixed order: the same key whichever side acts."""
-    return "|".join(sorted((a, b)))
+    """The same key whichever side acts; a digest, so that a guard never names a user (an
+    erased user leaves no id behind in it)."""
+    return hashlib.sha256("|".join(sorted((a, b))).encode()).hexdigest()
 
 
 def pair_keys(pairs: Iterable[tuple[str, str]]) -> list[str]:

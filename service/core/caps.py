@@ -3,9 +3,10 @@
 A cap is checked by counting the user's edges (an index-served count, bounded by the cap) and
 never by a counter kept beside the edges: nothing derived can drift when unfriend, block,
 erase or an import remove edges. Two steps adding edges for one user on *different* pairs are
-not serialised by the pair guard, so a capped step first writes the user's own guard document
-in its transaction: concurrent steps for one user then conflict, and the loser runs again and
-counts the winner's edge. Tenants without caps pay nothing.
+not serialised by the pair guard, so a capped step first holds the user too
+(``TenantContext.hold_user``: a write to the user's document in the transaction, or a lease
+without one): concurrent steps for one user then run one after the other, and the later one
+counts the earlier one's edge. Tenants without caps pay nothing.
 """
 
 from models.enums import RelationshipStatus, RelationshipType
@@ -39,6 +40,6 @@ async def require_room(
         return
     for user in sorted(set(users)):
         if guard:
-            await ctx.user_settings.guard(user)
+            await ctx.hold_user(user)
         if await ctx.edges.count(user, kind, COUNTED[kind]) >= cap:
             raise LimitReached(f"'{user}' has reached the tenant's cap of {cap} ({kind}).")

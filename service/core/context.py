@@ -23,7 +23,7 @@ from service.core.repositories import (
     TenantRegistry,
     UserSettingsRepository,
 )
-from service.core.repositories.pair_guards import PairGuardRepository, pair_keys
+from service.core.repositories.pair_guards import PairGuardRepository, pair_keys, user_key
 from service.core.tenancy import TenantCollection
 
 T = TypeVar("T")
@@ -103,6 +103,16 @@ class TenantContext:
             async with self.guards.leased(keys):
                 return await self._store.transaction(work)
         return await self._store.transaction(work)
+
+    async def hold_user(self, user: str) -> None:
+        """Serialise the rest of this step with every other step that holds ``user`` (a count
+        that must not be exceeded, like a cap): in the transaction, a write to the user's own
+        document; without one, a lease on the user held until the step ends."""
+        mode = self._store.guard_mode
+        if mode is GuardMode.TRANSACTION:
+            await self.user_settings.guard(user)
+        elif mode is GuardMode.LEASE:
+            await self.guards.hold(user_key(user))
 
     def require_module(self) -> None:
         """Seed 000's ``connections_enabled``: the whole module on or off for the tenant."""

@@ -39,6 +39,7 @@ FRIEND_ACTIONS = {
 @dataclass
 class RaceApi(Api):
     statuses: list[int] = field(default_factory=list)
+    admin_key: str = ""
 
     async def call(self, method: str, path: str, json: Any = None, **params: Any) -> httpx.Response:
         response = await super().call(method, path, json, **params)
@@ -69,7 +70,7 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
                 json={"tenant_id": "race", "name": "Race"},
                 headers=operator_headers(),
             )
-            api = RaceApi(client, created.json()["app_key"])
+            api = RaceApi(client, created.json()["app_key"], admin_key=created.json()["admin_key"])
             yield api
             api.assert_no_server_errors()
     # The integrity check, over the same database, agrees that nothing is broken.
@@ -263,3 +264,23 @@ async def test_ten_writer_grants_at_once(race: RaceApi) -> None:
     }
     grants = await check_grants(race, "owner", "doc")
     assert [g["permission"] for g in grants] == ["write"]
+
+
+async def test_caps_hold_under_concurrent_accepts_and_follows(race: RaceApi) -> None:
+    admin = Api(race.client, race.admin_key)
+    fans = [f"cap{i}" for i in range(10)]
+    for fan in fans:
+        await race.ok("POST", f"/v1/users/{fan}/friend-requests", {"target_user_id": "star"})
+    await admin.ok("PATCH", "/v1/admin/settings", {"max_friends": 1, "max_following": 2})
+    accepts = await asyncio.gather(
+        *(race.call("POST", f"/v1/users/star/friend-requests/{fan}/accept") for fan in fans)
+    )
+    assert len(await race.other_ids("/v1/users/star/friends")) == 1
+    assert sum(r.status_code == 200 for r in accepts) == 1
+    assert {r.json()["code"] for r in accepts if r.status_code != 200} <= {
+        "limit_reached",
+        "conflict",
+    }
+    follows = await asyncio.gather(*(race.follow("reader", f"author{i}") for i in range(10)))
+    assert len(await race.other_ids("/v1/users/reader/following")) == 2
+    assert sum(r.status_code == 201 for r in follows) == 2

@@ -30,6 +30,11 @@ def pair_key(a: str, b: str) -> str:
     return hashlib.sha256("|".join(sorted((a, b))).encode()).hexdigest()
 
 
+def user_key(user: str) -> str:
+    """The guard of one user's own count (a cap), beside the pairs' guards."""
+    return hashlib.sha256(f"user|{user}".encode()).hexdigest()
+
+
 def pair_keys(pairs: Iterable[tuple[str, str]]) -> list[str]:
     return sorted({pair_key(a, b) for a, b in pairs})
 
@@ -42,6 +47,10 @@ def _wall_clock() -> datetime:
 class PairGuardRepository:
     def __init__(self, collection: TenantCollection) -> None:
         self._collection = collection
+        # The lease the running step holds, and the user guards it took on the way (a request
+        # runs one step at a time, and this repository lives for one request).
+        self._holder: str | None = None
+        self._held: list[str] = []
 
     async def touch(self, keys: Sequence[str]) -> None:
         """Bump each pair's guard: inside a transaction, this makes racing steps conflict."""
@@ -57,6 +66,27 @@ class PairGuardRepository:
     async def leased(self, keys: Sequence[str]) -> AsyncIterator[None]:
         """Hold a lease on every pair of ``keys`` for the duration of the block."""
         holder = secrets.token_hex(8)
+        await self._wait_for(keys, holder)
+        self._holder, self._held = holder, list(keys)
+        try:
+            yield
+        finally:
+            self._holder = None
+            await self._release(self._held, holder)
+
+    async def hold(self, key: str) -> None:
+        """Inside a leased step: also hold ``key`` (a user's guard) until the step ends.
+
+        Steps take these only after their pairs, one at a time in sorted order (``caps``), so
+        no two steps can each hold what the other waits for.
+        """
+        if self._holder is None:
+            raise RuntimeError("hold() belongs inside a leased step")
+        if key not in self._held:
+            await self._wait_for([key], self._holder)
+            self._held.append(key)
+
+    async def _wait_for(self, keys: Sequence[str], holder: str) -> None:
         deadline = _wall_clock() + timedelta(seconds=WAIT_SECONDS)
         pause = _FIRST_PAUSE_SECONDS
         while not await self._acquire(keys, holder):
@@ -64,10 +94,6 @@ class PairGuardRepository:
                 raise Conflict("Other requests on the same users are still running; retry.")
             await asyncio.sleep(random.uniform(pause / 2, pause))
             pause = min(pause * 2, _LONGEST_PAUSE_SECONDS)
-        try:
-            yield
-        finally:
-            await self._release(keys, holder)
 
     async def _acquire(self, keys: Sequence[str], holder: str) -> bool:
         """All or nothing: a batch that gets only some pairs gives them back and waits, so two

@@ -1,9 +1,10 @@
 """The OpenAPI document a client generator can use.
 
 Each operation lists exactly the problems it can answer, derived, not declared by hand: the
-domain errors its endpoint's rules and every dependency it runs declare (``errors.raises``),
-then what the HTTP layer adds (422 where it has parameters or a body, 400/413 where it reads a
-body, 503 where it reaches the database, 414 and 500 everywhere). Every problem is
+domain errors its endpoint and every dependency it runs can raise (``service.core.raised``
+reads them from the code), then what the HTTP layer adds (422 where it has parameters or a
+body, 400/413 where it reads a body, 503 where it reaches the database, 414 and 500
+everywhere). Every problem is
 ``application/problem+json`` with the one ``Problem`` schema, whose ``code`` is an enum of every
 code the service has. A route that answers 201 on creation also documents the 200 it answers
 when the same call already holds.
@@ -16,7 +17,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
-from service.core.errors import AlreadyExists, domain_errors, raised_by
+from service.core.errors import AlreadyExists, IndexesMissing, domain_errors
 from service.core.problems import (
     DATABASE_UNAVAILABLE,
     HTTP_PROBLEMS,
@@ -28,6 +29,7 @@ from service.core.problems import (
     VALIDATION_ERROR,
     Problem,
 )
+from service.core.raised import raised_in
 
 PROBLEM_REF = "#/components/schemas/Problem"
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
@@ -69,14 +71,14 @@ def operation_problems(route: Any, database: object) -> list[ProblemKind]:
     calls = [route.endpoint, *(d.call for d in _dependencies(route.dependant) if d.call)]
     found: dict[str, ProblemKind] = {}
     for call in calls:
-        found.update({e.code: e for e in raised_by(call)})
+        found.update({e.code: e for e in raised_in(call)})
     extra: list[ProblemKind] = [URI_TOO_LONG, INTERNAL_ERROR]
     if _has_parameters(route.dependant):
         extra.append(VALIDATION_ERROR)
     if route.body_field is not None:
         extra += [MALFORMED_BODY, PAYLOAD_TOO_LARGE]
     if database in calls:
-        extra.append(DATABASE_UNAVAILABLE)
+        extra += [DATABASE_UNAVAILABLE, IndexesMissing]
     found.update({p.code: p for p in extra})
     return sorted(found.values(), key=lambda p: (p.status, p.code))
 
@@ -138,7 +140,7 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute], database: object) ->
             responses = {s: r for s, r in operation["responses"].items() if int(s) < 400}
             created = responses.get("201")
             problems = operation_problems(route, database)
-            if created is not None and AlreadyExists not in raised_by(route.endpoint):
+            if created is not None and AlreadyExists not in raised_in(route.endpoint):
                 responses["200"] = {
                     **created,
                     "description": "It already held: the same state, and nothing was written.",

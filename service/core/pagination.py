@@ -11,7 +11,7 @@ from bson.errors import InvalidId
 from fastapi import Depends, Query
 from pydantic import BaseModel
 
-from service.core.errors import InvalidCursor, raises
+from service.core.errors import InvalidCursor
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -85,7 +85,6 @@ def split_page(
     return kept, encode_cursor(kept[-1]["_id"])
 
 
-@raises(InvalidCursor)
 def page_request(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200)] = None,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from models.enums import EventAction, RelationshipType
 from models.tenant import TenantSettings
@@ -31,6 +31,12 @@ NDJSON = "application/x-ndjson"
 
 class SettingsPatch(RequestBody):
     """Only the settings sent change; ``null`` lifts a cap or keeps the history forever."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"enabled_types": {"following": False}, "max_friends": 500}]
+        }
+    )
 
     connections_enabled: bool | None = None
     enabled_types: dict[RelationshipTypeValue, bool] | None = None

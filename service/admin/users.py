@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from fastapi import status
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from models.enums import RelationshipType
 from service.admin import nicknames
@@ -33,6 +33,10 @@ class NicknameView(BaseModel):
 
 
 class NicknameBody(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"nickname": "Jane (work)", "type": "contact"}]}
+    )
+
     nickname: Nickname
     type: Literal["friend", "contact"]
 

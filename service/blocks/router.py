@@ -1,6 +1,7 @@
 """HTTP for blocks; the rules live in ``service.blocks.rules``."""
 
 from fastapi import Response, status
+from pydantic import ConfigDict
 
 from models.enums import RelationshipType
 from models.relationship import Blocking
@@ -20,6 +21,10 @@ class BlockView(EdgeView):
 
 
 class BlockBody(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"reason": "spam", "report_id": "report-4711"}]}
+    )
+
     reason: ShortText | None = None
     report_id: UserId | None = None
 

@@ -1,6 +1,7 @@
 """HTTP for contacts; the rules live in ``service.contacts.rules``."""
 
 from fastapi import Response, status
+from pydantic import ConfigDict
 
 from models.enums import RelationshipType
 from models.relationship import ContactMetadata
@@ -21,6 +22,19 @@ class ContactView(EdgeView):
 
 
 class ContactBody(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "nickname": "Jane (work)",
+                    "notes": "Met at the pet park",
+                    "source": "qr_code",
+                    "imported_from": "contacts",
+                }
+            ]
+        }
+    )
+
     nickname: Nickname | None = None
     notes: Notes | None = None
     source: EdgeSourceValue | None = None

@@ -10,6 +10,8 @@ code the service has. A route that answers 201 on creation also documents the 20
 when the same call already holds.
 """
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -126,6 +128,28 @@ def _components(schema: dict[str, Any]) -> None:
     }
 
 
+_GENERIC_PAGE = re.compile(r"^Page_(\w+?)(?:View)?_$")
+
+
+def _readable_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """``FriendPage`` for pydantic's ``Page_FriendView_``, in the components and every $ref."""
+    schemas: dict[str, Any] = schema.get("components", {}).get("schemas", {})
+    renames = {
+        old: f"{match.group(1)}Page"
+        for old in schemas
+        if (match := _GENERIC_PAGE.match(old)) and f"{match.group(1)}Page" not in schemas
+    }
+    if not renames:
+        return schema
+    for old, new in renames.items():
+        schemas[new] = {**schemas.pop(old), "title": new}
+    text = json.dumps(schema)
+    for old, new in renames.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    return renamed
+
+
 def refine(schema: dict[str, Any], routes: list[BaseRoute], database: object) -> dict[str, Any]:
     """Rewrite the error responses of FastAPI's document as derived above."""
     by_operation: dict[tuple[str | None, str], Any] = {
@@ -152,4 +176,4 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute], database: object) ->
                 responses[str(status)] = _problem_response(group)
             operation["responses"] = dict(sorted(responses.items()))
     _components(schema)
-    return schema
+    return _readable_names(schema)

@@ -1,6 +1,7 @@
 """HTTP for following; the rules live in ``service.follows.rules``."""
 
 from fastapi import Response, status
+from pydantic import ConfigDict
 
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, Following
@@ -25,6 +26,10 @@ class FollowView(EdgeView):
 
 
 class FollowBody(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"notifications_enabled": False, "source": "search"}]}
+    )
+
     notifications_enabled: bool | None = None
     source: EdgeSourceValue | None = None
 

@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from fastapi import Query, Response, status
+from pydantic import ConfigDict
 
 from models.enums import RelationshipType
 from models.relationship import ContactMetadata, Friendship
@@ -27,16 +28,30 @@ class FriendView(EdgeView):
 
 
 class FriendRequestBody(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"target_user_id": "bob", "message": "We met at the conference", "source": "search"}
+            ]
+        }
+    )
+
     target_user_id: UserId
     message: LongText | None = None
     source: EdgeSourceValue | None = None
 
 
 class RejectBody(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "I do not know you"}]})
+
     reason: ShortText | None = None
 
 
 class FriendPatch(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"nickname": "Janie", "is_favorite": True}]}
+    )
+
     nickname: Nickname | None = None
     is_favorite: bool | None = None
     notes: Notes | None = None

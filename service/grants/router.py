@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from models.enums import Permission
 from models.grant import ResourceGrant
@@ -21,6 +21,8 @@ GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
 
 
 class GrantBody(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"permission": "read"}]})
+
     permission: PermissionValue
 
 

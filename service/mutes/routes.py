@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Self
 
 from fastapi import APIRouter, Depends, Response, status
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from models.relationship import Muting
 from service.core.bodies import RequestBody, Timestamp
@@ -56,6 +56,10 @@ class MuteEndFields(RequestBody):
 
 
 class MuteBody(MuteEndFields):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"duration_seconds": 3600, "mute_stories": False}]}
+    )
+
     mute_notifications: bool = True
     mute_stories: bool = True
     mute_calls: bool = True
@@ -64,6 +68,8 @@ class MuteBody(MuteEndFields):
 class MutePatch(MuteEndFields):
     """Only the fields sent change; ``duration_seconds`` or ``mute_until`` set the end anew
     (``null``: permanent)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"mute_calls": False}]})
 
     mute_notifications: bool | None = None
     mute_stories: bool | None = None

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from models.tenant import Tenant, TenantSettings
 from service.core.auth import ClockDep, OperatorRegistry
@@ -25,11 +25,17 @@ TenantIdPath = Annotated[str, Path(pattern=TENANT_ID_PATTERN)]
 
 
 class TenantBody(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"tenant_id": "acme", "name": "Acme"}]}
+    )
+
     tenant_id: TenantId
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class KeyBody(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"scope": "admin"}]})
+
     scope: KeyScopeValue
 
 

@@ -1,5 +1,7 @@
 """HTTP for per-user settings."""
 
+from pydantic import ConfigDict
+
 from service.core.auth import AppContext
 from service.core.bodies import RequestBody
 from service.core.ids import UserIdPath
@@ -10,6 +12,8 @@ router = user_router(tag="settings")
 
 
 class UserSettingsBody(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"follow_requires_approval": True}]})
+
     follow_requires_approval: bool
 
 

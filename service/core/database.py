@@ -10,7 +10,8 @@ Everything else asks a :class:`Collection` for documents by filter and *named in
 
 Where the embedded backend (mongomock-motor) differs from MongoDB, the difference is handled here
 and nowhere else: it rejects ``hint`` (dropped), has no sessions (no transactions), ignores
-partial filters and TTL (reads never rely on either).
+partial filters and TTL (reads never rely on either), and its ``bulk_write`` rejects PyMongo's
+``UpdateOne`` (bulk upserts are applied one by one in process).
 """
 
 import logging
@@ -22,8 +23,14 @@ from typing import Any, TypeVar
 
 from beanie import init_beanie
 from motor.motor_asyncio import AsyncIOMotorClient
-from pymongo import IndexModel
-from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
+from pymongo import IndexModel, UpdateOne
+from pymongo.errors import (
+    BulkWriteError,
+    ConnectionFailure,
+    DuplicateKeyError,
+    OperationFailure,
+    PyMongoError,
+)
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
 from indexes.spec import TENANT_FIELD, IndexMisuse
@@ -46,6 +53,7 @@ Filter = Mapping[str, Any]
 DatabaseError = PyMongoError
 DatabaseUnreachable = ConnectionFailure
 __all__ = [
+    "BulkResult",
     "DatabaseError",
     "DatabaseUnreachable",
     "DriverCall",
@@ -54,6 +62,7 @@ __all__ = [
     "StaleWrite",
     "Store",
     "TenantScopeViolation",
+    "Upsert",
     "connect",
 ]
 
@@ -77,8 +86,24 @@ class DriverCall:
     payload: Any  # the inserted document, or the update
 
 
+@dataclass(frozen=True)
+class Upsert:
+    """One operation of :meth:`Collection.bulk_write`: update the document ``query`` matches, or
+    insert one made of the query's equalities and ``update`` when none does."""
+
+    query: Filter
+    update: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    matched: int
+    upserted: int
+
+
 _ATTEMPTS = 3
 _WRITE_CONFLICT = 112
+_DUPLICATE_KEY = 11000
 
 
 def _lost_race(error: Exception) -> bool:
@@ -233,6 +258,50 @@ class Collection:
         _count(self.name)
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
         return bool(result.matched_count or result.upserted_id is not None)
+
+    async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
+        """Apply every upsert in one unordered round trip (one failing stops no other).
+
+        Each query is fit-checked against ``index`` and hinted with it. A duplicate key on any of
+        them (a concurrent writer inserted the same key first) raises ``DuplicateKeyError``,
+        which ``Store.transaction`` resolves by running the whole step again.
+        """
+        for upsert in upserts:
+            self._options("update", upsert.query, index, payload=upsert.update)
+        if not upserts:
+            return BulkResult(matched=0, upserted=0)
+        _count(self.name)
+        if self._store.embedded:
+            return await self._upsert_one_by_one(upserts)
+        requests = [
+            UpdateOne(dict(u.query), dict(u.update), upsert=True, hint=index) for u in upserts
+        ]
+        try:
+            result = await self._raw.bulk_write(requests, ordered=False, session=_session.get())
+        except BulkWriteError as error:
+            errors = error.details.get("writeErrors", [])
+            if errors and all(e.get("code") == _DUPLICATE_KEY for e in errors):
+                raise DuplicateKeyError(errors[0].get("errmsg", ""), _DUPLICATE_KEY) from error
+            raise
+        return BulkResult(matched=result.matched_count, upserted=result.upserted_count)
+
+    async def _upsert_one_by_one(self, upserts: Sequence[Upsert]) -> BulkResult:
+        """The embedded backend's bulk write: in process, unordered, failing as MongoDB does."""
+        matched = upserted = 0
+        duplicate: DuplicateKeyError | None = None
+        for upsert in upserts:
+            try:
+                result = await self._raw.update_one(
+                    dict(upsert.query), dict(upsert.update), upsert=True
+                )
+            except DuplicateKeyError as error:
+                duplicate = duplicate or error
+                continue
+            matched += result.matched_count
+            upserted += result.upserted_id is not None
+        if duplicate is not None:
+            raise duplicate
+        return BulkResult(matched=matched, upserted=upserted)
 
     async def put_versioned(
         self, key: Filter, document: Document, *, previous_version: int | None, index: str

@@ -14,7 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from indexes.spec import TENANT_FIELD
-from service.core.database import Collection, Document, Filter, TenantScopeViolation
+from service.core.database import (
+    BulkResult,
+    Collection,
+    Document,
+    Filter,
+    TenantScopeViolation,
+    Upsert,
+)
 
 _UPDATE_OPERATORS = frozenset({"$set", "$setOnInsert", "$inc", "$push", "$pull", "$unset"})
 
@@ -111,6 +118,14 @@ class TenantCollection:
         return await self._collection.update_one(
             scope_filter(self._tenant_id, query), check_update(update), index=index, upsert=upsert
         )
+
+    async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
+        """Every operation scoped like :meth:`update_one`: an upserted document takes the
+        tenant from its scoped filter's equality."""
+        scoped = [
+            Upsert(scope_filter(self._tenant_id, u.query), check_update(u.update)) for u in upserts
+        ]
+        return await self._collection.bulk_write(scoped, index=index)
 
     async def put_versioned(
         self, key: Filter, document: Document, *, previous_version: int | None, index: str

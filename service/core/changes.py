@@ -4,6 +4,7 @@ Each change to an edge appends exactly one event; its from/to statuses come from
 before and after, so the rules only say what happened.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from models.enums import ACTIONS_VISIBLE_TO_TARGET, EventAction, RelationshipStatus
@@ -64,6 +65,41 @@ async def save_and_record(
         from_status=previous.status if previous else None,
         to_status=edge.status,
         details=details,
+    )
+
+
+async def save_many_and_record(
+    ctx: TenantContext,
+    saves: Sequence[tuple[UserRelationship, UserRelationship | None]],
+    *,
+    action: EventAction,
+    details: dict[str, Any],
+) -> None:
+    """:func:`save_and_record` for many edges: one bulk write, then one insert of their events.
+
+    Each change's actor is its edge's owner (an import acts for the user whose edge it is).
+    """
+    if not saves:
+        return
+    await ctx.edges.save_many(saves)
+    visible_to_target = action in ACTIONS_VISIBLE_TO_TARGET
+    await ctx.events.append_many(
+        [
+            {
+                "actor": edge.user_id,
+                "owner": edge.user_id,
+                "target": edge.target_user_id,
+                "type": edge.type,
+                "action": action,
+                "from_status": previous.status if previous else None,
+                "to_status": edge.status,
+                "details": details,
+                "visible_to": [edge.user_id, edge.target_user_id]
+                if visible_to_target
+                else [edge.user_id],
+            }
+            for edge, previous in saves
+        ]
     )
 
 

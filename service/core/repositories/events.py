@@ -1,5 +1,6 @@
 """The ``relationship_events`` repository: the append-only history of one tenant."""
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,19 @@ class EventRepository:
             event.model_dump(by_alias=True, exclude={"revision_id", "tenant_id"})
         )
         return event
+
+    async def append_many(self, events: Sequence[Mapping[str, Any]]) -> list[RelationshipEvent]:
+        """Append many events at the call's moment, in one round trip."""
+        built = [
+            RelationshipEvent(
+                id=PydanticObjectId(), tenant_id=self._tenant_id, at=self._moment, **fields
+            )
+            for fields in events
+        ]
+        await self._collection.insert_many(
+            [e.model_dump(by_alias=True, exclude={"revision_id", "tenant_id"}) for e in built]
+        )
+        return built
 
     async def page(
         self, *, visible_to: str | None, page: PageRequest

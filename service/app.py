@@ -22,6 +22,7 @@ from service.friends.router import router as friends_router
 from service.grants.router import router as grants_router
 from service.health import router as health_router
 from service.history.router import router as history_router
+from service.importer.router import router as import_router
 from service.mutes.router import router as mutes_router
 from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         summary_router,
         grants_router,
         history_router,
+        import_router,
     ):
         app.include_router(router)
     return app

@@ -10,6 +10,8 @@
     ├── AlreadyExists          409 already_exists
     ├── WriteTaken             409 write_taken
     ├── InvalidCursor          400 invalid_cursor
+    ├── PayloadTooLarge        413 payload_too_large
+    ├── UnsupportedMediaType   415 unsupported_media_type
     ├── SelfRelationship       422 self_relationship
     └── MuteEndInPast          422 mute_until_in_past
 
@@ -81,6 +83,18 @@ class InvalidCursor(DomainError):
     status = 400
     code = "invalid_cursor"
     title = "Invalid pagination cursor"
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = "payload_too_large"
+    title = "The request body is too large"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+    title = "The request body's content type is not accepted here"
 
 
 class SelfRelationship(DomainError):

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: str = "info"
+    import_max_body_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=1, description="Largest bulk import request body, in bytes."
+    )
+    import_batch_size: int = Field(
+        default=1000, ge=1, le=10_000, description="Import rows written per database batch."
+    )
 
     @property
     def embedded(self) -> bool:

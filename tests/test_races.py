@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from service.core.pair import Pair
-from service.core.repositories import EdgeRepository
 from service.core.context import TenantContext
 from service.core.database import StaleWrite, Store
 from service.core.errors import NotFound
 from service.core.pagination import PageRequest
+from service.core.pair import Pair
+from service.core.repositories import EdgeRepository
 from service.friends import rules as friends
 from service.history.events import history_page
 

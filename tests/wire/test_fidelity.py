@@ -14,11 +14,11 @@ from indexes.sync import sync_indexes
 from models.enums import Permission
 from service.blocks import rules as blocks
 from service.core import changes
-from service.core.repositories import EdgeRepository
 from service.core.context import TenantContext
 from service.core.database import DuplicateKeyError, OperationFailure, Store
 from service.core.errors import WriteTaken
 from service.core.pagination import PageRequest
+from service.core.repositories import EdgeRepository
 from service.follows import rules as follows
 from service.friends import rules as friends
 from service.grants import rules as grants

@@ -13,10 +13,12 @@ from indexes import SHARD_KEYS
 from indexes.sync import sync_indexes
 from service.core.database import connect
 from service.core.settings import get_settings
+from service.importer.cli import import_app
 
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
 indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
 app.add_typer(indexes_app, name="indexes")
+app.add_typer(import_app, name="import")
 console = Console()
 
 

@@ -112,12 +112,13 @@ def run(sender: Sender, options: Options, checkpoint: Checkpoint, console: Conso
         size = options.file.stat().st_size
         task = progress.add_task("import", total=size or 1, rows=0, sent=0)
         rows_done = 0
-        for number, batch in enumerate(_batches(records(file, options.file_format), options.batch)):
-            if number + 1 in checkpoint.done:
+        batches = _batches(records(file, options.file_format), options.batch)
+        for number, batch in enumerate(batches, start=1):
+            if number in checkpoint.done:
                 summary.skipped_batches += 1
             else:
                 counts, errors, trips = _send_batch(sender, batch)
-                checkpoint.record(number + 1, counts, errors)
+                checkpoint.record(number, counts, errors)
                 summary.round_trips += trips
                 summary.sent_rows += len(batch)
             rows_done += len(batch)

@@ -11,6 +11,7 @@ import json
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -108,12 +109,15 @@ def run(sender: Sender, options: Options, checkpoint: Checkpoint, console: Conso
         _RowRate(),
         TimeRemainingColumn(),
     )
-    with options.file.open("rb") as file, Progress(*columns, console=console) as progress:
+    with (
+        options.file.open("rb") as file,
+        closing(records(file, options.file_format)) as found,
+        Progress(*columns, console=console) as progress,
+    ):
         size = options.file.stat().st_size
         task = progress.add_task("import", total=size or 1, rows=0, sent=0)
         rows_done = 0
-        batches = _batches(records(file, options.file_format), options.batch)
-        for number, batch in enumerate(batches, start=1):
+        for number, batch in enumerate(_batches(found, options.batch), start=1):
             if number in checkpoint.done:
                 summary.skipped_batches += 1
             else:

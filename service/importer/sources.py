@@ -7,7 +7,7 @@ CSV line with more cells than the header) carries its error instead, and is neve
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -49,7 +49,8 @@ def guess_format(path: Path) -> FileFormat | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
-def records(file: BinaryIO, file_format: FileFormat) -> Iterator[Record]:
+def records(file: BinaryIO, file_format: FileFormat) -> Generator[Record, None, None]:
+    """The file's records; close the generator before the file (its readers wrap the file)."""
     if file_format is FileFormat.CSV:
         return _csv(file)
     if file_format is FileFormat.NDJSON:
@@ -57,7 +58,7 @@ def records(file: BinaryIO, file_format: FileFormat) -> Iterator[Record]:
     return _json_array(file)
 
 
-def _ndjson(file: BinaryIO) -> Iterator[Record]:
+def _ndjson(file: BinaryIO) -> Generator[Record, None, None]:
     """Lines are passed on as they are: the service reports a malformed one."""
     for number, line in enumerate(file, start=1):
         if number == 1:
@@ -67,7 +68,7 @@ def _ndjson(file: BinaryIO) -> Iterator[Record]:
             yield Record(row=number, line=content)
 
 
-def _csv(file: BinaryIO) -> Iterator[Record]:
+def _csv(file: BinaryIO) -> Generator[Record, None, None]:
     """A header row naming the row fields, then one row per record; an empty cell is a field
     the row does not give. Quoted cells may hold commas and line breaks."""
     text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
@@ -97,7 +98,7 @@ def _csv(file: BinaryIO) -> Iterator[Record]:
         text.detach()  # the caller owns the binary file
 
 
-def _json_array(file: BinaryIO) -> Iterator[Record]:
+def _json_array(file: BinaryIO) -> Generator[Record, None, None]:
     """The elements of one JSON array, decoded one at a time as the file streams in."""
     text = io.TextIOWrapper(file, encoding="utf-8-sig")
     decoder = json.JSONDecoder()

@@ -18,6 +18,15 @@ class RelationshipStatus(StrEnum):
     ACTIVE = "active"
 
 
+class ContactSource(StrEnum):
+    """Where a contact came from (seed 004)."""
+
+    SEARCH = "search"
+    QR_CODE = "qr_code"
+    GROUP = "group"
+    IMPORTED = "imported"
+
+
 class KeyScope(StrEnum):
     APP = "app"  # acts for any user of its tenant
     ADMIN = "admin"  # everything APP may, plus the tenant-admin endpoints

@@ -31,6 +31,7 @@ from service.friends.router import router as friends_router
 from service.grants.router import router as grants_router
 from service.health import router as health_router
 from service.history.router import router as history_router
+from service.importer.router import router as import_router
 from service.mutes.router import router as mutes_router
 from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
@@ -146,4 +147,6 @@ def create_app(
         history_router,
     ):
         app.include_router(router)
+    # The bulk import reads more than any other route; its own limit, checked while streaming.
+    app.include_router(import_router, max_body_size=settings.import_max_body_bytes)
     return app

@@ -24,6 +24,7 @@ from service.core.errors import DomainError
 from service.core.logs import configure_logging
 from service.core.repositories import TenantRegistry
 from service.core.settings import get_settings
+from service.importer.cli import import_app
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
 from service.tenants import service
 from service.version import package_version
@@ -41,6 +42,7 @@ keys_app = typer.Typer(
 app.add_typer(indexes_app, name="indexes")
 app.add_typer(tenants_app, name="tenants")
 app.add_typer(keys_app, name="keys")
+app.add_typer(import_app, name="import")
 console = Console()
 
 

@@ -6,6 +6,7 @@ admin and their key, the operator, an import) comes from the call's context, and
 history retention gives the event its expiry.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -16,19 +17,52 @@ from models.relationship import UserRelationship
 from service.core.context import TenantContext
 
 
+def _event(ctx: TenantContext, *, owner: str, target: str, **fields: Any) -> dict[str, Any]:
+    """What every event carries: whom it involves, who acted (rule 12), when it expires."""
+    retention = ctx.settings.history_retention_days
+    return {
+        "owner": owner,
+        "target": target,
+        "involves": sorted({owner, target}),
+        "actor_kind": ctx.actor.kind,
+        "actor_key_id": ctx.actor.key_id,
+        "expires_at": ctx.now() + timedelta(days=retention) if retention else None,
+        **fields,
+    }
+
+
+def _edge_event(
+    ctx: TenantContext,
+    *,
+    actor: str,
+    edge: UserRelationship,
+    action: EventAction,
+    from_status: RelationshipStatus | None,
+    to_status: RelationshipStatus | None,
+    details: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """An event about ``edge``: the other side sees it only for actions it may learn of."""
+    visible_to = [edge.user_id]
+    if action in ACTIONS_VISIBLE_TO_TARGET:
+        visible_to.append(edge.target_user_id)
+    return _event(
+        ctx,
+        actor=actor,
+        owner=edge.user_id,
+        target=edge.target_user_id,
+        type=edge.type,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        details=details or {},
+        visible_to=visible_to,
+    )
+
+
 async def _append(
     ctx: TenantContext, *, owner: str, target: str, **fields: Any
 ) -> RelationshipEvent:
-    retention = ctx.settings.history_retention_days
-    return await ctx.events.append(
-        owner=owner,
-        target=target,
-        involves=sorted({owner, target}),
-        actor_kind=ctx.actor.kind,
-        actor_key_id=ctx.actor.key_id,
-        expires_at=ctx.now() + timedelta(days=retention) if retention else None,
-        **fields,
-    )
+    return await ctx.events.append(**_event(ctx, owner=owner, target=target, **fields))
 
 
 async def record(
@@ -42,20 +76,16 @@ async def record(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Append one event about ``edge``."""
-    visible_to = [edge.user_id]
-    if action in ACTIONS_VISIBLE_TO_TARGET:
-        visible_to.append(edge.target_user_id)
-    await _append(
-        ctx,
-        actor=actor,
-        owner=edge.user_id,
-        target=edge.target_user_id,
-        type=edge.type,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        details=details or {},
-        visible_to=visible_to,
+    await ctx.events.append(
+        **_edge_event(
+            ctx,
+            actor=actor,
+            edge=edge,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            details=details,
+        )
     )
 
 
@@ -78,6 +108,36 @@ async def save_and_record(
         from_status=previous.status if previous else None,
         to_status=edge.status,
         details=details,
+    )
+
+
+async def save_many_and_record(
+    ctx: TenantContext,
+    saves: Sequence[tuple[UserRelationship, UserRelationship | None]],
+    *,
+    action: EventAction,
+    details: dict[str, Any],
+) -> None:
+    """:func:`save_and_record` for many edges: one bulk write, then one insert of their events.
+
+    Each change's actor is its edge's owner (an import acts for the user whose edge it is).
+    """
+    if not saves:
+        return
+    await ctx.edges.save_many(saves)
+    await ctx.events.append_many(
+        [
+            _edge_event(
+                ctx,
+                actor=edge.user_id,
+                edge=edge,
+                action=action,
+                from_status=previous.status if previous else None,
+                to_status=edge.status,
+                details=details,
+            )
+            for edge, previous in saves
+        ]
     )
 
 

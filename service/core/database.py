@@ -10,7 +10,8 @@ Everything else asks a :class:`Collection` for documents by filter and *named in
 
 Where the embedded backend (mongomock-motor) differs from MongoDB, the difference is handled here
 and nowhere else: it rejects ``hint`` (dropped), has no sessions (no transactions), ignores
-partial filters and TTL (reads never rely on either).
+partial filters and TTL (reads never rely on either), and its ``bulk_write`` rejects PyMongo's
+``UpdateOne`` (bulk upserts are applied one by one in process).
 """
 
 import asyncio
@@ -62,6 +63,7 @@ DatabaseError = PyMongoError
 DatabaseUnreachable = ConnectionFailure
 __all__ = [
     "TRANSACTIONS_OFF",
+    "BulkResult",
     "DatabaseError",
     "DatabaseUnreachable",
     "DriverCall",
@@ -72,6 +74,7 @@ __all__ = [
     "StandaloneRefused",
     "Store",
     "TenantScopeViolation",
+    "Upsert",
     "connect",
 ]
 
@@ -105,6 +108,21 @@ class DriverCall:
     index: str | None  # None for inserts
     query: Filter | None
     payload: Any  # the inserted document, or the update
+
+
+@dataclass(frozen=True)
+class Upsert:
+    """One operation of :meth:`Collection.bulk_write`: update the document ``query`` matches, or
+    insert one made of the query's equalities and ``update`` when none does."""
+
+    query: Filter
+    update: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    matched: int
+    upserted: int
 
 
 # A step that lost a race runs again after a short random pause; ten racing steps on one pair
@@ -376,31 +394,67 @@ class Collection:
         result = await self._raw.update_many(dict(query), dict(update), **options)
         return int(result.matched_count)
 
-    @_index_guarded
-    async def upsert_many(
-        self, updates: Sequence[tuple[Filter, Mapping[str, Any]]], *, index: str
-    ) -> list[int]:
-        """Upsert each (filter, update) in one unordered round trip.
+    async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
+        """Apply every upsert in one unordered round trip (one failing stops no other).
 
-        Returns the positions that failed on a duplicate key (a concurrent writer, or a
-        filter that did not match a document that exists); any other failure raises.
+        A duplicate key on any of them (a concurrent writer inserted the same key first) raises
+        ``DuplicateKeyError``, which ``Store.transaction`` resolves by running the step again.
         """
-        if not updates:
-            return []
-        options: dict[str, Any] = {}
-        for query, update in updates:
-            options = self._options("update", query, index, payload=update)
-        hint = options.pop("hint", None)
-        operations = [UpdateOne(dict(q), dict(u), upsert=True, hint=hint) for q, u in updates]
+        result, duplicates = await self._upserts(upserts, index=index)
+        if duplicates:
+            raise DuplicateKeyError(f"{self.name}: {len(duplicates)} duplicate key(s)", 11000)
+        return result
+
+    async def upsert_many(self, upserts: Sequence[Upsert], *, index: str) -> list[int]:
+        """Like :meth:`bulk_write`, but answer the positions that met a duplicate key (a
+        concurrent writer, or a filter that missed a document that exists) instead of raising."""
+        _, duplicates = await self._upserts(upserts, index=index)
+        return duplicates
+
+    @_index_guarded
+    async def _upserts(
+        self, upserts: Sequence[Upsert], *, index: str
+    ) -> tuple[BulkResult, list[int]]:
+        """Each query fit-checked against ``index`` and hinted with it, all in one round trip."""
+        for upsert in upserts:
+            self._options("update", upsert.query, index, payload=upsert.update)
+        if not upserts:
+            return BulkResult(matched=0, upserted=0), []
         _count(self.name)
+        if self._store.embedded:
+            return await self._upsert_one_by_one(upserts)
+        requests = [
+            UpdateOne(dict(u.query), dict(u.update), upsert=True, hint=index) for u in upserts
+        ]
         try:
-            await self._raw.bulk_write(operations, ordered=False, **options)
+            result = await self._raw.bulk_write(requests, ordered=False, session=_session.get())
         except BulkWriteError as error:
             errors = error.details.get("writeErrors", [])
-            if any(e.get("code") != _DUPLICATE_KEY for e in errors):
+            if not errors or any(e.get("code") != _DUPLICATE_KEY for e in errors):
                 raise
-            return sorted(int(e["index"]) for e in errors)
-        return []
+            counts = BulkResult(
+                matched=int(error.details.get("nMatched", 0)),
+                upserted=len(error.details.get("upserted", [])),
+            )
+            return counts, sorted(int(e["index"]) for e in errors)
+        return BulkResult(matched=result.matched_count, upserted=result.upserted_count), []
+
+    async def _upsert_one_by_one(self, upserts: Sequence[Upsert]) -> tuple[BulkResult, list[int]]:
+        """The embedded backend's bulk write (mongomock's cannot take PyMongo 4.20's UpdateOne):
+        in process, unordered, failing as MongoDB does."""
+        matched = upserted = 0
+        duplicates: list[int] = []
+        for position, upsert in enumerate(upserts):
+            try:
+                result = await self._raw.update_one(
+                    dict(upsert.query), dict(upsert.update), upsert=True
+                )
+            except DuplicateKeyError:
+                duplicates.append(position)
+                continue
+            matched += result.matched_count
+            upserted += result.upserted_id is not None
+        return BulkResult(matched=matched, upserted=upserted), duplicates
 
     async def put_versioned(
         self, key: Filter, document: Document, *, previous_version: int | None, index: str

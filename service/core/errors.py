@@ -13,6 +13,8 @@
     ├── IndexesMissing         503 indexes_missing (being re-created; Retry-After)
     ├── LimitReached           409 limit_reached
     ├── InvalidCursor          400 invalid_cursor
+    ├── PayloadTooLarge        413 payload_too_large
+    ├── UnsupportedMediaType   415 unsupported_media_type
     ├── SelfRelationship       422 self_relationship
     ├── MuteEndInPast          422 mute_until_in_past
     └── RateLimited            429 rate_limited (with Retry-After)
@@ -118,6 +120,18 @@ class InvalidCursor(DomainError):
     status = 400
     code = "invalid_cursor"
     title = "Invalid pagination cursor"
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = "payload_too_large"
+    title = "The request body is too large"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+    title = "The request body's content type is not accepted here"
 
 
 class SelfRelationship(DomainError):

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     import_max_body_bytes: int = Field(
         default=8 * 1024 * 1024, ge=0, description="The same for the bulk import route."
     )
+    import_batch_size: int = Field(
+        default=1000, ge=1, le=10_000, description="Import rows written per database batch."
+    )
     rate_limit_per_second: float = Field(
         default=50, ge=0, description="Requests per second per tenant (0: no limit)."
     )

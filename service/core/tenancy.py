@@ -14,7 +14,14 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
 from indexes.spec import TENANT_FIELD
-from service.core.database import Collection, Document, Filter, TenantScopeViolation
+from service.core.database import (
+    BulkResult,
+    Collection,
+    Document,
+    Filter,
+    TenantScopeViolation,
+    Upsert,
+)
 
 _UPDATE_OPERATORS = frozenset({"$set", "$setOnInsert", "$inc", "$push", "$pull", "$unset"})
 
@@ -125,15 +132,20 @@ class TenantCollection:
             scope_filter(self._tenant_id, query), check_update(update), index=index
         )
 
-    async def upsert_many(
-        self, updates: Sequence[tuple[Filter, Mapping[str, Any]]], *, index: str
-    ) -> list[int]:
-        """Each upsert's filter scoped (an upsert takes the tenant from the filter's equality)."""
-        scoped = [(scope_filter(self._tenant_id, q), check_update(u)) for q, u in updates]
-        for query, _ in scoped:
-            if "$or" in query:  # an upsert cannot take equalities from $or branches
-                raise TenantScopeViolation("an upsert filter cannot use $or")
-        return await self._collection.upsert_many(scoped, index=index)
+    def _scoped(self, upserts: Sequence[Upsert]) -> list[Upsert]:
+        """Each filter scoped: an upserted document takes the tenant from its equality."""
+        scoped = [
+            Upsert(scope_filter(self._tenant_id, u.query), check_update(u.update)) for u in upserts
+        ]
+        if any("$or" in u.query for u in scoped):  # an upsert takes no equality from $or
+            raise TenantScopeViolation("an upsert filter cannot use $or")
+        return scoped
+
+    async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
+        return await self._collection.bulk_write(self._scoped(upserts), index=index)
+
+    async def upsert_many(self, upserts: Sequence[Upsert], *, index: str) -> list[int]:
+        return await self._collection.upsert_many(self._scoped(upserts), index=index)
 
     async def put_versioned(
         self, key: Filter, document: Document, *, previous_version: int | None, index: str

@@ -14,6 +14,7 @@ from bson import ObjectId
 from indexes import RelationshipIndex
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
+from service.core.database import Upsert
 from service.core.pagination import NEWEST_FIRST, OLDEST_FIRST, PageRequest, split_page
 from service.core.pair import Pair
 from service.core.tenancy import TenantCollection
@@ -77,6 +78,41 @@ class EdgeRepository:
         )
         return [parse(d) for d in documents]
 
+    async def owned(
+        self, pairs: Iterable[tuple[str, str]], kind: RelationshipType
+    ) -> dict[tuple[str, str], UserRelationship]:
+        """Each owner's edge of ``kind`` to its target, for many (owner, target) pairs, in one
+        query (a branch per owner); keyed by (owner, target)."""
+        targets: dict[str, list[str]] = {}
+        for owner, target in pairs:
+            targets.setdefault(owner, []).append(target)
+        if not targets:
+            return {}
+        query = {
+            "$or": [
+                {"user_id": owner, "type": kind, "target_user_id": {"$in": others}}
+                for owner, others in targets.items()
+            ]
+        }
+        documents = await self._collection.find(query, index=RelationshipIndex.PAIR)
+        edges = (parse(d) for d in documents)
+        return {(e.user_id, e.target_user_id): e for e in edges}
+
+    async def blocked_pairs(self, pairs: Iterable[tuple[str, str]]) -> set[frozenset[str]]:
+        """Which of ``pairs`` a block separates, in either direction, in one query."""
+        wanted = {frozenset(pair) for pair in pairs}
+        users = sorted({user for pair in wanted for user in pair})
+        if not users:
+            return set()
+        query = {
+            "user_id": {"$in": users},
+            "type": RelationshipType.BLOCKED,
+            "target_user_id": {"$in": users},
+        }
+        documents = await self._collection.find(query, index=RelationshipIndex.BLOCKED)
+        found = (frozenset((d["user_id"], d["target_user_id"])) for d in documents)
+        return {pair for pair in found if pair in wanted}
+
     def new(
         self,
         owner: str,
@@ -108,6 +144,28 @@ class EdgeRepository:
             previous_version=previous.version if previous else None,
             index=RelationshipIndex.PAIR,
         )
+
+    async def save_many(
+        self, saves: Sequence[tuple[UserRelationship, UserRelationship | None]]
+    ) -> None:
+        """:meth:`save` for many edges in one unordered bulk write of upserts.
+
+        Each upsert is guarded: a new edge's by its fresh ``_id``, a changed one's by the
+        version it was read at. When a concurrent writer got there first the guard misses, the
+        upsert tries to insert a second edge with the same key, and the unique index refuses it
+        (a duplicate key): the step runs again on fresh state.
+        """
+        upserts = []
+        for edge, previous in saves:
+            guard: dict[str, Any] = {"_id": edge.id}
+            if previous is not None:
+                edge.version = previous.version + 1
+                edge.updated_at = self._moment
+                guard = {"version": previous.version}
+            fields = edge.model_dump(by_alias=True, exclude=_NOT_STORED | {"id"})
+            key = _key(edge.user_id, edge.target_user_id, edge.type)
+            upserts.append(Upsert({**key, **guard}, {"$set": fields}))
+        await self._collection.bulk_write(upserts, index=RelationshipIndex.PAIR)
 
     async def delete(self, edge: UserRelationship) -> bool:
         """Delete one edge; False when a concurrent request deleted it first."""

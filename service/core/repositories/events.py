@@ -61,6 +61,19 @@ class EventRepository:
         )
         return [RelationshipEvent.model_validate(d) for d in documents]
 
+    async def append_many(self, events: Sequence[Mapping[str, Any]]) -> list[RelationshipEvent]:
+        """Append many events at the call's moment, in one round trip."""
+        built = [
+            RelationshipEvent(
+                id=PydanticObjectId(), tenant_id=self._tenant_id, at=self._moment, **fields
+            )
+            for fields in events
+        ]
+        await self._collection.insert_many(
+            [e.model_dump(by_alias=True, exclude={"revision_id", "tenant_id"}) for e in built]
+        )
+        return built
+
     async def _page(
         self, query: dict[str, Any], *, index: EventIndex, page: PageRequest
     ) -> tuple[list[RelationshipEvent], str | None]:

@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 from indexes import PairGuardIndex
-from service.core.database import StaleWrite
+from service.core.database import StaleWrite, Upsert
 from service.core.errors import Conflict
 from service.core.tenancy import TenantCollection
 
@@ -56,7 +56,7 @@ class PairGuardRepository:
         """Bump each pair's guard: inside a transaction, this makes racing steps conflict."""
         now = _wall_clock()
         failed = await self._collection.upsert_many(
-            [({"pair": k}, {"$inc": {"seq": 1}, "$set": {"touched_at": now}}) for k in keys],
+            [Upsert({"pair": k}, {"$inc": {"seq": 1}, "$set": {"touched_at": now}}) for k in keys],
             index=PairGuardIndex.PAIR,
         )
         if failed:  # two steps created the same guard at once: a lost race, run it again
@@ -104,7 +104,7 @@ class PairGuardRepository:
         # upsert tries to create it again and the unique index refuses: that pair is busy.
         failed = await self._collection.upsert_many(
             [
-                (
+                Upsert(
                     {"pair": k, "lease_until": {"$not": {"$gt": now}}},
                     {"$set": {"lease_until": until, "holder": holder, "touched_at": now}},
                 )

@@ -1,0 +1,253 @@
+"""``relationships import contacts`` against a live service, run as ``serve`` runs it."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from service.cli import app as cli
+from service.importer.client import Sender
+from tests.helpers import OPERATOR_TOKEN
+
+pytestmark = pytest.mark.embedded_only  # `serve` runs the embedded backend here
+
+OPERATOR = OPERATOR_TOKEN
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A `relationships serve` process on a free loopback port, for the whole module."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR, "RELATIONSHIPS_DEMO_TENANT": "0"}
+    env.pop("MONGODB_URI", None)
+    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w")
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def tenant(base: str, name: str) -> dict[str, str]:
+    created = httpx.post(
+        f"{base}/v1/operator/tenants",
+        json={"tenant_id": name, "name": name},
+        headers={"Authorization": f"Bearer {OPERATOR}"},
+    )
+    assert created.status_code == 201, created.text
+    keys: dict[str, str] = created.json()
+    return keys
+
+
+def contacts(base: str, key: str, user: str) -> list[dict[str, Any]]:
+    response = httpx.get(
+        f"{base}/v1/users/{user}/contacts",
+        params={"limit": 200},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+def import_args(file: Path, base: str, *extra: str) -> list[str]:
+    return ["import", "contacts", str(file), "--url", base, *extra]
+
+
+def test_csv_import_with_a_report(live: str, tmp_path: Path) -> None:
+    key = tenant(live, "csvco")["app_key"]
+    file = tmp_path / "contacts.csv"
+    file.write_bytes(
+        (
+            "\ufeffuser_id,target_user_id,nickname,notes,source\r\n"
+            'alice,bob,"Bob, the builder","met at the park, Sunday",search\r\n'
+            'alice,carol,,"two\r\nlines",\r\n'
+            "alice,alice,,,\r\n"
+            "alice,dave,Dave,,fax\r\n"
+            "alice,erin,Erin,,,extra\r\n"
+        ).encode()
+    )
+    report = tmp_path / "out" / "report.json"
+    env = {"RELATIONSHIPS_API_KEY": key}
+    args = import_args(file, live, "--report", str(report), "--batch", "2")
+    result = runner.invoke(cli, args, env=env)
+    assert result.exit_code == 1, result.output  # some rows failed
+    assert "5 rows: 2 created, 0 updated, 0 unchanged, 3 failed" in result.stdout
+    written = json.loads(report.read_text())
+    assert written["received"] == 5
+    assert [(e["row"], e["code"]) for e in written["errors"]] == [
+        (5, "self_relationship"),
+        (6, "invalid_source"),
+        (7, "invalid_row"),  # more cells than the header: found by the client
+    ]
+    assert not report.with_name("report.json.checkpoint").exists()
+    saved = {c["user_id"]: c["metadata"] for c in contacts(live, key, "alice")}
+    assert saved["bob"] == {
+        "nickname": "Bob, the builder",
+        "notes": "met at the park, Sunday",
+        "source": "search",
+        "imported_from": None,
+    }
+    assert saved["carol"]["notes"] == "two\r\nlines"  # a quoted line break is kept as it is
+
+    again = runner.invoke(cli, [*args, "--mode", "replace", "--dry-run"], env=env)
+    assert again.exit_code == 1
+    assert (
+        "0 created, 0 updated, 2 unchanged, 3 failed (dry run: nothing was written)" in again.stdout
+    )
+
+
+def test_usage_errors_and_refusals_exit_2(live: str, tmp_path: Path) -> None:
+    file = tmp_path / "contacts.txt"
+    file.write_text('{"user_id": "a", "target_user_id": "b"}\n')
+    unknown = runner.invoke(cli, [*import_args(file, live), "--api-key", "k"])
+    assert unknown.exit_code == 2
+    assert "--format" in unknown.output
+    args = [*import_args(file, live, "--format", "ndjson"), "--api-key", "rk_wrong"]
+    refused = runner.invoke(cli, args)
+    assert refused.exit_code == 2
+    assert "401 unauthenticated" in refused.output
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    args = [*import_args(file, nowhere, "--format", "ndjson", "--retries", "1"), "--api-key", "k"]
+    unreachable = runner.invoke(cli, args)
+    assert unreachable.exit_code == 2
+    assert "retrying in 0.5 s" in unreachable.output
+    assert "gave up after 2 attempts: ConnectError" in unreachable.output
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"user_id": "a"} {"user_id": "b"}]')
+    key = tenant(live, "brokenco")["app_key"]
+    result = runner.invoke(cli, [*import_args(broken, live), "--api-key", key])
+    assert result.exit_code == 2
+    assert "not a JSON array" in result.output
+    mixed = tmp_path / "mixed.ndjson"
+    mixed.write_text(
+        '{"user_id": "a", "target_user_id": "b"}\n{"user_id": "a", "target_user_id": "a"}\n'
+    )
+    result = runner.invoke(cli, [*import_args(mixed, live), "--api-key", key])
+    assert result.exit_code == 1  # without --report, the first failed rows are shown
+    assert "self_relationship" in result.output
+
+
+def test_interrupted_run_resumes_where_it_stopped(
+    live: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tenant(live, "resumeco")["app_key"]
+    rows = [{"user_id": f"u{i % 3}", "target_user_id": f"t{i}"} for i in range(10)]
+    file = tmp_path / "contacts.json"
+    file.write_text(json.dumps(rows))
+    report = tmp_path / "report.json"
+    args = [*import_args(file, live, "--batch", "3", "--report", str(report)), "--api-key", key]
+    original = Sender.send
+    sent: list[bytes] = []
+
+    def interrupted_after_two(self: Sender, ndjson: bytes) -> Any:
+        if len(sent) == 2:
+            raise KeyboardInterrupt
+        sent.append(ndjson)
+        return original(self, ndjson)
+
+    monkeypatch.setattr(Sender, "send", interrupted_after_two)
+    stopped = runner.invoke(cli, args)
+    assert stopped.exit_code == 130
+    assert "run the same command again" in stopped.output
+    monkeypatch.setattr(Sender, "send", original)
+
+    resumed = runner.invoke(cli, args)
+    assert resumed.exit_code == 0, resumed.output
+    assert "2 batches already done" in resumed.output
+    assert "10 rows: 10 created" in resumed.stdout
+    assert json.loads(report.read_text())["created"] == 10
+    assert sum(len(contacts(live, key, f"u{i}")) for i in range(3)) == 10
+
+    file.write_text(json.dumps(rows[:4]))  # another file: the old checkpoint is not resumed
+    fresh = runner.invoke(cli, args)
+    assert fresh.exit_code == 0
+    assert "4 rows: 0 created, 0 updated, 4 unchanged" in fresh.stdout
+
+
+def batches_done(checkpoint: Path) -> int:
+    try:
+        return max(0, len(checkpoint.read_text().splitlines()) - 1)
+    except FileNotFoundError:
+        return 0
+
+
+def test_killed_process_resumes_without_duplicates(live: str, tmp_path: Path) -> None:
+    keys = tenant(live, "killco")
+    rows = [json.dumps({"user_id": f"u{i % 30}", "target_user_id": f"t{i}"}) for i in range(600)]
+    rows[100:100] = ["{not json"]
+    rows[400:400] = [json.dumps({"user_id": "u1", "target_user_id": "u1"})]
+    file = tmp_path / "contacts.ndjson"
+    file.write_text("\n".join(rows) + "\n")
+    report = tmp_path / "report.json"
+    checkpoint = tmp_path / "report.json.checkpoint"
+    command = [
+        sys.executable,
+        "-m",
+        "service.cli",
+        *import_args(file, live, "--batch", "20", "--report", str(report)),
+    ]
+    env = {**os.environ, "RELATIONSHIPS_API_KEY": keys["app_key"]}
+
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while batches_done(checkpoint) < 3 and time.monotonic() < deadline:
+        assert first.poll() is None, "the import ended before it could be killed"
+        time.sleep(0.01)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    assert first.returncode == -signal.SIGKILL
+    assert 3 <= batches_done(checkpoint) < 31
+
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1, second.stdout + second.stderr  # the two bad rows
+    assert "batches already done" in second.stderr
+    written = json.loads(report.read_text())
+    assert written["received"] == 602
+    assert [(e["row"], e["code"]) for e in written["errors"]] == [
+        (101, "invalid_row"),
+        (401, "self_relationship"),
+    ]
+    # The batch cut off by the kill may have reached the service: sent again, it is unchanged.
+    assert written["created"] + written["unchanged"] == 600
+    assert written["created"] >= 580
+    assert not checkpoint.exists()
+
+    saved = [c["user_id"] for u in range(30) for c in contacts(live, keys["app_key"], f"u{u}")]
+    assert sorted(saved) == sorted(f"t{i}" for i in range(600))
+    events, cursor = [], None
+    while True:
+        page = httpx.get(
+            f"{live}/v1/admin/history",
+            params={"limit": 200, **({"cursor": cursor} if cursor else {})},
+            headers={"Authorization": f"Bearer {keys['admin_key']}"},
+        ).json()
+        events += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert len([e for e in events if e["action"] == "contact_saved"]) == 600

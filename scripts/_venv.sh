@@ -63,3 +63,17 @@ compile_locks() {
     "${compile[@]}" --extra test --extra wire -o requirements.lock &&
     "${compile[@]}" -c requirements.lock -o requirements-runtime.lock)
 }
+
+# Write the OpenAPI snapshot and the client generated from it under the folder $1 (the
+# checkout, or a scratch copy that scripts/test compares with the checkout).
+generate_client() {
+  local root="$1"
+  mkdir -p "$root/clients/python"
+  .venv/bin/relationships openapi >"$root/openapi.json"
+  # It warns that the NDJSON export has no typed answer (the client hands back the raw one).
+  .venv/bin/openapi-python-client generate --path "$root/openapi.json" \
+    --output-path "$root/clients/python/relationships_client" --meta none --overwrite \
+    --config clients/python/generator.yaml >"$root/.client-generator.log" 2>&1 ||
+    { cat "$root/.client-generator.log" >&2; return 1; }
+  rm -f "$root/.client-generator.log"
+}

@@ -1,5 +1,7 @@
 """The published OpenAPI document is valid and declares the problems each route answers with."""
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,3 +38,24 @@ def test_every_route_has_one_tag(schema: dict[str, Any]) -> None:
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             assert len(operation.get("tags", [])) == 1, (method, path)
+
+
+def test_the_committed_snapshot_is_the_live_document() -> None:
+    """openapi.json is what clients are generated from; `scripts/client` rewrites it."""
+    live = json.dumps(create_app(Settings(mongodb_uri=None)).openapi(), indent=2, sort_keys=True)
+    committed = (Path(__file__).parent.parent / "openapi.json").read_text()
+    assert committed == live + "\n", "the OpenAPI document changed: run scripts/client"
+
+
+def test_problems_are_problem_json_with_a_code_enum(schema: dict[str, Any]) -> None:
+    codes = schema["components"]["schemas"]["ProblemCode"]["enum"]
+    assert {"blocked", "conflict", "validation_error", "internal_error", "limit_reached"} <= set(
+        codes
+    )
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert "-" in operation["operationId"], (method, path)
+            for status, answer in operation["responses"].items():
+                if int(status) >= 400:
+                    assert list(answer["content"]) == ["application/problem+json"], (path, status)

@@ -18,8 +18,9 @@ from service.core.database import StaleWrite, Upsert
 from service.core.errors import Conflict
 from service.core.tenancy import TenantCollection
 
-LEASE_SECONDS = 5.0  # longer than any step; how long a dead process can hold a pair
-WAIT_SECONDS = 5.0  # how long a step waits for a busy pair before answering 409
+LEASE_SECONDS = 30.0  # far longer than any step, even on a loaded machine; how long a dead
+# process can hold a pair (a step that outlived its lease could interleave with the next one)
+WAIT_SECONDS = 10.0  # how long a step waits for a busy pair before answering 409
 _FIRST_PAUSE_SECONDS = 0.002
 _LONGEST_PAUSE_SECONDS = 0.1
 

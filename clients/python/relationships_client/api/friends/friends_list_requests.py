@@ -1,0 +1,302 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.friend_page import FriendPage
+from ...models.friends_list_requests_direction import FriendsListRequestsDirection
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    user_id: str,
+    *,
+    direction: FriendsListRequestsDirection | Unset = FriendsListRequestsDirection.INCOMING,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_direction: str | Unset = UNSET
+    if not isinstance(direction, Unset):
+        json_direction = direction.value
+
+    params["direction"] = json_direction
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/users/{user_id}/friend-requests".format(user_id=quote(str(user_id), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FriendPage | Problem | None:
+    if response.status_code == 200:
+        response_200 = FriendPage.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+
+
+        return response_414
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[FriendPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    direction: FriendsListRequestsDirection | Unset = FriendsListRequestsDirection.INCOMING,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+
+) -> Response[FriendPage | Problem]:
+    """ List Requests
+
+     Pending friend requests to (incoming) or from (outgoing) the user, newest first.
+
+    Args:
+        user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
+        direction (FriendsListRequestsDirection | Unset):  Default:
+            FriendsListRequestsDirection.INCOMING.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[FriendPage | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+direction=direction,
+limit=limit,
+cursor=cursor,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    direction: FriendsListRequestsDirection | Unset = FriendsListRequestsDirection.INCOMING,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+
+) -> FriendPage | Problem | None:
+    """ List Requests
+
+     Pending friend requests to (incoming) or from (outgoing) the user, newest first.
+
+    Args:
+        user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
+        direction (FriendsListRequestsDirection | Unset):  Default:
+            FriendsListRequestsDirection.INCOMING.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        FriendPage | Problem
+     """
+
+
+    return sync_detailed(
+        user_id=user_id,
+client=client,
+direction=direction,
+limit=limit,
+cursor=cursor,
+
+    ).parsed
+
+async def asyncio_detailed(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    direction: FriendsListRequestsDirection | Unset = FriendsListRequestsDirection.INCOMING,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+
+) -> Response[FriendPage | Problem]:
+    """ List Requests
+
+     Pending friend requests to (incoming) or from (outgoing) the user, newest first.
+
+    Args:
+        user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
+        direction (FriendsListRequestsDirection | Unset):  Default:
+            FriendsListRequestsDirection.INCOMING.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[FriendPage | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+direction=direction,
+limit=limit,
+cursor=cursor,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    direction: FriendsListRequestsDirection | Unset = FriendsListRequestsDirection.INCOMING,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+
+) -> FriendPage | Problem | None:
+    """ List Requests
+
+     Pending friend requests to (incoming) or from (outgoing) the user, newest first.
+
+    Args:
+        user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
+        direction (FriendsListRequestsDirection | Unset):  Default:
+            FriendsListRequestsDirection.INCOMING.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        FriendPage | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        user_id=user_id,
+client=client,
+direction=direction,
+limit=limit,
+cursor=cursor,
+
+    )).parsed

@@ -1,0 +1,151 @@
+""" Contains all the data models used in inputs/outputs """
+
+from .access_view import AccessView
+from .actor_kind import ActorKind
+from .block_body import BlockBody
+from .block_page import BlockPage
+from .block_view import BlockView
+from .blocking import Blocking
+from .contact_body import ContactBody
+from .contact_metadata import ContactMetadata
+from .contact_page import ContactPage
+from .contact_view import ContactView
+from .created_tenant_view import CreatedTenantView
+from .deleted_tenant import DeletedTenant
+from .deleted_tenant_removed import DeletedTenantRemoved
+from .edge_source import EdgeSource
+from .erased_user import ErasedUser
+from .event_action import EventAction
+from .event_page import EventPage
+from .event_view import EventView
+from .event_view_details import EventViewDetails
+from .follow_body import FollowBody
+from .follow_page import FollowPage
+from .follow_view import FollowView
+from .following import Following
+from .friend_page import FriendPage
+from .friend_patch import FriendPatch
+from .friend_request_body import FriendRequestBody
+from .friend_state import FriendState
+from .friend_view import FriendView
+from .friends_list_requests_direction import FriendsListRequestsDirection
+from .friendship import Friendship
+from .grant_body import GrantBody
+from .grant_page import GrantPage
+from .grant_view import GrantView
+from .health_healthz_response_health_healthz import HealthHealthzResponseHealthHealthz
+from .import_import_contacts_json_body_item import ImportImportContactsJsonBodyItem
+from .import_import_contacts_json_body_item_source import ImportImportContactsJsonBodyItemSource
+from .import_mode import ImportMode
+from .import_result import ImportResult
+from .key_body import KeyBody
+from .key_info import KeyInfo
+from .key_list import KeyList
+from .key_scope import KeyScope
+from .key_view import KeyView
+from .mute_body import MuteBody
+from .mute_page import MutePage
+from .mute_patch import MutePatch
+from .mute_view import MuteView
+from .muting import Muting
+from .nickname_body import NicknameBody
+from .nickname_body_type import NicknameBodyType
+from .nickname_page import NicknamePage
+from .nickname_view import NicknameView
+from .permission import Permission
+from .problem import Problem
+from .problem_code import ProblemCode
+from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .reject_body import RejectBody
+from .relationship_status import RelationshipStatus
+from .relationship_type import RelationshipType
+from .row_code import RowCode
+from .row_error_view import RowErrorView
+from .settings_patch import SettingsPatch
+from .settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0
+from .summary_page import SummaryPage
+from .summary_view import SummaryView
+from .tenant_body import TenantBody
+from .tenant_page import TenantPage
+from .tenant_settings import TenantSettings
+from .tenant_settings_enabled_types import TenantSettingsEnabledTypes
+from .tenant_summary import TenantSummary
+from .tenant_view import TenantView
+from .user_settings_body import UserSettingsBody
+from .user_settings_view import UserSettingsView
+
+__all__ = (
+    "AccessView",
+    "ActorKind",
+    "BlockBody",
+    "Blocking",
+    "BlockPage",
+    "BlockView",
+    "ContactBody",
+    "ContactMetadata",
+    "ContactPage",
+    "ContactView",
+    "CreatedTenantView",
+    "DeletedTenant",
+    "DeletedTenantRemoved",
+    "EdgeSource",
+    "ErasedUser",
+    "EventAction",
+    "EventPage",
+    "EventView",
+    "EventViewDetails",
+    "FollowBody",
+    "Following",
+    "FollowPage",
+    "FollowView",
+    "FriendPage",
+    "FriendPatch",
+    "FriendRequestBody",
+    "Friendship",
+    "FriendsListRequestsDirection",
+    "FriendState",
+    "FriendView",
+    "GrantBody",
+    "GrantPage",
+    "GrantView",
+    "HealthHealthzResponseHealthHealthz",
+    "ImportImportContactsJsonBodyItem",
+    "ImportImportContactsJsonBodyItemSource",
+    "ImportMode",
+    "ImportResult",
+    "KeyBody",
+    "KeyInfo",
+    "KeyList",
+    "KeyScope",
+    "KeyView",
+    "MuteBody",
+    "MutePage",
+    "MutePatch",
+    "MuteView",
+    "Muting",
+    "NicknameBody",
+    "NicknameBodyType",
+    "NicknamePage",
+    "NicknameView",
+    "Permission",
+    "Problem",
+    "ProblemCode",
+    "ProblemErrorsType0Item",
+    "RejectBody",
+    "RelationshipStatus",
+    "RelationshipType",
+    "RowCode",
+    "RowErrorView",
+    "SettingsPatch",
+    "SettingsPatchEnabledTypesType0",
+    "SummaryPage",
+    "SummaryView",
+    "TenantBody",
+    "TenantPage",
+    "TenantSettings",
+    "TenantSettingsEnabledTypes",
+    "TenantSummary",
+    "TenantView",
+    "UserSettingsBody",
+    "UserSettingsView",
+)

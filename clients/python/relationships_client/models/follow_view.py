@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.relationship_status import RelationshipStatus
+from ..models.relationship_type import RelationshipType
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.contact_metadata import ContactMetadata
+  from ..models.following import Following
+
+
+
+
+
+T = TypeVar("T", bound="FollowView")
+
+
+
+@_attrs_define
+class FollowView:
+    """ 
+        Attributes:
+            created_at (datetime.datetime):
+            following (Following):
+            is_mutual (bool):
+            metadata (ContactMetadata | None):
+            status (RelationshipStatus):
+            type_ (RelationshipType):
+            updated_at (datetime.datetime):
+            user_id (str):
+     """
+
+    created_at: datetime.datetime
+    following: Following
+    is_mutual: bool
+    metadata: ContactMetadata | None
+    status: RelationshipStatus
+    type_: RelationshipType
+    updated_at: datetime.datetime
+    user_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.contact_metadata import ContactMetadata # noqa: PLC0415
+        from ..models.following import Following # noqa: PLC0415
+        created_at = self.created_at.isoformat()
+
+        following = self.following.to_dict()
+
+        is_mutual = self.is_mutual
+
+        metadata: dict[str, Any] | None
+        if isinstance(self.metadata, ContactMetadata):
+            metadata = self.metadata.to_dict()
+        else:
+            metadata = self.metadata
+
+        status = self.status.value
+
+        type_ = self.type_.value
+
+        updated_at = self.updated_at.isoformat()
+
+        user_id = self.user_id
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "created_at": created_at,
+            "following": following,
+            "is_mutual": is_mutual,
+            "metadata": metadata,
+            "status": status,
+            "type": type_,
+            "updated_at": updated_at,
+            "user_id": user_id,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contact_metadata import ContactMetadata # noqa: PLC0415
+        from ..models.following import Following # noqa: PLC0415
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
+
+        following = Following.from_dict(d.pop("following"))
+
+
+
+
+        is_mutual = d.pop("is_mutual")
+
+        def _parse_metadata(data: object) -> ContactMetadata | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                metadata_type_0 = ContactMetadata.from_dict(data)
+
+
+
+                return metadata_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactMetadata | None, data)
+
+        metadata = _parse_metadata(d.pop("metadata"))
+
+
+        status = RelationshipStatus(d.pop("status"))
+
+
+
+
+        type_ = RelationshipType(d.pop("type"))
+
+
+
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+
+
+
+        user_id = d.pop("user_id")
+
+        follow_view = cls(
+            created_at=created_at,
+            following=following,
+            is_mutual=is_mutual,
+            metadata=metadata,
+            status=status,
+            type_=type_,
+            updated_at=updated_at,
+            user_id=user_id,
+        )
+
+
+        follow_view.additional_properties = d
+        return follow_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.row_code import RowCode
+
+
+
+
+
+
+T = TypeVar("T", bound="RowErrorView")
+
+
+
+@_attrs_define
+class RowErrorView:
+    """ 
+        Attributes:
+            code (RowCode): Why a row was skipped; stable, for programs to act on.
+            detail (str):
+            row (int):
+     """
+
+    code: RowCode
+    detail: str
+    row: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code.value
+
+        detail = self.detail
+
+        row = self.row
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "code": code,
+            "detail": detail,
+            "row": row,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        code = RowCode(d.pop("code"))
+
+
+
+
+        detail = d.pop("detail")
+
+        row = d.pop("row")
+
+        row_error_view = cls(
+            code=code,
+            detail=detail,
+            row=row,
+        )
+
+
+        row_error_view.additional_properties = d
+        return row_error_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

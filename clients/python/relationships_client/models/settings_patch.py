@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0
+
+
+
+
+
+T = TypeVar("T", bound="SettingsPatch")
+
+
+
+@_attrs_define
+class SettingsPatch:
+    """ Only the settings sent change; ``null`` lifts a cap or keeps the history forever.
+
+        Attributes:
+            connections_enabled (bool | None | Unset):
+            enabled_types (None | SettingsPatchEnabledTypesType0 | Unset):
+            follow_requires_approval (bool | None | Unset): The default for users who never chose.
+            history_retention_days (int | None | Unset):
+            max_following (int | None | Unset):
+            max_friends (int | None | Unset):
+     """
+
+    connections_enabled: bool | None | Unset = UNSET
+    enabled_types: None | SettingsPatchEnabledTypesType0 | Unset = UNSET
+    follow_requires_approval: bool | None | Unset = UNSET
+    history_retention_days: int | None | Unset = UNSET
+    max_following: int | None | Unset = UNSET
+    max_friends: int | None | Unset = UNSET
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0 # noqa: PLC0415
+        connections_enabled: bool | None | Unset
+        if isinstance(self.connections_enabled, Unset):
+            connections_enabled = UNSET
+        else:
+            connections_enabled = self.connections_enabled
+
+        enabled_types: dict[str, Any] | None | Unset
+        if isinstance(self.enabled_types, Unset):
+            enabled_types = UNSET
+        elif isinstance(self.enabled_types, SettingsPatchEnabledTypesType0):
+            enabled_types = self.enabled_types.to_dict()
+        else:
+            enabled_types = self.enabled_types
+
+        follow_requires_approval: bool | None | Unset
+        if isinstance(self.follow_requires_approval, Unset):
+            follow_requires_approval = UNSET
+        else:
+            follow_requires_approval = self.follow_requires_approval
+
+        history_retention_days: int | None | Unset
+        if isinstance(self.history_retention_days, Unset):
+            history_retention_days = UNSET
+        else:
+            history_retention_days = self.history_retention_days
+
+        max_following: int | None | Unset
+        if isinstance(self.max_following, Unset):
+            max_following = UNSET
+        else:
+            max_following = self.max_following
+
+        max_friends: int | None | Unset
+        if isinstance(self.max_friends, Unset):
+            max_friends = UNSET
+        else:
+            max_friends = self.max_friends
+
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({
+        })
+        if connections_enabled is not UNSET:
+            field_dict["connections_enabled"] = connections_enabled
+        if enabled_types is not UNSET:
+            field_dict["enabled_types"] = enabled_types
+        if follow_requires_approval is not UNSET:
+            field_dict["follow_requires_approval"] = follow_requires_approval
+        if history_retention_days is not UNSET:
+            field_dict["history_retention_days"] = history_retention_days
+        if max_following is not UNSET:
+            field_dict["max_following"] = max_following
+        if max_friends is not UNSET:
+            field_dict["max_friends"] = max_friends
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0 # noqa: PLC0415
+        d = dict(src_dict)
+        def _parse_connections_enabled(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        connections_enabled = _parse_connections_enabled(d.pop("connections_enabled", UNSET))
+
+
+        def _parse_enabled_types(data: object) -> None | SettingsPatchEnabledTypesType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                enabled_types_type_0 = SettingsPatchEnabledTypesType0.from_dict(data)
+
+
+
+                return enabled_types_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SettingsPatchEnabledTypesType0 | Unset, data)
+
+        enabled_types = _parse_enabled_types(d.pop("enabled_types", UNSET))
+
+
+        def _parse_follow_requires_approval(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        follow_requires_approval = _parse_follow_requires_approval(d.pop("follow_requires_approval", UNSET))
+
+
+        def _parse_history_retention_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        history_retention_days = _parse_history_retention_days(d.pop("history_retention_days", UNSET))
+
+
+        def _parse_max_following(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_following = _parse_max_following(d.pop("max_following", UNSET))
+
+
+        def _parse_max_friends(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_friends = _parse_max_friends(d.pop("max_friends", UNSET))
+
+
+        settings_patch = cls(
+            connections_enabled=connections_enabled,
+            enabled_types=enabled_types,
+            follow_requires_approval=follow_requires_approval,
+            history_retention_days=history_retention_days,
+            max_following=max_following,
+            max_friends=max_friends,
+        )
+
+        return settings_patch
+

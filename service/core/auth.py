@@ -87,6 +87,7 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
             settings=tenant.settings,
             moment=clock.now(),
             actor=actor,
+            clock=clock,
         )
 
     return authenticate

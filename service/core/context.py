@@ -5,6 +5,7 @@ only through its repositories, which put the tenant into every filter and docume
 can name, or forget, a tenant.
 """
 
+import dataclasses
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from typing import TypeVar
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
 from service.core.actors import USER, Actor
+from service.core.clock import Clock
 from service.core.database import Collection, GuardMode, Store
 from service.core.errors import FeatureDisabled, SelfRelationship
 from service.core.repositories import (
@@ -27,13 +29,18 @@ from service.core.repositories.pair_guards import PairGuardRepository, pair_keys
 from service.core.tenancy import TenantCollection
 
 T = TypeVar("T")
+# A step's body: it receives the context at the step's own moment.
+Step = Callable[["TenantContext"], Awaitable[T]]
 
 
 @dataclass(frozen=True)
 class TenantContext:
     tenant_id: str  # for logs and limits; the rules never need it
     settings: TenantSettings
-    moment: datetime  # one API call acts at one moment: its timestamps and events agree
+    # One step acts at one moment: its timestamps and history events agree. A step takes its
+    # own (``renewed``) once its pairs are guarded, so ids and times follow the order in which
+    # steps on a pair really happened, even when a later request won a race.
+    moment: datetime
     edges: EdgeRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
@@ -42,6 +49,7 @@ class TenantContext:
     guards: PairGuardRepository
     _store: Store
     actor: Actor = USER  # who makes the changes of this call (written on every event)
+    clock: Clock | None = None  # where a step's moment comes from (None: the moment stays)
 
     @classmethod
     def bind(
@@ -52,6 +60,7 @@ class TenantContext:
         settings: TenantSettings,
         moment: datetime,
         actor: Actor = USER,
+        clock: Clock | None = None,
     ) -> "TenantContext":
         def scoped(collection: Collection) -> TenantCollection:
             return TenantCollection(collection, tenant_id)
@@ -68,22 +77,36 @@ class TenantContext:
             guards=PairGuardRepository(scoped(store.pair_guards)),
             _store=store,
             actor=actor,
+            clock=clock,
         )
 
     def now(self) -> datetime:
         return self.moment
 
-    async def run_step(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Run ``work`` atomically where transactions are on; again if it lost a race."""
-        return await self._store.transaction(work)
+    def renewed(self) -> "TenantContext":
+        """This context at the clock's present moment (the same guards: a step's leases)."""
+        if self.clock is None:
+            return self
+        fresh = TenantContext.bind(
+            self._store,
+            tenant_id=self.tenant_id,
+            settings=self.settings,
+            moment=self.clock.now(),
+            actor=self.actor,
+            clock=self.clock,
+        )
+        return dataclasses.replace(fresh, guards=self.guards)
 
-    async def run_on_pair(self, a: str, b: str, work: Callable[[], Awaitable[T]]) -> T:
+    async def run_step(self, work: Step[T]) -> T:
+        """Run ``work`` atomically where transactions are on; again if it lost a race. Each
+        run gets the context at its own moment."""
+        return await self._store.transaction(lambda: work(self.renewed()))
+
+    async def run_on_pair(self, a: str, b: str, work: Step[T]) -> T:
         """Like :meth:`run_step`, serialised with every other step on the pair ``a``, ``b``."""
         return await self.run_on_pairs([(a, b)], work)
 
-    async def run_on_pairs(
-        self, pairs: Iterable[tuple[str, str]], work: Callable[[], Awaitable[T]]
-    ) -> T:
+    async def run_on_pairs(self, pairs: Iterable[tuple[str, str]], work: Step[T]) -> T:
         """Like :meth:`run_on_pair` for many pairs at once (a batch), guards written in bulk.
 
         Under transactions the guards are written first in the transaction, so the step's
@@ -96,13 +119,13 @@ class TenantContext:
 
             async def guarded() -> T:
                 await self.guards.touch(keys)
-                return await work()
+                return await work(self.renewed())
 
             return await self._store.transaction(guarded)
         if mode is GuardMode.LEASE:
             async with self.guards.leased(keys):
-                return await self._store.transaction(work)
-        return await self._store.transaction(work)
+                return await self.run_step(work)
+        return await self.run_step(work)
 
     async def hold_user(self, user: str) -> None:
         """Serialise the rest of this step with every other step that holds ``user`` (a count

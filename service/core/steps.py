@@ -26,7 +26,7 @@ def step(rule: Rule[P, T]) -> Rule[P, T]:
 
     @functools.wraps(rule)
     async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await ctx.run_step(lambda: rule(ctx, *args, **kwargs))
+        return await ctx.run_step(lambda fresh: rule(fresh, *args, **kwargs))
 
     return raises(Conflict)(run)
 
@@ -41,7 +41,7 @@ def on_pair(first: str, second: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
         async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
             a, b = str(kwargs[first]), str(kwargs[second])
             require_other(a, b)  # seed 003's check constraint: a pair is two users
-            return await ctx.run_on_pair(a, b, lambda: rule(ctx, *args, **kwargs))
+            return await ctx.run_on_pair(a, b, lambda fresh: rule(fresh, *args, **kwargs))
 
         return raises(Conflict, SelfRelationship)(run)
 

@@ -108,10 +108,10 @@ async def _write(ctx: TenantContext, batch: Sequence[Row], mode: ImportMode) -> 
     # Rule 12: the history says an import made these changes (with the admin's key, if one).
     ctx = dataclasses.replace(ctx, actor=Actor(ActorKind.IMPORT, ctx.actor.key_id))
 
-    async def step() -> _Batch:
-        outcome = await _decide(ctx, batch, mode)
+    async def step(now: TenantContext) -> _Batch:
+        outcome = await _decide(now, batch, mode)
         await save_many_and_record(
-            ctx, outcome.saves, action=EventAction.CONTACT_SAVED, details=IMPORT_DETAILS
+            now, outcome.saves, action=EventAction.CONTACT_SAVED, details=IMPORT_DETAILS
         )
         return outcome
 

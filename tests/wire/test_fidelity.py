@@ -14,6 +14,7 @@ from indexes import INDEXES_BY_COLLECTION, EventIndex, RelationshipIndex
 from indexes.spec import IndexSpec
 from indexes.sync import sync_indexes
 from models.enums import Permission
+from models.tenant import TenantSettings
 from service.app import create_app
 from service.blocks import rules as blocks
 from service.core import changes
@@ -27,7 +28,7 @@ from service.follows import rules as follows
 from service.friends import rules as friends
 from service.grants import rules as grants
 from service.history import events
-from tests.helpers import Api, assert_problem
+from tests.helpers import Api, FakeClock, assert_problem
 from tests.test_races import interleave
 
 WRITE = Permission.WRITE
@@ -209,3 +210,25 @@ async def test_racing_write_grants_leave_one_writer(
         await grants.grant(ctx, owner="a", resource_id="doc", grantee="b", permission=WRITE)
     listed, _ = await grants.list_grants(ctx, owner="a", resource_id="doc", page=PageRequest())
     assert [(g.grantee_id, g.permission) for g in listed] == [("c", WRITE)]
+
+
+async def test_a_step_that_lost_a_race_acts_at_its_own_later_moment(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history is in the order the steps on a pair happened, not the order their requests
+    arrived: a request that lost a race to a later one runs again at a later moment."""
+    clock = FakeClock()
+    ctx = TenantContext.bind(
+        store, tenant_id="t1", settings=TenantSettings(), moment=clock.now(), clock=clock
+    )
+
+    async def later_request_wins() -> None:
+        clock.advance(seconds=2)  # another second: ids made from the two moments differ there
+        await friends.request_friendship(ctx, requester="b", target="a", message=None)
+
+    interleave(monkeypatch, later_request_wins)
+    outcome = await friends.request_friendship(ctx, requester="a", target="b", message=None)
+    assert outcome.edge.status == "accepted"  # both asked: an acceptance
+    events, _ = await ctx.events.page(visible_to="a", page=PageRequest(limit=10))
+    assert [e.action for e in events] == ["friend_accepted", "friend_requested"]
+    assert events[0].at > events[1].at

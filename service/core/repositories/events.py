@@ -65,7 +65,10 @@ class EventRepository:
         """Append many events at the call's moment, in one round trip."""
         built = [
             RelationshipEvent(
-                id=PydanticObjectId(), tenant_id=self._tenant_id, at=self._moment, **fields
+                id=PydanticObjectId(id_at(self._moment)),
+                tenant_id=self._tenant_id,
+                at=self._moment,
+                **fields,
             )
             for fields in events
         ]

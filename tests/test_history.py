@@ -1,5 +1,7 @@
 """History: one event per state change, newest first, private where it should be."""
 
+from datetime import datetime
+
 from tests.helpers import Api
 
 
@@ -18,7 +20,8 @@ async def test_events_carry_actor_owner_target_and_statuses(api: Api) -> None:
     assert (accepted["actor"], accepted["owner"], accepted["target"]) == ("bob", "alice", "bob")
     assert (accepted["from_status"], accepted["to_status"]) == ("pending", "accepted")
     assert accepted["type"] == "friend"
-    assert accepted["at"] > requested["at"]
+    # As times, not strings: "…16Z" and "…16.001000Z" sort wrongly as text.
+    assert datetime.fromisoformat(accepted["at"]) > datetime.fromisoformat(requested["at"])
     assert await api.history("bob") == events
 
 

@@ -11,14 +11,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from service.core.context import TenantContext
+from service.core.tenancy import LAYER_FIELDS
 
 EXPORT_KIND = "relationships.user_export"
 EXPORT_VERSION = 1
-_NOT_EXPORTED = {"revision_id", "tenant_id"}
 
 
 def _line(record: str, document: BaseModel) -> str:
-    data: dict[str, Any] = document.model_dump(mode="json", exclude=_NOT_EXPORTED)
+    data: dict[str, Any] = document.model_dump(mode="json", exclude=LAYER_FIELDS)
     return json.dumps({"record": record, "data": data}, separators=(",", ":")) + "\n"
 
 

@@ -13,16 +13,15 @@ from models.enums import RelationshipType
 from service.admin import nicknames
 from service.core.auth import AdminContext, admin_context
 from service.core.bodies import RequestBody
-from service.core.errors import NotFound
 from service.core.ids import Nickname, UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, admin_user_router, problems
-from service.mutes.routes import MUTE_ERRORS, add_mute_routes
+from service.core.routing import admin_user_router
+from service.mutes.routes import add_mute_routes
 
-mutes_router = admin_user_router(*MUTE_ERRORS, feature=RelationshipType.MUTED)
+mutes_router = admin_user_router(feature=RelationshipType.MUTED)
 add_mute_routes(mutes_router, admin_context)
 
-nicknames_router = admin_user_router(*LIST_ERRORS)
+nicknames_router = admin_user_router()
 
 
 class NicknameView(BaseModel):
@@ -59,9 +58,7 @@ async def list_nicknames(
     return Page[NicknameView](items=items, next_cursor=cursor)
 
 
-@nicknames_router.put(
-    "/nicknames/{other_id}", response_model=NicknameView, responses=problems(NotFound)
-)
+@nicknames_router.put("/nicknames/{other_id}", response_model=NicknameView)
 async def set_nickname(
     user_id: UserIdPath, other_id: UserIdPath, body: NicknameBody, ctx: AdminContext
 ) -> NicknameView:

@@ -10,10 +10,10 @@ from service.core.auth import AppContext
 from service.core.bodies import RequestBody
 from service.core.ids import ShortText, UserId, UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, user_router
+from service.core.routing import user_router
 from service.core.views import EdgeView, answer, to_page
 
-router = user_router(*LIST_ERRORS, feature=RelationshipType.BLOCKED, tag="blocks")
+router = user_router(feature=RelationshipType.BLOCKED, tag="blocks")
 
 
 class BlockView(EdgeView):

@@ -8,13 +8,12 @@ from models.relationship import ContactMetadata
 from service.contacts import rules
 from service.core.auth import AppContext
 from service.core.bodies import EdgeSourceValue, RequestBody
-from service.core.errors import NotFound
 from service.core.ids import Nickname, Notes, ShortText, UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, problems, user_router
+from service.core.routing import user_router
 from service.core.views import EdgeView, answer, to_page, to_view
 
-router = user_router(*LIST_ERRORS, feature=RelationshipType.CONTACT, tag="contacts")
+router = user_router(feature=RelationshipType.CONTACT, tag="contacts")
 
 
 class ContactView(EdgeView):
@@ -55,7 +54,7 @@ async def save_contact(
     return answer(ContactView, outcome, user_id, response)
 
 
-@router.patch("/contacts/{other_id}", response_model=ContactView, responses=problems(NotFound))
+@router.patch("/contacts/{other_id}", response_model=ContactView)
 async def update_contact(
     user_id: UserIdPath, other_id: UserIdPath, body: ContactBody, ctx: AppContext
 ) -> ContactView:
@@ -65,7 +64,7 @@ async def update_contact(
     return to_view(ContactView, outcome.edge, user_id)
 
 
-@router.get("/contacts/{other_id}", response_model=ContactView, responses=problems(NotFound))
+@router.get("/contacts/{other_id}", response_model=ContactView)
 async def get_contact(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> ContactView:
     """The user's contact entry for ``other_id`` (404: none)."""
     edge = await rules.get_contact(ctx, user_id=user_id, other_id=other_id)

@@ -107,15 +107,6 @@ class Problem(BaseModel):
     )
 
 
-def problem_schema(error: type[DomainError]) -> dict[str, Any]:
-    """OpenAPI description of the problem a route may answer with."""
-    return {
-        "model": Problem,  # registers the schema under components
-        "description": f"{error.title} (`{error.code}`)",
-        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-    }
-
-
 async def _domain_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
     return problem(

@@ -23,6 +23,9 @@ from service.core.database import (
     Upsert,
 )
 
+# What a document leaves to the data layer: the tenant the bound collection writes, and Beanie's
+# revision id (unused). Never stored from a model, never shown in a view or an export.
+LAYER_FIELDS: set[str] = {TENANT_FIELD, "revision_id"}
 _UPDATE_OPERATORS = frozenset({"$set", "$setOnInsert", "$inc", "$push", "$pull", "$unset"})
 
 

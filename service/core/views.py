@@ -10,6 +10,7 @@ from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
 from service.core.pagination import Page
 from service.core.pair import Outcome
+from service.core.tenancy import LAYER_FIELDS
 
 
 class EdgeView(BaseModel):
@@ -24,7 +25,7 @@ V = TypeVar("V", bound=EdgeView)
 
 
 def to_view(view_type: type[V], edge: UserRelationship, viewer: str) -> V:
-    data = edge.model_dump(exclude={"id", "revision_id", "tenant_id", "user_id", "target_user_id"})
+    data = edge.model_dump(exclude=LAYER_FIELDS | {"id", "user_id", "target_user_id"})
     data["user_id"] = edge.target_user_id if edge.user_id == viewer else edge.user_id
     return view_type.model_validate(data)
 

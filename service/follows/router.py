@@ -7,16 +7,13 @@ from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, Following
 from service.core.auth import AppContext
 from service.core.bodies import EdgeSourceValue, RequestBody
-from service.core.errors import LimitReached
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
+from service.core.routing import user_router
 from service.core.views import EdgeView, answer, to_page
 from service.follows import rules
 
-router = user_router(
-    *PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FOLLOWING, tag="follows"
-)
+router = user_router(feature=RelationshipType.FOLLOWING, tag="follows")
 
 
 class FollowView(EdgeView):

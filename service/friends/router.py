@@ -9,16 +9,13 @@ from models.enums import RelationshipType
 from models.relationship import ContactMetadata, Friendship
 from service.core.auth import AppContext
 from service.core.bodies import EdgeSourceValue, RequestBody
-from service.core.errors import LimitReached
 from service.core.ids import LongText, Nickname, Notes, ShortText, UserId, UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, PAIR_ERRORS, user_router
+from service.core.routing import user_router
 from service.core.views import EdgeView, answer, to_page
 from service.friends import rules
 
-router = user_router(
-    *PAIR_ERRORS, *LIST_ERRORS, LimitReached, feature=RelationshipType.FRIEND, tag="friends"
-)
+router = user_router(feature=RelationshipType.FRIEND, tag="friends")
 
 
 class FriendView(EdgeView):

@@ -10,13 +10,12 @@ from models.enums import Permission
 from models.grant import ResourceGrant
 from service.core.auth import AppContext
 from service.core.bodies import PermissionValue, RequestBody
-from service.core.errors import Blocked, InvalidCursor, NotConnected, NotFound, WriteTaken
 from service.core.ids import USER_ID_PATTERN, UserIdPath
 from service.core.pagination import Page, PageParams
 from service.core.routing import user_router
 from service.grants import rules
 
-router = user_router(Blocked, NotConnected, NotFound, WriteTaken, InvalidCursor, tag="grants")
+router = user_router(tag="grants")
 GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
 
 

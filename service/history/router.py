@@ -3,11 +3,11 @@
 from service.core.auth import AppContext
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, user_router
+from service.core.routing import user_router
 from service.history.events import history_page
 from service.history.views import EventView, to_event_page
 
-router = user_router(*LIST_ERRORS, tag="history")
+router = user_router(tag="history")
 
 
 @router.get("/history", response_model=Page[EventView])

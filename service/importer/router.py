@@ -13,13 +13,10 @@ from pydantic import BaseModel
 from models.enums import ContactSource, RelationshipType
 from service.core.auth import AppContext, feature_switch
 from service.core.errors import (
-    FeatureDisabled,
     PayloadTooLarge,
-    Unauthenticated,
     UnsupportedMediaType,
 )
 from service.core.ids import USER_ID_PATTERN
-from service.core.routing import problems
 from service.importer import rules
 from service.importer.rows import MalformedBody, RowCode, parse_json_array, parse_ndjson
 
@@ -32,7 +29,6 @@ router = APIRouter(
     prefix="/v1/import",
     tags=["import"],
     dependencies=[Depends(feature_switch(RelationshipType.CONTACT))],
-    responses=problems(Unauthenticated, FeatureDisabled, PayloadTooLarge, UnsupportedMediaType),
 )
 
 _USER_ID_SCHEMA = {"type": "string", "pattern": USER_ID_PATTERN}

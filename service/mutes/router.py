@@ -3,7 +3,7 @@
 from models.enums import RelationshipType
 from service.core.auth import app_context
 from service.core.routing import user_router
-from service.mutes.routes import MUTE_ERRORS, add_mute_routes
+from service.mutes.routes import add_mute_routes
 
-router = user_router(*MUTE_ERRORS, feature=RelationshipType.MUTED, tag="mutes")
+router = user_router(feature=RelationshipType.MUTED, tag="mutes")
 add_mute_routes(router, app_context)

@@ -15,17 +15,14 @@ from pydantic import ConfigDict, Field, model_validator
 from models.relationship import Muting
 from service.core.bodies import RequestBody, Timestamp
 from service.core.context import TenantContext
-from service.core.errors import DomainError, MuteEndInPast, NotFound
 from service.core.ids import UserIdPath
 from service.core.pagination import Page, PageParams
-from service.core.routing import LIST_ERRORS, problems
 from service.core.views import EdgeView, answer, to_page, to_view
 from service.mutes import rules
 from service.mutes.rules import MuteEnd
 
 MAX_MUTE_SECONDS = 100 * 365 * 24 * 3600  # beyond a century, ask for a permanent mute
 FLAGS = ("mute_notifications", "mute_stories", "mute_calls")
-MUTE_ERRORS: tuple[type[DomainError], ...] = (MuteEndInPast, *LIST_ERRORS)
 
 
 class MuteView(EdgeView):
@@ -100,7 +97,7 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
         )
         return answer(MuteView, outcome, user_id, response)
 
-    @router.patch("/mutes/{other_id}", response_model=MuteView, responses=problems(NotFound))
+    @router.patch("/mutes/{other_id}", response_model=MuteView)
     async def update_mute(
         user_id: UserIdPath,
         other_id: UserIdPath,
@@ -116,7 +113,7 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
         )
         return to_view(MuteView, outcome.edge, user_id)
 
-    @router.get("/mutes/{other_id}", response_model=MuteView, responses=problems(NotFound))
+    @router.get("/mutes/{other_id}", response_model=MuteView)
     async def get_mute(
         user_id: UserIdPath, other_id: UserIdPath, ctx: TenantContext = authenticated
     ) -> MuteView:

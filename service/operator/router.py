@@ -12,12 +12,11 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from models.tenant import Tenant, TenantSettings
 from service.core.auth import ClockDep, OperatorRegistry
 from service.core.bodies import KeyScopeValue, RequestBody
-from service.core.errors import AlreadyExists, InvalidCursor, NotFound, Unauthenticated
+from service.core.errors import InvalidCursor
 from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from service.core.routing import problems
 from service.tenants import service
 
-router = APIRouter(prefix="/v1/operator", tags=["operator"], responses=problems(Unauthenticated))
+router = APIRouter(prefix="/v1/operator", tags=["operator"])
 
 TENANT_ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
 TenantId = Annotated[str, StringConstraints(pattern=TENANT_ID_PATTERN)]
@@ -114,7 +113,6 @@ def _keys(tenant: Tenant) -> list[KeyInfo]:
     "/tenants",
     response_model=CreatedTenantView,
     status_code=status.HTTP_201_CREATED,
-    responses=problems(AlreadyExists),
 )
 async def create_tenant(
     body: TenantBody, registry: OperatorRegistry, clock: ClockDep
@@ -132,7 +130,7 @@ async def create_tenant(
     )
 
 
-@router.get("/tenants", response_model=TenantPage, responses=problems(InvalidCursor))
+@router.get("/tenants", response_model=TenantPage)
 async def list_tenants(
     registry: OperatorRegistry,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
@@ -150,7 +148,7 @@ async def list_tenants(
     )
 
 
-@router.get("/tenants/{tenant_id}", response_model=TenantView, responses=problems(NotFound))
+@router.get("/tenants/{tenant_id}", response_model=TenantView)
 async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> TenantView:
     """A tenant's settings and its keys' ids and scopes (never the keys or their hashes)."""
     tenant = await service.get_tenant(registry, tenant_id=tenant_id)
@@ -163,7 +161,7 @@ async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> Ten
     )
 
 
-@router.delete("/tenants/{tenant_id}", response_model=DeletedTenant, responses=problems(NotFound))
+@router.delete("/tenants/{tenant_id}", response_model=DeletedTenant)
 async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> DeletedTenant:
     """Delete a tenant: its keys stop working and every document of it, in every collection,
     goes. Answers the counts by collection."""
@@ -171,7 +169,7 @@ async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> 
     return DeletedTenant(tenant_id=tenant_id, removed=removed)
 
 
-@router.get("/tenants/{tenant_id}/keys", response_model=KeyList, responses=problems(NotFound))
+@router.get("/tenants/{tenant_id}/keys", response_model=KeyList)
 async def list_keys(tenant_id: TenantIdPath, registry: OperatorRegistry) -> KeyList:
     """The tenant's keys: ids, scopes and creation times (never the keys or their hashes)."""
     return KeyList(items=_keys(await service.get_tenant(registry, tenant_id=tenant_id)))
@@ -181,7 +179,6 @@ async def list_keys(tenant_id: TenantIdPath, registry: OperatorRegistry) -> KeyL
     "/tenants/{tenant_id}/keys",
     response_model=KeyView,
     status_code=status.HTTP_201_CREATED,
-    responses=problems(NotFound),
 )
 async def add_key(
     tenant_id: TenantIdPath, body: KeyBody, registry: OperatorRegistry, clock: ClockDep
@@ -194,7 +191,6 @@ async def add_key(
 @router.delete(
     "/tenants/{tenant_id}/keys/{key_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(NotFound),
 )
 async def revoke_key(
     tenant_id: TenantIdPath,

@@ -17,10 +17,7 @@ from models.relationship import UserRelationship
 from service.core.database import Upsert
 from service.core.pagination import NEWEST_FIRST, OLDEST_FIRST, PageRequest, split_page
 from service.core.pair import Pair
-from service.core.tenancy import TenantCollection
-
-# Stored documents leave out the tenant: the tenant-bound collection writes it.
-_NOT_STORED = {"revision_id", "tenant_id"}
+from service.core.tenancy import LAYER_FIELDS, TenantCollection
 
 
 def parse(document: Mapping[str, Any]) -> UserRelationship:
@@ -140,7 +137,7 @@ class EdgeRepository:
             edge.updated_at = self._moment
         await self._collection.put_versioned(
             _key(edge.user_id, edge.target_user_id, edge.type),
-            edge.model_dump(by_alias=True, exclude=_NOT_STORED),
+            edge.model_dump(by_alias=True, exclude=LAYER_FIELDS),
             previous_version=previous.version if previous else None,
             index=RelationshipIndex.PAIR,
         )
@@ -162,7 +159,7 @@ class EdgeRepository:
                 edge.version = previous.version + 1
                 edge.updated_at = self._moment
                 guard = {"version": previous.version}
-            fields = edge.model_dump(by_alias=True, exclude=_NOT_STORED | {"id"})
+            fields = edge.model_dump(by_alias=True, exclude=LAYER_FIELDS | {"id"})
             key = _key(edge.user_id, edge.target_user_id, edge.type)
             upserts.append(Upsert({**key, **guard}, {"$set": fields}))
         await self._collection.bulk_write(upserts, index=RelationshipIndex.PAIR)

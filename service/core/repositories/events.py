@@ -11,7 +11,7 @@ from indexes import EventIndex
 from models.enums import EventAction, RelationshipType
 from models.event import RelationshipEvent
 from service.core.pagination import NEWEST_FIRST, PageRequest, id_at, id_range, split_page
-from service.core.tenancy import TenantCollection
+from service.core.tenancy import LAYER_FIELDS, TenantCollection
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,7 @@ class EventRepository:
             at=self._moment,
             **fields,
         )
-        await self._collection.insert_one(
-            event.model_dump(by_alias=True, exclude={"revision_id", "tenant_id"})
-        )
+        await self._collection.insert_one(event.model_dump(by_alias=True, exclude=LAYER_FIELDS))
         return event
 
     async def visible_to_any(self, users: Sequence[str]) -> list[RelationshipEvent]:
@@ -73,7 +71,7 @@ class EventRepository:
             for fields in events
         ]
         await self._collection.insert_many(
-            [e.model_dump(by_alias=True, exclude={"revision_id", "tenant_id"}) for e in built]
+            [e.model_dump(by_alias=True, exclude=LAYER_FIELDS) for e in built]
         )
         return built
 

@@ -11,9 +11,7 @@ from indexes import GrantIndex
 from models.enums import Permission
 from models.grant import ResourceGrant
 from service.core.pagination import NEWEST_FIRST, OLDEST_FIRST, PageRequest, split_page
-from service.core.tenancy import TenantCollection
-
-_NOT_STORED = {"revision_id", "tenant_id"}
+from service.core.tenancy import LAYER_FIELDS, TenantCollection
 
 
 def _key(owner: str, resource_id: str, grantee: str) -> dict[str, str]:
@@ -90,7 +88,7 @@ class GrantRepository:
             )
         await self._collection.put_versioned(
             _key(owner, resource_id, grantee),
-            grant.model_dump(by_alias=True, exclude=_NOT_STORED),
+            grant.model_dump(by_alias=True, exclude=LAYER_FIELDS),
             previous_version=previous.version if previous else None,
             index=GrantIndex.GRANT,
         )

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from indexes import UserSettingsIndex
 from models.user_settings import UserSettings
-from service.core.tenancy import TenantCollection
+from service.core.tenancy import LAYER_FIELDS, TenantCollection
 
 
 class UserSettingsRepository:
@@ -28,7 +28,7 @@ class UserSettingsRepository:
         settings.follow_requires_approval = follow_requires_approval
         await self._collection.update_one(
             {"user_id": user_id},
-            {"$set": settings.model_dump(exclude={"id", "revision_id", "tenant_id", "user_id"})},
+            {"$set": settings.model_dump(exclude=LAYER_FIELDS | {"id", "user_id"})},
             index=UserSettingsIndex.USER,
             upsert=True,
         )

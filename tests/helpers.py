@@ -1,7 +1,15 @@
 """Small typed helpers that drive the API the way a tenant application would."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -99,3 +107,29 @@ def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str
     assert body["detail"]
     assert body["type"].endswith(code)
     return body
+
+
+@contextmanager
+def serving(log: Path, **environment: str) -> Iterator[str]:
+    """`relationships serve` as a user runs it: a real process on a free loopback port, on the
+    embedded backend, logging to ``log``; yields its base URL once it answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR_TOKEN, **environment}
+    env.pop("MONGODB_URI", None)
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(200):
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -1,12 +1,7 @@
 """The ``relationships`` command and the embedded start-up (demo tenant, loud warning)."""
 
 import logging
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -18,7 +13,7 @@ from typer.testing import CliRunner
 from service.app import DEMO_TENANT_ID, create_app
 from service.cli import app as cli
 from service.core.settings import Settings
-from tests.helpers import OPERATOR_TOKEN, operator_headers
+from tests.helpers import operator_headers, serving
 
 pytestmark = pytest.mark.embedded_only  # the CLI and start-up run on the embedded backend
 runner = CliRunner()
@@ -91,22 +86,7 @@ async def test_transactions_on_needs_mongodb() -> None:
 
 def test_serve_really_serves(tmp_path: Path) -> None:
     """`relationships serve` as a user runs it: a real process on a loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR_TOKEN}
-    env.pop("MONGODB_URI", None)
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(tmp_path / "serve.log") as base:
         created = httpx.post(
             f"{base}/v1/operator/tenants",
             json={"tenant_id": "live", "name": "Live"},
@@ -119,10 +99,6 @@ def test_serve_really_serves(tmp_path: Path) -> None:
         )
         assert followed.status_code == 201
         assert httpx.get(f"{base}/readyz").json()["backend"] == "embedded"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
     output = (tmp_path / "serve.log").read_text()
     assert "EMBEDDED IN-MEMORY BACKEND" in output
     assert "Demo tenant created" in output

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from service.cli import app as cli
 from service.importer.client import Sender
-from tests.helpers import OPERATOR_TOKEN
+from tests.helpers import OPERATOR_TOKEN, serving
 
 pytestmark = pytest.mark.embedded_only  # `serve` runs the embedded backend here
 
@@ -28,27 +28,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A `relationships serve` process on a free loopback port, for the whole module."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR, "RELATIONSHIPS_DEMO_TENANT": "0"}
-    env.pop("MONGODB_URI", None)
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("w")
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with serving(log, RELATIONSHIPS_DEMO_TENANT="0") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def tenant(base: str, name: str) -> dict[str, str]:

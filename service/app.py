@@ -120,8 +120,8 @@ def create_app(
         lifespan=lifespan,
         # A slash redirect would name the Host header's server: anyone's, as the client says.
         redirect_slashes=False,
-        # Every route's default; a route (or an included router) may set a larger one, as
-        # the bulk import will with settings.import_max_body_bytes.
+        # Every route's default; an included router may set a larger one, as the bulk import
+        # does with settings.import_max_body_bytes (below).
         max_body_size=settings.max_body_bytes,
         telemetry=telemetry_config(settings, tracer_provider),
         generate_unique_id_function=route_id,

@@ -163,17 +163,18 @@ async def test_a_capped_step_writes_each_users_guard_before_counting(
         )
     )
     await api.ok("POST", "/v1/users/bob/friend-requests/alice/accept")
-    capped = [c for c in calls if c[1] == "user_settings" or c[0] == "count"]
-    # Under transactions the user's document is the guard; the embedded backend never
-    # interleaves steps and writes none (leases are proven by the race suite, over the wire).
+    capped = [c[:2] for c in calls if c[1] == "pair_guards" or c[0] == "count"]
+    # Under transactions each user's guard is written before their count (after the pair's);
+    # the embedded backend never interleaves steps and writes none (leases: the race suite).
     guard = store.guard_mode is GuardMode.TRANSACTION
     assert capped == [
-        *([("update", "user_settings", "alice")] if guard else []),
-        ("count", "user_relationships", "alice"),
-        *([("update", "user_settings", "bob")] if guard else []),
-        ("count", "user_relationships", "bob"),
+        *([("update", "pair_guards")] if guard else []),  # the pair
+        *([("update", "pair_guards")] if guard else []),  # alice
+        ("count", "user_relationships"),
+        *([("update", "pair_guards")] if guard else []),  # bob
+        ("count", "user_relationships"),
     ]
     calls.clear()
     await admin.ok("PATCH", SETTINGS, {"max_friends": None})
     await api.follow("carol", "dave")
-    assert not [c for c in calls if c[1] == "user_settings" and c[0] == "update"]
+    assert not [c for c in calls if c[0] == "count"]  # no cap, no count (and no user guard)

@@ -143,6 +143,20 @@ def test_connection_errors_5xx_and_429_are_retried_with_backoff() -> None:
     assert waits[4] == 8.0
 
 
+def test_a_lost_race_is_retried_but_other_conflicts_are_not() -> None:
+    waits: list[float] = []
+    lost = {"code": "conflict", "detail": "Concurrent requests changed this; retry."}
+    answers = [
+        httpx.Response(409, json=lost, headers={"retry-after": "1"}),
+        httpx.Response(200, json=ANSWER),
+    ]
+    assert sender(answers, waits).send(b"{}").body == ANSWER
+    assert waits == [1.0]
+    taken = {"code": "write_taken", "detail": "Someone else writes."}
+    with pytest.raises(ImportRejected, match="409 write_taken"):
+        sender([httpx.Response(409, json=taken)], []).send(b"{}")
+
+
 def test_refusals_stop_at_once_and_retries_run_out() -> None:
     problem = {"code": "unauthenticated", "detail": "The key is unknown or was revoked."}
     with pytest.raises(ImportRejected, match="401 unauthenticated"):

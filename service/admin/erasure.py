@@ -11,7 +11,6 @@ from models.enums import EventAction
 from models.event import RelationshipEvent
 from service.core.changes import record_user_erased
 from service.core.context import TenantContext
-from service.core.steps import step
 
 PERSONAL_DETAILS = frozenset({"nickname", "notes", "reason", "message", "rejection_reason"})
 _BATCH = 500
@@ -68,9 +67,22 @@ async def _forget(ctx: TenantContext, user_id: str, alias: str) -> int:
     return len(renamed)
 
 
-@step
 async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
-    """Erase ``user_id``; erasing again answers as the first erase did, and records nothing."""
+    """Erase ``user_id``; erasing again answers as the first erase did, and records nothing.
+
+    It runs serialised with every step on a pair the user is in, so a step half-way through
+    (an accept writing its second edge, say) finishes before the erase, or waits for it.
+    """
+    others: set[str] = set()
+    async for edge in ctx.edges.involving(user_id):
+        others |= {edge.user_id, edge.target_user_id}
+    async for grant in ctx.grants.involving(user_id):
+        others |= {grant.owner_id, grant.grantee_id}
+    pairs = [(user_id, other) for other in sorted(others - {user_id})]
+    return await ctx.run_on_pairs(pairs, lambda now: _erase(now, user_id))
+
+
+async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:
     alias = await ctx.account.pseudonym(user_id)
     counts = {
         "edges_removed": await ctx.edges.erase_user(user_id),

@@ -1,5 +1,6 @@
 """HTTP for tenant admins (admin-scoped keys)."""
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -94,7 +95,19 @@ def event_filter(
         raise RequestValidationError(
             [{"loc": ("query", "other_user_id"), "msg": "needs user_id", "type": "missing"}]
         )
-    return EventFilter(user_id, other_user_id, type, action, since, until)
+    return EventFilter(
+        user_id, other_user_id, type, action, _utc(since, "since"), _utc(until, "until")
+    )
+
+
+def _utc(moment: datetime | None, name: str) -> datetime | None:
+    """The time in UTC: 0001-01-01T00:00:00+14:00 lies before any date can hold, a 422."""
+    try:
+        return moment.astimezone(UTC) if moment is not None else None
+    except OverflowError:
+        raise RequestValidationError(
+            [{"loc": ("query", name), "msg": "out of range", "type": "value_error"}]
+        ) from None
 
 
 @router.get("/history", response_model=Page[EventView])

@@ -4,7 +4,7 @@ A cap is checked by counting the user's edges (an index-served count, bounded by
 never by a counter kept beside the edges: nothing derived can drift when unfriend, block,
 erase or an import remove edges. Two steps adding edges for one user on *different* pairs are
 not serialised by the pair guard, so a capped step first holds the user too
-(``TenantContext.hold_user``: a write to the user's document in the transaction, or a lease
+(``TenantContext.hold_user``: a write to the user's guard in the transaction, or a lease
 without one): concurrent steps for one user then run one after the other, and the later one
 counts the earlier one's edge. Tenants without caps pay nothing.
 """

@@ -129,11 +129,11 @@ class TenantContext:
 
     async def hold_user(self, user: str) -> None:
         """Serialise the rest of this step with every other step that holds ``user`` (a count
-        that must not be exceeded, like a cap): in the transaction, a write to the user's own
-        document; without one, a lease on the user held until the step ends."""
+        that must not be exceeded, like a cap): in the transaction, a write to the user's guard;
+        without one, a lease on it held until the step ends."""
         mode = self._store.guard_mode
         if mode is GuardMode.TRANSACTION:
-            await self.user_settings.guard(user)
+            await self.guards.touch([user_key(user)])
         elif mode is GuardMode.LEASE:
             await self.guards.hold(user_key(user))
 

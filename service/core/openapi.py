@@ -19,7 +19,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
-from service.core.errors import AlreadyExists, IndexesMissing, domain_errors
+from service.core.errors import AlreadyExists, Conflict, IndexesMissing, domain_errors
 from service.core.problems import (
     DATABASE_UNAVAILABLE,
     HTTP_PROBLEMS,
@@ -80,7 +80,8 @@ def operation_problems(route: Any, database: object) -> list[ProblemKind]:
     if route.body_field is not None:
         extra += [MALFORMED_BODY, PAYLOAD_TOO_LARGE]
     if database in calls:
-        extra += [DATABASE_UNAVAILABLE, IndexesMissing]
+        # Conflict: a duplicate key met outside any step is answered as a lost race.
+        extra += [DATABASE_UNAVAILABLE, IndexesMissing, Conflict]
     found.update({p.code: p for p in extra})
     return sorted(found.values(), key=lambda p: (p.status, p.code))
 

@@ -67,6 +67,8 @@ def scope_filter(tenant_id: str, query: Filter) -> dict[str, Any]:
     for branch in branches:
         if not isinstance(branch, Mapping):
             raise TenantScopeViolation("each $or branch must be a document")
+        if set(branch) & set(outer):  # a branch would widen the outer filter, not narrow it
+            raise TenantScopeViolation("an $or branch may not restate an outer field")
     # {A, $or: [B, C]} is {$or: [{A, B}, {A, C}]}: each branch then carries the tenant itself.
     return {"$or": [_scoped_branch(tenant_id, {**outer, **branch}) for branch in branches]}
 

@@ -55,7 +55,7 @@ class Sender:
                 if response.status_code == 200:
                     trips = response.headers.get(ROUND_TRIPS_HEADER, "0")
                     return Answer(response.json(), int(trips) if trips.isdigit() else 0)
-                if response.status_code != 429 and response.status_code < 500:
+                if not _worth_retrying(response):
                     raise ImportRejected(_describe(response))
                 reason = _describe(response)
                 wait = _retry_after(response) or wait
@@ -64,6 +64,18 @@ class Sender:
             self.on_retry(reason, wait)
             self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _worth_retrying(response: httpx.Response) -> bool:
+    """Server errors, rate limits and lost races (409 ``conflict``) pass; other 4xx do not."""
+    if response.status_code >= 500 or response.status_code == 429:
+        return True
+    if response.status_code != 409:
+        return False
+    try:
+        return bool(response.json().get("code") == "conflict")
+    except ValueError:
+        return False
 
 
 def _describe(response: httpx.Response) -> str:

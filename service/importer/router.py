@@ -39,7 +39,7 @@ _ROW_SCHEMA: dict[str, Any] = {
     "properties": {
         "user_id": _USER_ID_SCHEMA,
         "target_user_id": _USER_ID_SCHEMA,
-        "nickname": {"type": "string", "maxLength": 200},
+        "nickname": {"type": "string", "minLength": 1, "maxLength": 64},
         "notes": {"type": "string", "maxLength": 2000},
         "source": {"type": "string", "enum": list(ContactSource), "default": "imported"},
         "imported_from": {"type": "string", "maxLength": 200},

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Strict, ValidationError
 
 from models.enums import ContactSource
-from service.core.ids import LongText, ShortText, UserId
+from service.core.ids import Nickname, Notes, ShortText, UserId
 
 BOM = b"\xef\xbb\xbf"
 
@@ -43,7 +43,9 @@ class MalformedBody(ValueError):
 
 StrictUserId = Annotated[UserId, Strict()]
 StrictShortText = Annotated[ShortText, Strict()]
-StrictLongText = Annotated[LongText, Strict()]
+# The same rules as the single-contact API: trimmed, bounded, no control characters.
+StrictNickname = Annotated[Nickname, Strict()]
+StrictNotes = Annotated[Notes, Strict()]
 
 
 class ContactRow(BaseModel):
@@ -53,8 +55,8 @@ class ContactRow(BaseModel):
 
     user_id: StrictUserId
     target_user_id: StrictUserId
-    nickname: StrictShortText | None = None
-    notes: StrictLongText | None = None
+    nickname: StrictNickname | None = None
+    notes: StrictNotes | None = None
     source: ContactSource | None = None
     imported_from: StrictShortText | None = None
 
@@ -89,7 +91,8 @@ def parse_ndjson(body: bytes) -> list[Parsed]:
         number = len(values) + 1
         try:
             values.append(json.loads(line))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        # ValueError also covers a number past 4,300 digits; RecursionError, nesting too deep.
+        except (ValueError, RecursionError) as error:
             values.append(RowError(number, RowCode.INVALID_ROW, f"Not a JSON value: {error}"))
     return values
 
@@ -97,7 +100,7 @@ def parse_ndjson(body: bytes) -> list[Parsed]:
 def parse_json_array(body: bytes) -> list[Parsed]:
     try:
         values = json.loads(body.removeprefix(BOM))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (ValueError, RecursionError) as error:
         raise MalformedBody(f"The body is not JSON: {error}") from error
     if not isinstance(values, list):
         raise MalformedBody("A JSON body must be an array of rows.")

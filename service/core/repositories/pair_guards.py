@@ -28,7 +28,7 @@ _LONGEST_PAUSE_SECONDS = 0.1
 def pair_key(a: str, b: str) -> str:
     """The same key whichever side acts; a digest, so that a guard never names a user (an
     erased user leaves no id behind in it)."""
-    return hashlib.sha256("|".join(sorted((a, b))).encode()).hexdigest()
+    return hashlib.sha256("|".join(["pair", *sorted((a, b))]).encode()).hexdigest()
 
 
 def user_key(user: str) -> str:
@@ -66,14 +66,21 @@ class PairGuardRepository:
     @asynccontextmanager
     async def leased(self, keys: Sequence[str]) -> AsyncIterator[None]:
         """Hold a lease on every pair of ``keys`` for the duration of the block."""
+        if self._holder is not None:  # a step inside a step: only on pairs it already holds
+            if not set(keys) <= set(self._held):
+                raise RuntimeError("a step inside a leased step may not take other pairs")
+            yield
+            return
         holder = secrets.token_hex(8)
-        await self._wait_for(keys, holder)
         self._holder, self._held = holder, list(keys)
         try:
+            await self._wait_for(keys, holder)
             yield
         finally:
+            # Also when the wait failed or the request was cancelled half-way through it: a
+            # lease taken in bulk is given back, not left to expire.
             self._holder = None
-            await self._release(self._held, holder)
+            await asyncio.shield(self._release(self._held, holder))
 
     async def hold(self, key: str) -> None:
         """Inside a leased step: also hold ``key`` (a user's guard) until the step ends.

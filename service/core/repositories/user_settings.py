@@ -34,16 +34,6 @@ class UserSettingsRepository:
         )
         return settings
 
-    async def guard(self, user_id: str) -> None:
-        """Write the user's document, so that concurrent transactions doing the same for this
-        user conflict and run one after the other (the caps' serialisation point)."""
-        await self._collection.update_one(
-            {"user_id": user_id},
-            {"$inc": {"guard": 1}, "$setOnInsert": {"updated_at": self._moment}},
-            index=UserSettingsIndex.USER,
-            upsert=True,
-        )
-
     async def erase_user(self, user_id: str) -> int:
         return await self._collection.delete_many(
             {"user_id": user_id}, index=UserSettingsIndex.USER

@@ -1,13 +1,10 @@
 """Liveness and readiness probes."""
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
 
 from service.core.auth import StoreDep
-from service.core.database import TRANSACTIONS_OFF, DatabaseUnreachable, GuardMode
+from service.core.database import TRANSACTIONS_OFF, GuardMode
 from service.core.errors import IndexesMissing
-from service.core.problems import problem
-from service.core.request_id import request_urn
 
 router = APIRouter(tags=["health"])
 
@@ -19,28 +16,14 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", response_model=None)
-async def readyz(request: Request, store: StoreDep) -> dict[str, str] | JSONResponse:
+async def readyz(store: StoreDep) -> dict[str, str]:
     """The database answers and has every declared index; says how steps are kept atomic."""
-    try:
-        await store.ping()
-        missing = await store.missing_indexes()
-    except DatabaseUnreachable:
-        return problem(
-            503,
-            "database_unavailable",
-            "Not ready",
-            "The database does not answer.",
-            instance=request_urn(request),
-        )
-    if missing:
+    # An unreachable database, or a missing index, is the same problem a request would meet.
+    await store.ping()
+    if missing := await store.missing_indexes():
         store.resync_indexes_soon()
-        return problem(
-            503,
-            IndexesMissing.code,
-            "Not ready",
-            f"Declared indexes are missing (being re-created): {', '.join(missing)}.",
-            instance=request_urn(request),
-            headers={"Retry-After": "5"},
+        raise IndexesMissing(
+            f"Declared indexes are missing (being re-created): {', '.join(missing)}."
         )
     ready = {
         "status": "ready",

@@ -18,8 +18,8 @@ from asgi_lifespan import LifespanManager
 from fastapi import FastAPI, Request
 
 from service.app import create_app
-from service.core.auth import find_by_key
-from service.core.repositories import TenantRegistry
+from service.core.data.repositories import TenantRegistry
+from service.core.http.auth import find_by_key
 from service.core.settings import Settings
 
 ROUNDS = 20

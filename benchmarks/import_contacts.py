@@ -2,7 +2,7 @@
 
 1. Generates N contacts held by a few hundred users (an NDJSON file).
 2. Starts ``relationships serve`` in a child process (the embedded backend, or ``--mongodb-uri``)
-   and imports the file through the CLI's engine (``service.importer.cli.run``: the file
+   and imports the file through the CLI's engine (``service.cli.importer.run``: the file
    streamed, batches sent over HTTP, checkpoint written), timing it from the first byte read to
    the last answer and summing the ``x-db-round-trips`` the service reports.
 3. Writes the same rows, as the same upserts, with ``bulk_write`` through the driver module on the
@@ -38,14 +38,14 @@ from indexes import RelationshipIndex
 from indexes.sync import sync_indexes
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, UserRelationship
+from service.cli.checkpoint import Checkpoint
+from service.cli.import_client import Sender
+from service.cli.importer import Options, run
+from service.cli.sources import FileFormat
 from service.core.clock import SystemClock
-from service.core.database import Upsert, connect, count_round_trips
+from service.core.data.database import Upsert, connect, count_round_trips
 from service.core.settings import Settings
-from service.importer.checkpoint import Checkpoint
-from service.importer.cli import Options, run
-from service.importer.client import Sender
 from service.importer.rules import ImportMode
-from service.importer.sources import FileFormat
 
 OPERATOR = "bench"
 
@@ -83,7 +83,7 @@ def served(mongodb_uri: str | None, database: str, batch: int) -> Iterator[str]:
     env.pop("MONGODB_URI", None)
     if mongodb_uri:
         env["MONGODB_URI"] = mongodb_uri
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)]
     process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

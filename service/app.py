@@ -14,28 +14,28 @@ from indexes.sync import sync_indexes
 from service.admin.router import router as admin_router
 from service.blocks.router import router as blocks_router
 from service.contacts.router import router as contacts_router
-from service.core.auth import get_store
 from service.core.clock import Clock, SystemClock
-from service.core.database import TRANSACTIONS_OFF, GuardMode, Store, connect
+from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
+from service.core.data.repositories import TenantRegistry
+from service.core.http.auth import get_store
+from service.core.http.metrics import Metrics
+from service.core.http.middleware import RequestObserver, UrlLengthLimit
+from service.core.http.openapi import refine, route_id
+from service.core.http.problems import install_problem_handlers
+from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
+from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
-from service.core.metrics import Metrics
-from service.core.middleware import RequestObserver, UrlLengthLimit
-from service.core.openapi import refine, route_id
-from service.core.problems import install_problem_handlers
-from service.core.rate_limit import TenantRateLimiter, rate_limit_storage
-from service.core.repositories import TenantRegistry
 from service.core.settings import Settings, get_settings
-from service.core.telemetry import instrument_driver, telemetry_config
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
 from service.grants.router import router as grants_router
-from service.health import router as health_router
+from service.health.router import router as health_router
 from service.history.router import router as history_router
 from service.importer.router import router as import_router
 from service.mutes.router import router as mutes_router
 from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
-from service.tenants.service import create_tenant
+from service.tenants.rules import create_tenant
 from service.users.router import router as users_router
 from service.version import package_version
 

@@ -22,9 +22,9 @@ from starlette.types import ASGIApp
 from models.tenant import TenantSettings
 from service.app import create_app
 from service.core.clock import SystemClock
-from service.core.context import TenantContext
-from service.core.database import Store
+from service.core.data.database import Store
 from service.core.settings import Settings, TransactionMode
+from service.core.steps.context import TenantContext
 from tests.helpers import OPERATOR_TOKEN, Api, FakeClock, operator_headers
 
 REAL_MONGODB_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")

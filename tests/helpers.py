@@ -118,7 +118,7 @@ def serving(log: Path, **environment: str) -> Iterator[str]:
         port = probe.getsockname()[1]
     env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR_TOKEN, **environment}
     env.pop("MONGODB_URI", None)
-    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)]
     with log.open("w") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from indexes import INDEXES_BY_COLLECTION, EventIndex
-from service.core.database import GuardMode, Store
+from service.core.data.database import GuardMode, Store
 from tests.helpers import Api, assert_problem
 
 SETTINGS = "/v1/admin/settings"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from service.core.database import Store
+from service.core.data.database import Store
 from tests.helpers import Api, FakeClock, assert_problem
 
 HISTORY = "/v1/admin/history"

@@ -5,9 +5,15 @@ import pytest
 from indexes import IndexMisuse, RelationshipIndex
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata
-from service.core.context import TenantContext
-from service.core.database import DriverCall, DuplicateKeyError, Store, TenantScopeViolation, Upsert
-from service.core.tenancy import TenantCollection
+from service.core.data.database import (
+    DriverCall,
+    DuplicateKeyError,
+    Store,
+    TenantScopeViolation,
+    Upsert,
+)
+from service.core.data.tenancy import TenantCollection
+from service.core.steps.context import TenantContext
 
 PAIR = RelationshipIndex.PAIR
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from service.app import DEMO_TENANT_ID, create_app
-from service.cli import app as cli
+from service.cli.main import app as cli
 from service.core.settings import Settings
 from tests.helpers import operator_headers, serving
 
@@ -40,7 +40,7 @@ def test_serve_refuses_several_workers_on_the_embedded_backend(
 def test_serve_passes_options_to_uvicorn(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, object] = {}
     monkeypatch.setattr(
-        "service.cli.uvicorn.run", lambda target, **kw: seen.update(kw, target=target)
+        "service.cli.main.uvicorn.run", lambda target, **kw: seen.update(kw, target=target)
     )
     result = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "9001"])
     assert result.exit_code == 0, result.output

@@ -6,7 +6,7 @@ from importlib.metadata import version
 from typer.testing import CliRunner
 
 from service.app import create_app
-from service.cli import app as cli
+from service.cli.main import app as cli
 from service.core.settings import Settings
 
 runner = CliRunner()

@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from service.core.database import Store
+from service.core.data.database import Store
 from tests.conftest import make_tenant
 from tests.helpers import Api
 

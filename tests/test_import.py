@@ -15,10 +15,10 @@ from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
 from models.tenant import TenantSettings
 from service.core.clock import SystemClock
-from service.core.context import TenantContext
-from service.core.database import Store
-from service.core.pagination import PageRequest
-from service.core.repositories import EdgeRepository
+from service.core.data.database import Store
+from service.core.data.pagination import PageRequest
+from service.core.data.repositories import EdgeRepository
+from service.core.steps.context import TenantContext
 from tests.helpers import Api, assert_problem
 
 NDJSON = "application/x-ndjson"

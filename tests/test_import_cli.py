@@ -15,8 +15,8 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from service.cli import app as cli
-from service.importer.client import Sender
+from service.cli.import_client import Sender
+from service.cli.main import app as cli
 from tests.helpers import OPERATOR_TOKEN, serving
 
 pytestmark = pytest.mark.embedded_only  # `serve` runs the embedded backend here
@@ -190,7 +190,7 @@ def test_killed_process_resumes_without_duplicates(live: str, tmp_path: Path) ->
     command = [
         sys.executable,
         "-m",
-        "service.cli",
+        "service.cli.main",
         *import_args(file, live, "--batch", "20", "--report", str(report)),
     ]
     env = {**os.environ, "RELATIONSHIPS_API_KEY": keys["app_key"]}

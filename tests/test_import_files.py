@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from service.importer import sources
-from service.importer.checkpoint import Checkpoint, Counts, identify
-from service.importer.client import ImportRejected, Sender
-from service.importer.sources import FileFormat, Record, SourceError, guess_format, records
+from service.cli import sources
+from service.cli.checkpoint import Checkpoint, Counts, identify
+from service.cli.import_client import ImportRejected, Sender
+from service.cli.sources import FileFormat, Record, SourceError, guess_format, records
 
 
 def read(data: bytes, file_format: FileFormat) -> list[Record]:

@@ -11,8 +11,8 @@ from indexes.relationships import RELATIONSHIP_INDEXES
 from indexes.sync import sync_indexes
 from models.tenant import TenantSettings
 from service.core.clock import SystemClock
-from service.core.context import TenantContext
-from service.core.database import GuardMode, Store
+from service.core.data.database import GuardMode, Store
+from service.core.steps.context import TenantContext
 from service.integrity.check import check_tenant
 from tests.helpers import Api
 

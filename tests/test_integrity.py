@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from models.enums import Permission, RelationshipStatus, RelationshipType
 from models.tenant import TenantSettings
-from service import cli
+from service.cli import main as cli
 from service.core.clock import SystemClock
-from service.core.context import TenantContext
-from service.core.database import Store, connect
-from service.core.pagination import PageRequest
+from service.core.data.database import Store, connect
+from service.core.data.pagination import PageRequest
 from service.core.settings import Settings
+from service.core.steps.context import TenantContext
 from service.follows import rules as follows
 from service.friends import rules as friends
 from service.grants import rules as grants

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from service.core.database import Store
+from service.core.data.database import Store
 from tests.conftest import make_tenant
 from tests.helpers import Api, assert_problem, operator_headers
 
@@ -120,14 +120,14 @@ def cli_store(monkeypatch: pytest.MonkeyPatch, store: Store) -> Store:
     async def connected(_: object) -> Store:
         return store
 
-    monkeypatch.setattr("service.cli.connect", connected)
+    monkeypatch.setattr("service.cli.main.connect", connected)
     monkeypatch.setattr(store, "close", lambda: None)
     return store
 
 
 @pytest.mark.embedded_only
 def test_cli_tenants_and_keys(cli_store: Store) -> None:
-    from service.cli import app as cli
+    from service.cli.main import app as cli
 
     created = runner.invoke(cli, ["tenants", "create", "acme", "--name", "Acme"])
     assert created.exit_code == 0, created.output

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from service.core.context import TenantContext
-from service.core.database import StaleWrite, Store
+from service.core.data.database import StaleWrite, Store
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Pair
+from service.core.data.repositories import EdgeRepository
 from service.core.errors import Conflict, NotFound
-from service.core.pagination import PageRequest
-from service.core.pair import Pair
-from service.core.repositories import EdgeRepository
+from service.core.steps.context import TenantContext
 from service.friends import rules as friends
-from service.history.events import history_page
+from service.history.rules import history_page
 
 
 def interleave(

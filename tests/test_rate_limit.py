@@ -10,7 +10,7 @@ from limits.aio.storage import MemoryStorage
 
 from models.tenant import TenantSettings
 from service.core.errors import RateLimited
-from service.core.rate_limit import TenantRateLimiter, window
+from service.core.http.rate_limit import TenantRateLimiter, window
 from service.core.settings import Settings
 from tests.conftest import make_tenant
 from tests.helpers import Api, FakeClock, assert_problem

@@ -1,6 +1,6 @@
 """The relationship summary: every field, in order, in one database query."""
 
-from service.core.middleware import ROUND_TRIPS_HEADER
+from service.core.http.middleware import ROUND_TRIPS_HEADER
 from tests.helpers import Api, assert_problem
 
 AUTH_ROUND_TRIPS = 1  # the key lookup every authenticated request makes

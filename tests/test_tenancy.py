@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from models.enums import Permission, RelationshipStatus, RelationshipType
 from models.tenant import TenantSettings
 from service.core.clock import SystemClock
-from service.core.context import TenantContext
-from service.core.database import DriverCall, Store, TenantScopeViolation, connect
-from service.core.pagination import PageRequest
+from service.core.data.database import DriverCall, Store, TenantScopeViolation, connect
+from service.core.data.pagination import PageRequest
+from service.core.data.tenancy import TenantCollection, scope_document, scope_filter
 from service.core.settings import Settings
-from service.core.tenancy import TenantCollection, scope_document, scope_filter
+from service.core.steps.context import TenantContext
 
 TENANT = "t1"
 FIELDS = ["user_id", "target_user_id", "type", "status", "owner_id", "visible_to", "x.y"]

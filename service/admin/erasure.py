@@ -9,8 +9,8 @@ from typing import Any
 
 from models.enums import EventAction
 from models.event import RelationshipEvent
-from service.core.changes import record_user_erased
-from service.core.context import TenantContext
+from service.core.steps.changes import record_user_erased
+from service.core.steps.context import TenantContext
 
 PERSONAL_DETAILS = frozenset({"nickname", "notes", "reason", "message", "rejection_reason"})
 _BATCH = 500

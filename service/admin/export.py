@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from service.core.context import TenantContext
-from service.core.tenancy import LAYER_FIELDS
+from service.core.data.tenancy import LAYER_FIELDS
+from service.core.steps.context import TenantContext
 
 EXPORT_KIND = "relationships.user_export"
 EXPORT_VERSION = 1

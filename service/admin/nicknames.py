@@ -8,10 +8,10 @@ from typing import Any
 from models.enums import RelationshipType
 from models.relationship import UserRelationship
 from service.contacts.rules import update_contact
-from service.core.context import TenantContext
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Outcome
 from service.core.errors import NotFound
-from service.core.pagination import PageRequest
-from service.core.pair import Outcome
+from service.core.steps.context import TenantContext
 from service.friends.rules import update_friend
 
 NICKNAMED = (RelationshipType.FRIEND, RelationshipType.CONTACT)

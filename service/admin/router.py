@@ -10,14 +10,16 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from models.enums import EventAction, RelationshipType
 from models.tenant import TenantSettings
-from service.admin import erasure, rules, users
+from service.admin import erasure, rules
 from service.admin.export import export_user
-from service.core.auth import AdminContext
-from service.core.bodies import RelationshipTypeValue, RequestBody
-from service.core.ids import USER_ID_PATTERN, UserIdPath
-from service.core.pagination import Page, PageParams
-from service.core.repositories.events import EventFilter
-from service.history.events import audit_page
+from service.admin.routes import on_behalf
+from service.core.data.pagination import Page
+from service.core.data.repositories.events import EventFilter
+from service.core.http.auth import AdminContext
+from service.core.http.bodies import RelationshipTypeValue, RequestBody
+from service.core.http.params import PageParams, UserIdPath
+from service.core.ids import USER_ID_PATTERN
+from service.history.rules import audit_page
 from service.history.views import EventView, to_event_page
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
@@ -145,5 +147,5 @@ async def export(user_id: UserIdPath, ctx: AdminContext) -> StreamingResponse:
     )
 
 
-for included in (users.mutes_router, users.nicknames_router):
+for included in (on_behalf.mutes_router, on_behalf.nicknames_router):
     router.include_router(included)

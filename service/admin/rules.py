@@ -4,7 +4,7 @@ from typing import Any
 
 from models.enums import RelationshipType
 from models.tenant import TenantSettings
-from service.core.context import TenantContext
+from service.core.steps.context import TenantContext
 
 
 async def update_settings(

@@ -2,14 +2,12 @@
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Blocking, UserRelationship
-from service.core.changes import delete_and_record, save_and_record
-from service.core.context import TenantContext, require_other
-from service.core.pagination import PageRequest
-from service.core.pair import Outcome
-from service.core.steps import on_pair
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Outcome
+from service.core.steps.changes import delete_and_record, save_and_record
+from service.core.steps.context import TenantContext
+from service.core.steps.runner import on_pair
 
-BLOCKED = RelationshipType.BLOCKED
-ACTIVE = RelationshipStatus.ACTIVE
 # What a block ends between the two users, whoever holds the edge.
 ENDED_BY_BLOCK = (RelationshipType.FRIEND, RelationshipType.FOLLOWING)
 
@@ -19,9 +17,8 @@ async def block(
     ctx: TenantContext, *, user_id: str, other_id: str, reason: str | None, report_id: str | None
 ) -> Outcome:
     """Block ``other_id``. Blocking again keeps the first block as it is."""
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    existing = pair.edge(user_id, BLOCKED)
+    existing = pair.edge(user_id, RelationshipType.BLOCKED)
     if existing is not None:
         return Outcome(existing, created=False)
     ended = sorted(
@@ -36,8 +33,8 @@ async def block(
     edge = ctx.edges.new(
         user_id,
         other_id,
-        BLOCKED,
-        ACTIVE,
+        RelationshipType.BLOCKED,
+        RelationshipStatus.ACTIVE,
         blocking=Blocking(blocked_at=ctx.now(), reason=reason, report_id=report_id),
     )
     await save_and_record(
@@ -54,9 +51,8 @@ async def block(
 @on_pair("user_id", "other_id")
 async def unblock(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     """Lift the block; nothing it ended comes back."""
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    existing = pair.edge(user_id, BLOCKED)
+    existing = pair.edge(user_id, RelationshipType.BLOCKED)
     if existing is not None:
         await delete_and_record(ctx, existing, actor=user_id, action=EventAction.UNBLOCK)
 
@@ -64,4 +60,6 @@ async def unblock(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
 async def list_blocks(
     ctx: TenantContext, *, user_id: str, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
-    return await ctx.edges.list_page(user_id=user_id, kind=BLOCKED, status=ACTIVE, page=page)
+    return await ctx.edges.list_page(
+        user_id=user_id, kind=RelationshipType.BLOCKED, status=RelationshipStatus.ACTIVE, page=page
+    )

@@ -4,15 +4,12 @@ from typing import Any
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, UserRelationship
-from service.core.changes import delete_and_record, save_and_record
-from service.core.context import TenantContext, require_other
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Outcome
 from service.core.errors import NotFound
-from service.core.pagination import PageRequest
-from service.core.pair import Outcome
-from service.core.steps import on_pair
-
-CONTACT = RelationshipType.CONTACT
-ACTIVE = RelationshipStatus.ACTIVE
+from service.core.steps.changes import delete_and_record, save_and_record
+from service.core.steps.context import TenantContext, require_other
+from service.core.steps.runner import on_pair
 
 
 @on_pair("user_id", "other_id")
@@ -20,13 +17,18 @@ async def save_contact(
     ctx: TenantContext, *, user_id: str, other_id: str, metadata: ContactMetadata
 ) -> Outcome:
     """Create or replace the contact entry; saving the same entry again changes nothing."""
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    stored = pair.edge(user_id, CONTACT)
+    stored = pair.edge(user_id, RelationshipType.CONTACT)
     if stored is not None and stored.metadata == metadata:
         return Outcome(stored, created=False)
     if stored is None:
-        edge = ctx.edges.new(user_id, other_id, CONTACT, ACTIVE, metadata=metadata)
+        edge = ctx.edges.new(
+            user_id,
+            other_id,
+            RelationshipType.CONTACT,
+            RelationshipStatus.ACTIVE,
+            metadata=metadata,
+        )
     else:
         edge = stored.model_copy(update={"metadata": metadata})
     await save_and_record(
@@ -40,7 +42,6 @@ async def update_contact(
     ctx: TenantContext, *, user_id: str, other_id: str, changes: dict[str, Any]
 ) -> Outcome:
     """Change only the fields in ``changes`` (None clears one); 404 without a contact."""
-    require_other(user_id, other_id)
     stored = await _stored(ctx, user_id, other_id)
     current = stored.metadata or ContactMetadata()
     metadata = current.model_copy(update=changes)
@@ -65,7 +66,7 @@ async def get_contact(ctx: TenantContext, *, user_id: str, other_id: str) -> Use
 
 
 async def _stored(ctx: TenantContext, user_id: str, other_id: str) -> UserRelationship:
-    stored = (await ctx.edges.load_pair(user_id, other_id)).edge(user_id, CONTACT)
+    stored = (await ctx.edges.load_pair(user_id, other_id)).edge(user_id, RelationshipType.CONTACT)
     if stored is None:
         raise NotFound(f"'{user_id}' has no contact '{other_id}'.")
     return stored
@@ -73,9 +74,8 @@ async def _stored(ctx: TenantContext, user_id: str, other_id: str) -> UserRelati
 
 @on_pair("user_id", "other_id")
 async def remove_contact(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    stored = pair.edge(user_id, CONTACT)
+    stored = pair.edge(user_id, RelationshipType.CONTACT)
     if stored is not None:
         await delete_and_record(ctx, stored, actor=user_id, action=EventAction.CONTACT_REMOVED)
 
@@ -83,4 +83,6 @@ async def remove_contact(ctx: TenantContext, *, user_id: str, other_id: str) -> 
 async def list_contacts(
     ctx: TenantContext, *, user_id: str, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
-    return await ctx.edges.list_page(user_id=user_id, kind=CONTACT, status=ACTIVE, page=page)
+    return await ctx.edges.list_page(
+        user_id=user_id, kind=RelationshipType.CONTACT, status=RelationshipStatus.ACTIVE, page=page
+    )

@@ -19,7 +19,7 @@
     ├── MuteEndInPast          422 mute_until_in_past
     └── RateLimited            429 rate_limited (with Retry-After)
 
-The rules raise these without knowing about HTTP; ``service.core.problems`` renders them.
+The rules raise these without knowing about HTTP; ``service.core.http.problems`` renders them.
 """
 
 from collections.abc import Callable

@@ -5,12 +5,12 @@ from pydantic import ConfigDict
 
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, Following
-from service.core.auth import AppContext
-from service.core.bodies import EdgeSourceValue, RequestBody
-from service.core.ids import UserIdPath
-from service.core.pagination import Page, PageParams
-from service.core.routing import user_router
-from service.core.views import EdgeView, answer, to_page
+from service.core.data.pagination import Page
+from service.core.http.auth import AppContext
+from service.core.http.bodies import EdgeSourceValue, RequestBody
+from service.core.http.params import PageParams, UserIdPath
+from service.core.http.routing import user_router
+from service.core.http.views import EdgeView, answer, to_page
 from service.follows import rules
 
 router = user_router(feature=RelationshipType.FOLLOWING, tag="follows")

@@ -2,17 +2,16 @@
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Following, UserRelationship
-from service.core.caps import require_room
-from service.core.changes import delete_and_record, save_and_record
-from service.core.context import TenantContext, require_other
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Outcome, Pair, with_source
 from service.core.errors import Blocked, NotFound
-from service.core.pagination import PageRequest
-from service.core.pair import Outcome, Pair, with_source
-from service.core.steps import on_pair
+from service.core.steps.caps import require_room
+from service.core.steps.changes import delete_and_record, save_and_record
+from service.core.steps.context import TenantContext
+from service.core.steps.runner import on_pair
 from service.grants.rules import revoke_unjustified
 from service.users.rules import follow_requires_approval
 
-FOLLOWING = RelationshipType.FOLLOWING
 PENDING, ACTIVE, REJECTED = (
     RelationshipStatus.PENDING,
     RelationshipStatus.ACTIVE,
@@ -31,7 +30,7 @@ async def _set_mutual(
 
     Sets it on the reverse follow, if active, and returns ``edge`` with the flag it then has.
     """
-    reverse = pair.with_status(edge.target_user_id, FOLLOWING, ACTIVE)
+    reverse = pair.with_status(edge.target_user_id, RelationshipType.FOLLOWING, ACTIVE)
     mutual = mutual and reverse is not None
     if reverse is not None and reverse.is_mutual != mutual:
         await ctx.edges.save(reverse.model_copy(update={"is_mutual": mutual}), previous=reverse)
@@ -49,14 +48,13 @@ async def follow(
     source: str | None = None,
 ) -> Outcome:
     """Follow ``target``: active at once, or pending when the target approves followers."""
-    require_other(follower, target)
     pair = await ctx.edges.load_pair(follower, target)
     if pair.blocked:
         raise _blocked_error()
-    mine = pair.edge(follower, FOLLOWING)
+    mine = pair.edge(follower, RelationshipType.FOLLOWING)
     if mine is not None and mine.status in (PENDING, ACTIVE):
         return await _update_notifications(ctx, mine, notifications_enabled)
-    await require_room(ctx, FOLLOWING, follower)
+    await require_room(ctx, RelationshipType.FOLLOWING, follower)
     approval = await follow_requires_approval(ctx, user_id=target)
     status = PENDING if approval else ACTIVE
     following = Following(
@@ -66,7 +64,12 @@ async def follow(
     metadata = with_source(mine, source)
     if mine is None:
         edge = ctx.edges.new(
-            follower, target, FOLLOWING, status, following=following, metadata=metadata
+            follower,
+            target,
+            RelationshipType.FOLLOWING,
+            status,
+            following=following,
+            metadata=metadata,
         )
     else:  # following again after a rejected request
         edge = mine.model_copy(
@@ -109,7 +112,6 @@ async def _update_notifications(
 @on_pair("follower", "target")
 async def unfollow(ctx: TenantContext, *, follower: str, target: str) -> None:
     """Stop following, or withdraw a pending follow request."""
-    require_other(follower, target)
     await _remove(
         ctx, actor=follower, follower=follower, target=target, action=EventAction.UNFOLLOW
     )
@@ -118,7 +120,6 @@ async def unfollow(ctx: TenantContext, *, follower: str, target: str) -> None:
 @on_pair("user_id", "follower")
 async def remove_follower(ctx: TenantContext, *, user_id: str, follower: str) -> None:
     """The followed user drops a follower, without blocking them."""
-    require_other(user_id, follower)
     await _remove(
         ctx, actor=user_id, follower=follower, target=user_id, action=EventAction.FOLLOWER_REMOVED
     )
@@ -128,10 +129,12 @@ async def _remove(
     ctx: TenantContext, *, actor: str, follower: str, target: str, action: EventAction
 ) -> None:
     pair = await ctx.edges.load_pair(follower, target)
-    edge = pair.with_status(follower, FOLLOWING, PENDING, ACTIVE)
+    edge = pair.with_status(follower, RelationshipType.FOLLOWING, PENDING, ACTIVE)
     if edge is None:
         return
-    revoked = await revoke_unjustified(ctx, pair.without(follower, FOLLOWING), follower, target)
+    revoked = await revoke_unjustified(
+        ctx, pair.without(follower, RelationshipType.FOLLOWING), follower, target
+    )
     await _set_mutual(ctx, pair, edge, mutual=False)
     details = {"grants_revoked": revoked} if revoked else None
     await delete_and_record(ctx, edge, actor=actor, action=action, details=details)
@@ -140,12 +143,11 @@ async def _remove(
 @on_pair("user_id", "follower")
 async def decide(ctx: TenantContext, *, user_id: str, follower: str, approve: bool) -> Outcome:
     """The followed user approves or rejects a pending follow request."""
-    require_other(user_id, follower)
     wanted = ACTIVE if approve else REJECTED
     pair = await ctx.edges.load_pair(follower, user_id)
     if approve and pair.blocked:
         raise _blocked_error()
-    request = pair.edge(follower, FOLLOWING)
+    request = pair.edge(follower, RelationshipType.FOLLOWING)
     if request is not None and request.status is wanted:
         return Outcome(request, created=False)
     if request is None or request.status is not PENDING:
@@ -170,5 +172,9 @@ async def list_follows(
 ) -> tuple[list[UserRelationship], str | None]:
     """Following (outgoing), followers or follow requests (incoming), newest first."""
     return await ctx.edges.list_page(
-        user_id=user_id, kind=FOLLOWING, status=status, page=page, incoming=incoming
+        user_id=user_id,
+        kind=RelationshipType.FOLLOWING,
+        status=status,
+        page=page,
+        incoming=incoming,
     )

@@ -4,16 +4,15 @@ from typing import Any
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, Friendship, UserRelationship
-from service.core.caps import require_room
-from service.core.changes import delete_and_record, record, save_and_record
-from service.core.context import TenantContext, require_other
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Outcome, with_source
 from service.core.errors import Blocked, NotFound
-from service.core.pagination import PageRequest
-from service.core.pair import Outcome, with_source
-from service.core.steps import on_pair
+from service.core.steps.caps import require_room
+from service.core.steps.changes import delete_and_record, record, save_and_record
+from service.core.steps.context import TenantContext
+from service.core.steps.runner import on_pair
 from service.grants.rules import revoke_unjustified
 
-FRIEND = RelationshipType.FRIEND
 PENDING, ACCEPTED, REJECTED = (
     RelationshipStatus.PENDING,
     RelationshipStatus.ACCEPTED,
@@ -38,7 +37,7 @@ async def _accept(
     lost race then stops the step before it has written anything. Under a friend cap, each
     side's guard is written before that (see ``require_room``).
     """
-    await require_room(ctx, FRIEND, acceptor, request.user_id)
+    await require_room(ctx, RelationshipType.FRIEND, acceptor, request.user_id)
     now = ctx.now()
     accepted = request.model_copy(
         update={
@@ -56,7 +55,12 @@ async def _accept(
     )
     if acceptor_edge is None:
         mirror = ctx.edges.new(
-            acceptor, request.user_id, FRIEND, ACCEPTED, is_mutual=True, friendship=friendship
+            acceptor,
+            request.user_id,
+            RelationshipType.FRIEND,
+            ACCEPTED,
+            is_mutual=True,
+            friendship=friendship,
         )
     else:  # the acceptor's own old (rejected) request to the requester becomes the mirror
         mirror = acceptor_edge.model_copy(
@@ -83,22 +87,26 @@ async def request_friendship(
     message: str | None,
     source: str | None = None,
 ) -> Outcome:
-    require_other(requester, target)
     pair = await ctx.edges.load_pair(requester, target)
     if pair.blocked:
         raise _blocked_error()
-    mine = pair.edge(requester, FRIEND)
+    mine = pair.edge(requester, RelationshipType.FRIEND)
     if mine is not None and mine.status in (PENDING, ACCEPTED):
         return Outcome(mine, created=False)
-    theirs = pair.with_status(target, FRIEND, PENDING)
+    theirs = pair.with_status(target, RelationshipType.FRIEND, PENDING)
     if theirs is not None:  # both asked: that is an acceptance
         return await _accept(ctx, acceptor=requester, request=theirs, acceptor_edge=mine)
-    await require_room(ctx, FRIEND, requester, guard=False)
+    await require_room(ctx, RelationshipType.FRIEND, requester, guard=False)
     friendship = Friendship(requested_at=ctx.now(), message=message)
     metadata = with_source(mine, source)
     if mine is None:
         edge = ctx.edges.new(
-            requester, target, FRIEND, PENDING, friendship=friendship, metadata=metadata
+            requester,
+            target,
+            RelationshipType.FRIEND,
+            PENDING,
+            friendship=friendship,
+            metadata=metadata,
         )
     else:  # asking again after a rejection
         edge = mine.model_copy(
@@ -112,18 +120,20 @@ async def request_friendship(
 
 @on_pair("receiver", "requester")
 async def accept(ctx: TenantContext, *, receiver: str, requester: str) -> Outcome:
-    require_other(receiver, requester)
     pair = await ctx.edges.load_pair(receiver, requester)
     if pair.blocked:
         raise _blocked_error()
-    already = pair.with_status(receiver, FRIEND, ACCEPTED)
+    already = pair.with_status(receiver, RelationshipType.FRIEND, ACCEPTED)
     if already is not None:
         return Outcome(already, created=False)
-    request = pair.with_status(requester, FRIEND, PENDING)
+    request = pair.with_status(requester, RelationshipType.FRIEND, PENDING)
     if request is None:
         raise NotFound(f"No pending friend request from '{requester}'.")
     return await _accept(
-        ctx, acceptor=receiver, request=request, acceptor_edge=pair.edge(receiver, FRIEND)
+        ctx,
+        acceptor=receiver,
+        request=request,
+        acceptor_edge=pair.edge(receiver, RelationshipType.FRIEND),
     )
 
 
@@ -131,9 +141,8 @@ async def accept(ctx: TenantContext, *, receiver: str, requester: str) -> Outcom
 async def reject(
     ctx: TenantContext, *, receiver: str, requester: str, reason: str | None
 ) -> Outcome:
-    require_other(receiver, requester)
     pair = await ctx.edges.load_pair(receiver, requester)
-    request = pair.with_status(requester, FRIEND, PENDING, REJECTED)
+    request = pair.with_status(requester, RelationshipType.FRIEND, PENDING, REJECTED)
     if request is None:
         raise NotFound(f"No pending friend request from '{requester}'.")
     if request.status is REJECTED:
@@ -156,9 +165,8 @@ async def reject(
 @on_pair("requester", "target")
 async def cancel(ctx: TenantContext, *, requester: str, target: str) -> None:
     """Withdraw a pending request; nothing pending is already the wanted state."""
-    require_other(requester, target)
     pair = await ctx.edges.load_pair(requester, target)
-    request = pair.with_status(requester, FRIEND, PENDING)
+    request = pair.with_status(requester, RelationshipType.FRIEND, PENDING)
     if request is not None:
         await delete_and_record(ctx, request, actor=requester, action=EventAction.FRIEND_CANCELLED)
 
@@ -166,12 +174,15 @@ async def cancel(ctx: TenantContext, *, requester: str, target: str) -> None:
 @on_pair("user_id", "other_id")
 async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     """Either side ends the friendship: both edges go, one event."""
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    mine = pair.with_status(user_id, FRIEND, ACCEPTED)
-    if mine is None or not await ctx.edges.delete_between(user_id, other_id, [FRIEND]):
+    mine = pair.with_status(user_id, RelationshipType.FRIEND, ACCEPTED)
+    if mine is None or not await ctx.edges.delete_between(
+        user_id, other_id, [RelationshipType.FRIEND]
+    ):
         return
-    after = pair.without(user_id, FRIEND).without(other_id, FRIEND)
+    after = pair.without(user_id, RelationshipType.FRIEND).without(
+        other_id, RelationshipType.FRIEND
+    )
     revoked = await revoke_unjustified(ctx, after, user_id, other_id)
     await record(
         ctx,
@@ -217,9 +228,8 @@ async def update_friend(
     ``changes`` holds only the fields the caller sent; each field that really changes is its
     own state change with its own event.
     """
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    mine = pair.with_status(user_id, FRIEND, ACCEPTED)
+    mine = pair.with_status(user_id, RelationshipType.FRIEND, ACCEPTED)
     if mine is None:
         raise NotFound(f"'{user_id}' and '{other_id}' are not friends.")
     edge, actions = _friend_changes(ctx, mine, changes)
@@ -243,7 +253,11 @@ async def list_friends(
     ctx: TenantContext, *, user_id: str, favorites_only: bool, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
     return await ctx.edges.list_page(
-        user_id=user_id, kind=FRIEND, status=ACCEPTED, page=page, favorites_only=favorites_only
+        user_id=user_id,
+        kind=RelationshipType.FRIEND,
+        status=ACCEPTED,
+        page=page,
+        favorites_only=favorites_only,
     )
 
 
@@ -251,5 +265,5 @@ async def list_requests(
     ctx: TenantContext, *, user_id: str, incoming: bool, page: PageRequest
 ) -> tuple[list[UserRelationship], str | None]:
     return await ctx.edges.list_page(
-        user_id=user_id, kind=FRIEND, status=PENDING, page=page, incoming=incoming
+        user_id=user_id, kind=RelationshipType.FRIEND, status=PENDING, page=page, incoming=incoming
     )

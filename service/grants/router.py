@@ -8,11 +8,12 @@ from pydantic import BaseModel, ConfigDict
 
 from models.enums import Permission
 from models.grant import ResourceGrant
-from service.core.auth import AppContext
-from service.core.bodies import PermissionValue, RequestBody
-from service.core.ids import USER_ID_PATTERN, UserIdPath
-from service.core.pagination import Page, PageParams
-from service.core.routing import user_router
+from service.core.data.pagination import Page
+from service.core.http.auth import AppContext
+from service.core.http.bodies import PermissionValue, RequestBody
+from service.core.http.params import PageParams, UserIdPath
+from service.core.http.routing import user_router
+from service.core.ids import USER_ID_PATTERN
 from service.grants import rules
 
 router = user_router(tag="grants")

@@ -3,12 +3,12 @@ connection that justified them ends."""
 
 from models.enums import EventAction, Permission, RelationshipStatus, RelationshipType
 from models.grant import ResourceGrant
-from service.core.changes import record_grant
-from service.core.context import TenantContext, require_other
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Pair
 from service.core.errors import Blocked, NotConnected, NotFound, WriteTaken
-from service.core.pagination import PageRequest
-from service.core.pair import Pair
-from service.core.steps import on_pair
+from service.core.steps.changes import record_grant
+from service.core.steps.context import TenantContext, require_other
+from service.core.steps.runner import on_pair
 
 
 def eligible(pair: Pair, *, owner: str, grantee: str) -> bool:
@@ -23,7 +23,6 @@ async def grant(
     ctx: TenantContext, *, owner: str, resource_id: str, grantee: str, permission: Permission
 ) -> tuple[ResourceGrant, bool]:
     """Give ``grantee`` ``permission`` on the owner's resource; True when newly created."""
-    require_other(owner, grantee)
     pair = await ctx.edges.load_pair(owner, grantee)
     if pair.blocked:
         raise Blocked("A block between these users forbids grants.")
@@ -52,7 +51,6 @@ async def grant(
 
 @on_pair("owner", "grantee")
 async def revoke(ctx: TenantContext, *, owner: str, resource_id: str, grantee: str) -> None:
-    require_other(owner, grantee)
     existing = await ctx.grants.find(owner=owner, resource_id=resource_id, grantee=grantee)
     if existing is None:
         return

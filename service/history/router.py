@@ -1,10 +1,10 @@
 """HTTP for a user's relationship history."""
 
-from service.core.auth import AppContext
-from service.core.ids import UserIdPath
-from service.core.pagination import Page, PageParams
-from service.core.routing import user_router
-from service.history.events import history_page
+from service.core.data.pagination import Page
+from service.core.http.auth import AppContext
+from service.core.http.params import PageParams, UserIdPath
+from service.core.http.routing import user_router
+from service.history.rules import history_page
 from service.history.views import EventView, to_event_page
 
 router = user_router(tag="history")

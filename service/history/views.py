@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from models.enums import ActorKind, EventAction, RelationshipStatus, RelationshipType
 from models.event import RelationshipEvent
-from service.core.pagination import Page
+from service.core.data.pagination import Page
 
 
 class EventView(BaseModel):

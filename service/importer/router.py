@@ -11,11 +11,11 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from models.enums import ContactSource, RelationshipType
-from service.core.auth import AppContext, feature_switch
 from service.core.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
+from service.core.http.auth import AppContext, feature_switch
 from service.core.ids import USER_ID_PATTERN
 from service.importer import rules
 from service.importer.rows import MalformedBody, RowCode, parse_json_array, parse_ndjson

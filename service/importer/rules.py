@@ -15,14 +15,12 @@ from enum import StrEnum
 from models.enums import ActorKind, ContactSource, EventAction, RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, UserRelationship
 from service.core.actors import Actor
-from service.core.changes import save_many_and_record
-from service.core.context import TenantContext
 from service.core.errors import PayloadTooLarge
+from service.core.steps.changes import save_many_and_record
+from service.core.steps.context import TenantContext
 from service.importer.rows import Parsed, Row, RowCode, RowError, check
 
 MAX_ROWS = 10_000
-CONTACT = RelationshipType.CONTACT
-ACTIVE = RelationshipStatus.ACTIVE
 IMPORT_DETAILS = {"via": "import"}  # the event's mark that an import made the change
 
 
@@ -120,7 +118,7 @@ async def _write(ctx: TenantContext, batch: Sequence[Row], mode: ImportMode) -> 
 
 async def _decide(ctx: TenantContext, batch: Sequence[Row], mode: ImportMode) -> _Batch:
     pairs = [row.pair for row in batch]
-    stored = await ctx.edges.owned(pairs, CONTACT)
+    stored = await ctx.edges.owned(pairs, RelationshipType.CONTACT)
     blocked = await ctx.edges.blocked_pairs(pairs)
     outcome = _Batch()
     for row in batch:
@@ -131,7 +129,9 @@ async def _decide(ctx: TenantContext, batch: Sequence[Row], mode: ImportMode) ->
         previous = stored.get(row.pair)
         metadata = _metadata(previous, row, mode)
         if previous is None:
-            edge = ctx.edges.new(*row.pair, CONTACT, ACTIVE, metadata=metadata)
+            edge = ctx.edges.new(
+                *row.pair, RelationshipType.CONTACT, RelationshipStatus.ACTIVE, metadata=metadata
+            )
         elif previous.metadata == metadata:
             outcome.unchanged += 1
             continue

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.grant import ResourceGrant
 from models.relationship import Friendship, UserRelationship
-from service.core.context import TenantContext
-from service.core.pair import Pair
-from service.core.steps import on_pair
+from service.core.data.pair import Pair
+from service.core.steps.context import TenantContext
+from service.core.steps.runner import on_pair
 from service.grants.rules import revoke_unjustified
 from service.integrity.rules import (
     Invariant,
@@ -26,8 +26,6 @@ from service.integrity.rules import (
 )
 
 DEFAULT_BATCH = 200
-FRIEND, FOLLOWING = RelationshipType.FRIEND, RelationshipType.FOLLOWING
-ACCEPTED = RelationshipStatus.ACCEPTED
 OPERATOR = "operator"
 
 
@@ -109,9 +107,11 @@ async def repair_pair(ctx: TenantContext, *, a: str, b: str) -> list[Invariant]:
     if not fixed:
         return []
     if pair.blocked:
-        await ctx.edges.delete_between(a, b, [FRIEND, FOLLOWING])
+        await ctx.edges.delete_between(a, b, [RelationshipType.FRIEND, RelationshipType.FOLLOWING])
         await ctx.grants.delete_between(a, b)
-        pair = Pair(e for e in pair if e.type not in (FRIEND, FOLLOWING))
+        pair = Pair(
+            e for e in pair if e.type not in (RelationshipType.FRIEND, RelationshipType.FOLLOWING)
+        )
     elif Invariant.ONE_SIDED_FRIENDSHIP in fixed:
         pair = await _mend_friendship(ctx, pair, a, b, history_state(history, a, b).friend)
     await revoke_unjustified(ctx, pair, a, b)
@@ -132,22 +132,33 @@ async def repair_pair(ctx: TenantContext, *, a: str, b: str) -> list[Invariant]:
 async def _mend_friendship(
     ctx: TenantContext, pair: Pair, a: str, b: str, history_says: str
 ) -> Pair:
-    edges = {user: pair.edge(user, FRIEND) for user in (a, b)}
+    edges = {user: pair.edge(user, RelationshipType.FRIEND) for user in (a, b)}
     if history_says == "accepted":
-        kept = [e for e in pair if e.type is not FRIEND]
+        kept = [e for e in pair if e.type is not RelationshipType.FRIEND]
         for user, other in ((a, b), (b, a)):
             edge = edges[user]
             friendship = (edge.friendship if edge else None) or Friendship(accepted_at=ctx.now())
-            mended = (edge or ctx.edges.new(user, other, FRIEND, ACCEPTED)).model_copy(
-                update={"status": ACCEPTED, "is_mutual": True, "friendship": friendship}
+            mended = (
+                edge
+                or ctx.edges.new(user, other, RelationshipType.FRIEND, RelationshipStatus.ACCEPTED)
+            ).model_copy(
+                update={
+                    "status": RelationshipStatus.ACCEPTED,
+                    "is_mutual": True,
+                    "friendship": friendship,
+                }
             )
             await ctx.edges.save(mended, previous=edge)
             kept.append(mended)
         return Pair(kept)
     for edge in edges.values():
-        if edge is not None and edge.status is ACCEPTED:
+        if edge is not None and edge.status is RelationshipStatus.ACCEPTED:
             await ctx.edges.delete(edge)
-    return Pair(e for e in pair if not (e.type is FRIEND and e.status is ACCEPTED))
+    return Pair(
+        e
+        for e in pair
+        if not (e.type is RelationshipType.FRIEND and e.status is RelationshipStatus.ACCEPTED)
+    )
 
 
 async def repair_tenant(ctx: TenantContext, found: Sequence[Violation]) -> int:

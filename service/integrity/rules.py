@@ -12,11 +12,8 @@ from typing import Any
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.event import RelationshipEvent
 from models.grant import ResourceGrant
-from service.core.pair import Pair
+from service.core.data.pair import Pair
 from service.grants.rules import eligible
-
-FRIEND, FOLLOWING = RelationshipType.FRIEND, RelationshipType.FOLLOWING
-PENDING, ACCEPTED = RelationshipStatus.PENDING, RelationshipStatus.ACCEPTED
 
 
 class Invariant(StrEnum):
@@ -51,18 +48,20 @@ def _direction(owner: str, target: str) -> str:
 
 
 def pair_state(pair: Pair, a: str, b: str) -> PairState:
-    mine, theirs = pair.edge(a, FRIEND), pair.edge(b, FRIEND)
+    mine, theirs = pair.edge(a, RelationshipType.FRIEND), pair.edge(b, RelationshipType.FRIEND)
     statuses = {e.status for e in (mine, theirs) if e is not None}
     friend = "none"
-    if mine is not None and theirs is not None and statuses == {ACCEPTED}:
+    if mine is not None and theirs is not None and statuses == {RelationshipStatus.ACCEPTED}:
         friend = "accepted"
-    elif pending := next((e for e in (mine, theirs) if e and e.status is PENDING), None):
+    elif pending := next(
+        (e for e in (mine, theirs) if e and e.status is RelationshipStatus.PENDING), None
+    ):
         friend = f"pending:{pending.user_id}"
     elif RelationshipStatus.REJECTED in statuses:
         friend = "rejected"
     following: dict[str, str | None] = {}
     for owner, target in ((a, b), (b, a)):
-        edge = pair.edge(owner, FOLLOWING)
+        edge = pair.edge(owner, RelationshipType.FOLLOWING)
         following[_direction(owner, target)] = edge.status.value if edge else None
     return PairState(friend, following)
 
@@ -107,10 +106,10 @@ def history_state(events: Sequence[RelationshipEvent], a: str, b: str) -> PairSt
                 following.setdefault(direction, said.get("following", {}).get(direction))
         elif event.action is EventAction.BLOCK:
             ended = event.details.get("ended", [])
-            if friend is None and any(e.startswith(f"{FRIEND}:") for e in ended):
+            if friend is None and any(e.startswith(f"{RelationshipType.FRIEND}:") for e in ended):
                 friend = "none"
             for direction in directions:
-                if any(e.startswith(f"{FOLLOWING}:{direction}:") for e in ended):
+                if any(e.startswith(f"{RelationshipType.FOLLOWING}:{direction}:") for e in ended):
                     following.setdefault(direction, None)
         elif friend is None and event.action is EventAction.FRIEND_REQUESTED:
             friend = f"pending:{event.owner}"
@@ -144,12 +143,12 @@ def violations(
         survivors = [
             f"{e.type}:{e.user_id}->{e.target_user_id}"
             for e in pair
-            if e.type in (FRIEND, FOLLOWING)
+            if e.type in (RelationshipType.FRIEND, RelationshipType.FOLLOWING)
         ]
         if survivors or grants:
             broken(Invariant.SURVIVED_BLOCK, f"{survivors} and {len(grants)} grant(s)")
-    mine, theirs = pair.edge(a, FRIEND), pair.edge(b, FRIEND)
-    accepted = [e is not None and e.status is ACCEPTED for e in (mine, theirs)]
+    mine, theirs = pair.edge(a, RelationshipType.FRIEND), pair.edge(b, RelationshipType.FRIEND)
+    accepted = [e is not None and e.status is RelationshipStatus.ACCEPTED for e in (mine, theirs)]
     if any(accepted) and not all(accepted):
         broken(
             Invariant.ONE_SIDED_FRIENDSHIP,

@@ -5,15 +5,12 @@ from datetime import datetime, timedelta
 
 from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Muting, UserRelationship
-from service.core.changes import record
-from service.core.context import TenantContext, require_other
+from service.core.data.pagination import PageRequest
+from service.core.data.pair import Outcome
 from service.core.errors import MuteEndInPast, NotFound, raises
-from service.core.pagination import PageRequest
-from service.core.pair import Outcome
-from service.core.steps import on_pair
-
-MUTED = RelationshipType.MUTED
-ACTIVE = RelationshipStatus.ACTIVE
+from service.core.steps.changes import record
+from service.core.steps.context import TenantContext, require_other
+from service.core.steps.runner import on_pair
 
 
 @dataclass(frozen=True)
@@ -42,10 +39,9 @@ async def mute(
 ) -> Outcome:
     """Mute ``other_id``, replacing the flags and end of any earlier mute (which keeps its
     ``muted_at``); permanent unless given an end."""
-    require_other(user_id, other_id)
     until = end.resolve(ctx.now())
     pair = await ctx.edges.load_pair(user_id, other_id)
-    stored = pair.edge(user_id, MUTED)
+    stored = pair.edge(user_id, RelationshipType.MUTED)
     current = _in_force(stored, ctx.now())
     muted_at = current.muting.muted_at if current and current.muting else ctx.now()
     wanted = Muting(muted_at=muted_at, mute_until=until, **flags)
@@ -64,9 +60,8 @@ async def update_mute(
 ) -> Outcome:
     """Change the flags given and, with ``end``, when the mute ends; keep the rest.
     404 when no mute is in force."""
-    require_other(user_id, other_id)
     until = end.resolve(ctx.now()) if end is not None else None
-    stored = (await ctx.edges.load_pair(user_id, other_id)).edge(user_id, MUTED)
+    stored = (await ctx.edges.load_pair(user_id, other_id)).edge(user_id, RelationshipType.MUTED)
     current = _in_force(stored, ctx.now())
     if current is None or current.muting is None:
         raise NotFound(f"'{user_id}' has no mute in force on '{other_id}'.")
@@ -89,7 +84,9 @@ async def _save(
     if current is not None and current.muting == wanted:
         return Outcome(current, created=False)
     if stored is None:
-        edge = ctx.edges.new(user_id, other_id, MUTED, ACTIVE, muting=wanted)
+        edge = ctx.edges.new(
+            user_id, other_id, RelationshipType.MUTED, RelationshipStatus.ACTIVE, muting=wanted
+        )
     else:
         edge = stored.model_copy(update={"muting": wanted})
     await ctx.edges.save(edge, previous=stored)
@@ -98,8 +95,8 @@ async def _save(
         actor=user_id,
         edge=edge,
         action=EventAction.MUTE,
-        from_status=ACTIVE if current else None,
-        to_status=ACTIVE,
+        from_status=RelationshipStatus.ACTIVE if current else None,
+        to_status=RelationshipStatus.ACTIVE,
         details=wanted.model_dump(exclude={"muted_at"}),
     )
     return Outcome(edge, created=current is None)
@@ -107,9 +104,8 @@ async def _save(
 
 @on_pair("user_id", "other_id")
 async def unmute(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
-    require_other(user_id, other_id)
     pair = await ctx.edges.load_pair(user_id, other_id)
-    stored = pair.edge(user_id, MUTED)
+    stored = pair.edge(user_id, RelationshipType.MUTED)
     if stored is None or not await ctx.edges.delete(stored):
         return
     if _in_force(stored, ctx.now()) is not None:  # an expired mute ended without an event
@@ -118,7 +114,7 @@ async def unmute(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
             actor=user_id,
             edge=stored,
             action=EventAction.UNMUTE,
-            from_status=ACTIVE,
+            from_status=RelationshipStatus.ACTIVE,
             to_status=None,
         )
 
@@ -126,7 +122,7 @@ async def unmute(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
 async def get_mute(ctx: TenantContext, *, user_id: str, other_id: str) -> UserRelationship:
     """The mute in force; 404 when there is none (an expired mute is absent)."""
     require_other(user_id, other_id)
-    stored = (await ctx.edges.load_pair(user_id, other_id)).edge(user_id, MUTED)
+    stored = (await ctx.edges.load_pair(user_id, other_id)).edge(user_id, RelationshipType.MUTED)
     current = _in_force(stored, ctx.now())
     if current is None:
         raise NotFound(f"'{user_id}' has no mute in force on '{other_id}'.")
@@ -138,5 +134,9 @@ async def list_mutes(
 ) -> tuple[list[UserRelationship], str | None]:
     """Mutes still in force, newest first."""
     return await ctx.edges.list_page(
-        user_id=user_id, kind=MUTED, status=ACTIVE, page=page, in_force_at=ctx.now()
+        user_id=user_id,
+        kind=RelationshipType.MUTED,
+        status=RelationshipStatus.ACTIVE,
+        page=page,
+        in_force_at=ctx.now(),
     )

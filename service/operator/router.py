@@ -10,11 +10,11 @@ from fastapi import APIRouter, Path, Query, status
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from models.tenant import Tenant, TenantSettings
-from service.core.auth import ClockDep, OperatorRegistry
-from service.core.bodies import KeyScopeValue, RequestBody
+from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from service.core.errors import InvalidCursor
-from service.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from service.tenants import service
+from service.core.http.auth import ClockDep, OperatorRegistry
+from service.core.http.bodies import KeyScopeValue, RequestBody
+from service.tenants import rules as tenant_rules
 
 router = APIRouter(prefix="/v1/operator", tags=["operator"])
 
@@ -118,7 +118,7 @@ async def create_tenant(
     body: TenantBody, registry: OperatorRegistry, clock: ClockDep
 ) -> CreatedTenantView:
     """Create a tenant with one app key and one admin key (shown only in this answer)."""
-    created = await service.create_tenant(
+    created = await tenant_rules.create_tenant(
         registry, tenant_id=body.tenant_id, name=body.name, now=clock.now()
     )
     return CreatedTenantView(
@@ -138,7 +138,7 @@ async def list_tenants(
 ) -> TenantPage:
     """Every tenant, in tenant id order."""
     after = _decode_cursor(cursor) if cursor else None
-    tenants, last = await service.list_tenants(registry, after=after, limit=limit)
+    tenants, last = await tenant_rules.list_tenants(registry, after=after, limit=limit)
     return TenantPage(
         items=[
             TenantSummary(tenant_id=t.tenant_id, name=t.name, created_at=t.created_at)
@@ -151,7 +151,7 @@ async def list_tenants(
 @router.get("/tenants/{tenant_id}", response_model=TenantView)
 async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> TenantView:
     """A tenant's settings and its keys' ids and scopes (never the keys or their hashes)."""
-    tenant = await service.get_tenant(registry, tenant_id=tenant_id)
+    tenant = await tenant_rules.get_tenant(registry, tenant_id=tenant_id)
     return TenantView(
         tenant_id=tenant.tenant_id,
         name=tenant.name,
@@ -165,14 +165,14 @@ async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> Ten
 async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> DeletedTenant:
     """Delete a tenant: its keys stop working and every document of it, in every collection,
     goes. Answers the counts by collection."""
-    removed = await service.delete_tenant(registry, tenant_id=tenant_id)
+    removed = await tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
     return DeletedTenant(tenant_id=tenant_id, removed=removed)
 
 
 @router.get("/tenants/{tenant_id}/keys", response_model=KeyList)
 async def list_keys(tenant_id: TenantIdPath, registry: OperatorRegistry) -> KeyList:
     """The tenant's keys: ids, scopes and creation times (never the keys or their hashes)."""
-    return KeyList(items=_keys(await service.get_tenant(registry, tenant_id=tenant_id)))
+    return KeyList(items=_keys(await tenant_rules.get_tenant(registry, tenant_id=tenant_id)))
 
 
 @router.post(
@@ -184,7 +184,9 @@ async def add_key(
     tenant_id: TenantIdPath, body: KeyBody, registry: OperatorRegistry, clock: ClockDep
 ) -> KeyView:
     """Issue another key for the tenant (shown only in this answer)."""
-    issued = await service.add_key(registry, tenant_id=tenant_id, scope=body.scope, now=clock.now())
+    issued = await tenant_rules.add_key(
+        registry, tenant_id=tenant_id, scope=body.scope, now=clock.now()
+    )
     return KeyView(key_id=issued.key_id, key=issued.key, scope=issued.scope)
 
 
@@ -198,4 +200,4 @@ async def revoke_key(
     registry: OperatorRegistry,
 ) -> None:
     """Revoke a key; it stops working on the next request."""
-    await service.revoke_key(registry, tenant_id=tenant_id, key_id=key_id)
+    await tenant_rules.revoke_key(registry, tenant_id=tenant_id, key_id=key_id)

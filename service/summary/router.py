@@ -7,9 +7,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from models.relationship import Muting
-from service.core.auth import AppContext
-from service.core.ids import UserId, UserIdPath
-from service.core.routing import user_router
+from service.core.http.auth import AppContext
+from service.core.http.params import UserIdPath
+from service.core.http.routing import user_router
+from service.core.ids import UserId
 from service.summary import rules
 from service.summary.rules import MAX_IDS, FriendState
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import Muting, UserRelationship
-from service.core.context import TenantContext
+from service.core.steps.context import TenantContext
 
 MAX_IDS = 100
 PENDING, ACCEPTED, ACTIVE = (

@@ -2,10 +2,10 @@
 
 from pydantic import ConfigDict
 
-from service.core.auth import AppContext
-from service.core.bodies import RequestBody
-from service.core.ids import UserIdPath
-from service.core.routing import user_router
+from service.core.http.auth import AppContext
+from service.core.http.bodies import RequestBody
+from service.core.http.params import UserIdPath
+from service.core.http.routing import user_router
 from service.users import rules
 
 router = user_router(tag="settings")

@@ -1,7 +1,7 @@
 """Per-user settings that the rules depend on (whether following needs approval)."""
 
 from models.user_settings import UserSettings
-from service.core.context import TenantContext
+from service.core.steps.context import TenantContext
 
 
 async def follow_requires_approval(ctx: TenantContext, *, user_id: str) -> bool:

@@ -6,10 +6,10 @@ import pytest
 
 from models.tenant import Tenant
 from service.admin import erasure
-from service.core.context import TenantContext
-from service.core.database import Store
-from service.core.pagination import PageRequest
-from service.core.repositories import TenantRegistry
+from service.core.data.database import Store
+from service.core.data.pagination import PageRequest
+from service.core.data.repositories import TenantRegistry
+from service.core.steps.context import TenantContext
 from service.friends import rules as friends
 
 pytestmark = pytest.mark.wire

@@ -17,17 +17,17 @@ from models.enums import Permission
 from models.tenant import TenantSettings
 from service.app import create_app
 from service.blocks import rules as blocks
-from service.core import changes
-from service.core.context import TenantContext
-from service.core.database import DuplicateKeyError, StandaloneRefused, Store
+from service.core.data.database import DuplicateKeyError, StandaloneRefused, Store
+from service.core.data.pagination import PageRequest
+from service.core.data.repositories import EdgeRepository
 from service.core.errors import WriteTaken
-from service.core.pagination import PageRequest
-from service.core.repositories import EdgeRepository
 from service.core.settings import Settings, TransactionMode
+from service.core.steps import changes
+from service.core.steps.context import TenantContext
 from service.follows import rules as follows
 from service.friends import rules as friends
 from service.grants import rules as grants
-from service.history import events
+from service.history import rules as history_rules
 from tests.helpers import Api, FakeClock, assert_problem
 from tests.test_races import interleave
 
@@ -51,7 +51,7 @@ async def all_edges(ctx: TenantContext, *users: str) -> list[tuple[str, str, str
 
 
 async def all_actions(ctx: TenantContext) -> list[str]:
-    found, _ = await events.history_page(ctx, user_id=None, page=PageRequest(limit=200))
+    found, _ = await history_rules.history_page(ctx, user_id=None, page=PageRequest(limit=200))
     return [e.action for e in found]
 
 

@@ -18,9 +18,9 @@ from pymongo import MongoClient
 
 from models.tenant import TenantSettings
 from service.core.clock import SystemClock
-from service.core.context import TenantContext
-from service.core.database import connect
+from service.core.data.database import connect
 from service.core.settings import Settings, TransactionMode
+from service.core.steps.context import TenantContext
 from service.integrity.check import check_tenant
 from tests.helpers import OPERATOR_TOKEN, Api, operator_headers
 from tests.wire.served import served

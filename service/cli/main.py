@@ -1,0 +1,274 @@
+"""The ``relationships`` command."""
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Annotated, TypeVar
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from indexes import SHARD_KEYS
+from indexes.sync import sync_indexes
+from models.enums import KeyScope
+from service.app import create_app
+from service.cli.importer import import_app
+from service.core.clock import SystemClock
+from service.core.data.database import connect
+from service.core.data.repositories import TenantRegistry
+from service.core.errors import DomainError
+from service.core.logs import configure_logging
+from service.core.settings import get_settings
+from service.core.steps.context import TenantContext
+from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
+from service.tenants import rules as tenant_rules
+from service.version import package_version
+
+T = TypeVar("T")
+app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
+indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
+tenants_app = typer.Typer(
+    help="Tenants, straight in the database (no operator token needed).", no_args_is_help=True
+)
+keys_app = typer.Typer(
+    help="Tenant API keys, straight in the database (no operator token needed).",
+    no_args_is_help=True,
+)
+app.add_typer(indexes_app, name="indexes")
+app.add_typer(tenants_app, name="tenants")
+app.add_typer(keys_app, name="keys")
+app.add_typer(import_app, name="import")
+console = Console()
+
+
+def _print_version(requested: bool) -> None:
+    if requested:
+        typer.echo(f"relationships {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Multi-tenant user-relationships service."""
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI document (JSON, sorted keys) to stdout; connects to nothing."""
+    document = create_app(get_settings()).openapi()
+    # Plain stdout, not rich: the output is data to redirect into a file or a diff.
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the HTTP API (embedded in-memory backend unless MONGODB_URI is set)."""
+    settings = get_settings()
+    if settings.embedded and workers > 1:
+        console.print("[red]The embedded backend lives in one process; use --workers 1.[/red]")
+        raise typer.Exit(code=2)
+    # JSON lines on stderr for uvicorn's records too (create_app does the same in each worker);
+    # its access log is off: our one line per request says more (route, tenant, database).
+    configure_logging(settings.log_level)
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level=settings.log_level,
+        log_config=None,
+        access_log=False,
+    )
+
+
+@app.command()
+def check(
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant (default: all).")] = None,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Bring each broken pair back to a valid state.")
+    ] = False,
+    batch: Annotated[int, typer.Option(min=1, help="Documents read per batch.")] = DEFAULT_BATCH,
+) -> None:
+    """Scan for broken relationship invariants (rules 3-5); exit 1 if any remain."""
+
+    async def run() -> list[tuple[str, Report, int]]:
+        store = await connect(get_settings())
+        results = []
+        try:
+            registry = TenantRegistry(store.tenants)
+            tenant_ids = [tenant] if tenant else await registry.tenant_ids()
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed} documents"),
+                TimeElapsedColumn(),
+                console=console,
+            ) as progress:
+                for tenant_id in tenant_ids:
+                    found = await registry.get(tenant_id)
+                    if found is None:
+                        raise typer.BadParameter(f"no tenant {tenant_id!r}", param_hint="--tenant")
+                    ctx = TenantContext.bind(
+                        store,
+                        tenant_id=tenant_id,
+                        settings=found.settings,
+                        moment=SystemClock().now(),
+                    )
+                    task = progress.add_task(f"checking {tenant_id}", total=None)
+                    report = await check_tenant(
+                        ctx, batch=batch, on_batch=partial(progress.advance, task)
+                    )
+                    repaired = await repair_tenant(ctx, report.violations) if repair else 0
+                    results.append((tenant_id, report, repaired))
+        finally:
+            store.close()
+        return results
+
+    remaining = 0
+    for tenant_id, report, repaired in asyncio.run(run()):
+        table = Table("invariant", "pair", "detail", title=f"tenant {tenant_id}")
+        for violation in report.violations:
+            table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
+        if report.violations:
+            console.print(table)
+        console.print(
+            f"{tenant_id}: {report.pairs_checked} pairs checked, "
+            f"{len(report.violations)} violations, {repaired} pairs repaired"
+        )
+        if not repair:
+            remaining += len(report.violations)
+    if remaining:
+        console.print("[red]Broken invariants remain; run again with --repair.[/red]")
+        raise typer.Exit(code=1)
+
+
+@indexes_app.command("sync")
+def indexes_sync() -> None:
+    """Create or update every declared index (safe to run again)."""
+
+    async def run() -> list[tuple[str, str, str]]:
+        store = await connect(get_settings())
+        try:
+            return await sync_indexes(store.collections)
+        finally:
+            store.close()
+
+    table = Table("collection", "index", "result")
+    for row in asyncio.run(run()):
+        table.add_row(*row)
+    console.print(table)
+    for collection, key in SHARD_KEYS.items():
+        console.print(f"intended shard key of {collection}: {key}")
+
+
+def _with_registry(work: Callable[[TenantRegistry], Awaitable[T]]) -> T:
+    """Run ``work`` on the configured database's tenant registry; domain errors exit 1."""
+
+    async def run() -> T:
+        store = await connect(get_settings())
+        try:
+            await sync_indexes(store.collections)  # MongoDB refuses hints to missing indexes
+            return await work(TenantRegistry.of(store))
+        finally:
+            store.close()
+
+    try:
+        return asyncio.run(run())
+    except DomainError as error:
+        console.print(f"[red]{error.detail}[/red]")
+        raise typer.Exit(code=1) from error
+
+
+@tenants_app.command("create")
+def tenants_create(
+    tenant_id: str, name: Annotated[str, typer.Option(help="Display name.")] = ""
+) -> None:
+    """Create a tenant with an app key and an admin key (shown only now)."""
+    created = _with_registry(
+        lambda registry: tenant_rules.create_tenant(
+            registry, tenant_id=tenant_id, name=name or tenant_id, now=SystemClock().now()
+        )
+    )
+    for key in created.keys:  # plain lines: a table could wrap a key
+        console.print(f"{key.scope:<6} {key.key_id} {key.key}", highlight=False, soft_wrap=True)
+    console.print("The keys are shown once; store them now.")
+
+
+@tenants_app.command("list")
+def tenants_list() -> None:
+    """Every tenant, with its keys' ids and scopes."""
+
+    async def every(registry: TenantRegistry) -> list[tuple[str, str, str]]:
+        rows, after = [], None
+        while True:
+            tenants, after = await tenant_rules.list_tenants(registry, after=after, limit=200)
+            rows += [
+                (t.tenant_id, t.name, ", ".join(f"{k.key_id} ({k.scope})" for k in t.keys))
+                for t in tenants
+            ]
+            if after is None:
+                return rows
+
+    table = Table("tenant_id", "name", "keys")
+    for row in _with_registry(every):
+        table.add_row(*row)
+    console.print(table)
+
+
+@tenants_app.command("delete")
+def tenants_delete(
+    tenant_id: str,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a tenant and every document of it, in every collection."""
+    if not yes:
+        typer.confirm(f"Delete tenant {tenant_id!r} and all its data?", abort=True)
+    removed = _with_registry(
+        lambda registry: tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
+    )
+    for collection, count in removed.items():
+        console.print(f"{collection}: {count} removed")
+
+
+@keys_app.command("create")
+def keys_create(
+    tenant_id: str, scope: Annotated[KeyScope, typer.Option(help="app or admin.")] = KeyScope.APP
+) -> None:
+    """Issue another key for a tenant (shown only now)."""
+    issued = _with_registry(
+        lambda registry: tenant_rules.add_key(
+            registry, tenant_id=tenant_id, scope=scope, now=SystemClock().now()
+        )
+    )
+    console.print(f"key_id: {issued.key_id}\nscope:  {issued.scope}")
+    console.print(f"key:    {issued.key}", highlight=False, soft_wrap=True)
+
+
+@keys_app.command("revoke")
+def keys_revoke(tenant_id: str, key_id: str) -> None:
+    """Revoke a key; it stops working on the next request."""
+    _with_registry(
+        lambda registry: tenant_rules.revoke_key(registry, tenant_id=tenant_id, key_id=key_id)
+    )
+    console.print(f"revoked {key_id}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,161 @@
+"""The ``relationship_events`` repository: the append-only history of one tenant."""
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from beanie import PydanticObjectId
+
+from indexes import EventIndex
+from models.enums import EventAction, RelationshipType
+from models.event import RelationshipEvent
+from service.core.data.pagination import NEWEST_FIRST, PageRequest, id_at, id_range, split_page
+from service.core.data.tenancy import LAYER_FIELDS, TenantCollection
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the admin's audit trail may be narrowed to (each combination index-served)."""
+
+    user_id: str | None = None  # events about the user: as the edge's owner or target
+    other_user_id: str | None = None  # with user_id: events between the two
+    type: RelationshipType | None = None
+    action: EventAction | None = None
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+
+
+def _parse(document: Mapping[str, Any]) -> RelationshipEvent:
+    event: RelationshipEvent = RelationshipEvent.model_validate(document)
+    return event
+
+
+class EventRepository:
+    def __init__(self, collection: TenantCollection, tenant_id: str, moment: datetime) -> None:
+        self._collection = collection
+        self._tenant_id = tenant_id
+        self._moment = moment
+
+    async def append(self, **fields: Any) -> RelationshipEvent:
+        """Append one event at the call's moment (its id carries that time, to the second)."""
+        event = RelationshipEvent(
+            id=PydanticObjectId(id_at(self._moment)),
+            tenant_id=self._tenant_id,
+            at=self._moment,
+            **fields,
+        )
+        await self._collection.insert_one(event.model_dump(by_alias=True, exclude=LAYER_FIELDS))
+        return event
+
+    async def visible_to_any(self, users: Sequence[str]) -> list[RelationshipEvent]:
+        """Every event any of ``users`` may see, newest first, in one query."""
+        if not users:
+            return []
+        documents = await self._collection.find(
+            {"visible_to": {"$in": sorted(set(users))}},
+            index=EventIndex.VISIBLE_TO,
+            sort=NEWEST_FIRST,
+        )
+        return [RelationshipEvent.model_validate(d) for d in documents]
+
+    async def append_many(self, events: Sequence[Mapping[str, Any]]) -> list[RelationshipEvent]:
+        """Append many events at the call's moment, in one round trip."""
+        built = [
+            RelationshipEvent(
+                id=PydanticObjectId(id_at(self._moment)),
+                tenant_id=self._tenant_id,
+                at=self._moment,
+                **fields,
+            )
+            for fields in events
+        ]
+        await self._collection.insert_many(
+            [e.model_dump(by_alias=True, exclude=LAYER_FIELDS) for e in built]
+        )
+        return built
+
+    async def _page(
+        self, query: dict[str, Any], *, index: EventIndex, page: PageRequest
+    ) -> tuple[list[RelationshipEvent], str | None]:
+        documents = await self._collection.find(
+            query, index=index, sort=NEWEST_FIRST, limit=page.limit + 1
+        )
+        kept, next_cursor = split_page(documents, page.limit)
+        return [_parse(d) for d in kept], next_cursor
+
+    async def page(
+        self, *, visible_to: str | None, page: PageRequest
+    ) -> tuple[list[RelationshipEvent], str | None]:
+        """Events ``visible_to`` may see, newest first; without it, the tenant's whole trail."""
+        if visible_to is None:
+            return await self.audit_page(EventFilter(), page=page)
+        query = {"visible_to": visible_to, **page.bound()}
+        return await self._page(query, index=EventIndex.VISIBLE_TO, page=page)
+
+    async def audit_page(
+        self, where: EventFilter, *, page: PageRequest
+    ) -> tuple[list[RelationshipEvent], str | None]:
+        """The tenant's trail narrowed by ``where``, newest first.
+
+        The index follows the most selective filter given (a user, else an action, else the
+        time order alone); the others are applied beside it, and since/until bound ``_id``.
+        """
+        query: dict[str, Any] = {}
+        if where.user_id is not None:
+            index = EventIndex.INVOLVES
+            query["involves"] = where.user_id
+            if where.other_user_id is not None:
+                both = {"$in": [where.user_id, where.other_user_id]}
+                query.update(owner=both, target=both)
+        elif where.action is not None:
+            index = EventIndex.ACTION
+        else:
+            index = EventIndex.TENANT_TIME
+        if where.action is not None:
+            query["action"] = where.action
+        if where.type is not None:
+            query["type"] = where.type
+        ids = id_range(where.since, where.until)
+        if page.after is not None:
+            ids["$lt"] = min(ids.get("$lt", page.after), page.after)
+        if ids:
+            query["_id"] = ids
+        times = {
+            operator: moment
+            for operator, moment in (("$gte", where.since), ("$lt", where.until))
+            if moment is not None
+        }
+        if times:
+            query["at"] = times
+        return await self._page(query, index=index, page=page)
+
+    async def involving(self, user_id: str) -> AsyncIterator[RelationshipEvent]:
+        """Every event about the user, newest first, streamed (for an export)."""
+        async for document in self._collection.stream(
+            {"involves": user_id}, index=EventIndex.INVOLVES, sort=NEWEST_FIRST
+        ):
+            yield _parse(document)
+
+    async def involving_batch(self, user_id: str, *, limit: int) -> list[RelationshipEvent]:
+        """Up to ``limit`` events about the user (in no useful order)."""
+        documents = await self._collection.find(
+            {"involves": user_id}, index=EventIndex.INVOLVES, limit=limit
+        )
+        return [_parse(d) for d in documents]
+
+    async def last(self, *, user_id: str, action: EventAction) -> RelationshipEvent | None:
+        """The user's latest event of ``action``."""
+        found = await self._collection.find(
+            {"involves": user_id, "action": action},
+            index=EventIndex.INVOLVES,
+            sort=NEWEST_FIRST,
+            limit=1,
+        )
+        return _parse(found[0]) if found else None
+
+    async def replace_names(self, event_id: Any, fields: Mapping[str, Any]) -> None:
+        """Overwrite the named fields of one event (erasure: the only change an event gets)."""
+        await self._collection.update_one(
+            {"_id": event_id}, {"$set": dict(fields)}, index=EventIndex.TENANT_TIME
+        )

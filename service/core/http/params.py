@@ -1,0 +1,23 @@
+"""Path and query parameters shared by the routers: user ids in paths, and page requests."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+
+from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor
+from service.core.ids import USER_ID_DESCRIPTION, USER_ID_PATTERN
+
+UserIdPath = Annotated[
+    str,
+    Path(pattern=USER_ID_PATTERN, min_length=1, max_length=128, description=USER_ID_DESCRIPTION),
+]
+
+
+def page_request(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> PageRequest:
+    return PageRequest(limit=limit, after=decode_cursor(cursor) if cursor else None)
+
+
+PageParams = Annotated[PageRequest, Depends(page_request)]

@@ -103,3 +103,15 @@ def test_a_clear_nickname_does_not_promise_a_404(schema: dict[str, Any]) -> None
     """``clear_nicknames`` skips the edges that are missing: no 404 is ever answered."""
     operation = schema["paths"]["/v1/admin/users/{user_id}/nicknames/{other_id}"]["delete"]
     assert "not_found" not in declared_codes(schema, operation)
+
+
+def test_a_parameter_used_twice_is_described_once(schema: dict[str, Any]) -> None:
+    inline = [
+        json.dumps(parameter, sort_keys=True)
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for parameter in operation.get("parameters", ())
+        if "$ref" not in parameter
+    ]
+    assert len(inline) == len(set(inline))
+    assert "user_id" in schema["components"]["parameters"]

@@ -6,7 +6,8 @@ where it has parameters or a body, 400/413 where it reads a JSON body, 414 and 5
 Every problem is described once, under ``components/responses`` and ``components/examples``, by
 its code; an operation refers to it, or, where several problems share a status, lists their
 examples by reference under that status. Every problem is ``application/problem+json`` with the
-one ``Problem`` schema, whose ``code`` is an enum of every code the service has. A route that
+one ``Problem`` schema, whose ``code`` is an enum of every code the service has. A parameter
+several operations share is described once too, under ``components/parameters``. A route that
 answers 201 on creation also documents the 200 it answers when the same call already holds.
 """
 
@@ -135,6 +136,40 @@ def _components(schema: dict[str, Any]) -> None:
     }
 
 
+PARAMETERS_REF = "#/components/parameters/"
+
+
+def _shared_parameters(schema: dict[str, Any]) -> None:
+    """A parameter written the same in several operations (``user_id`` in a path, ``limit``,
+    ...) is described once, under ``components/parameters``, and referred to."""
+    operations = [o for item in schema.get("paths", {}).values() for o in item.values()]
+    uses: dict[str, list[dict[str, Any]]] = {}
+    for operation in operations:
+        for parameter in operation.get("parameters", ()):
+            uses.setdefault(json.dumps(parameter, sort_keys=True), []).append(parameter)
+    repeated = [found[0] for found in uses.values() if len(found) > 1]
+    names = [p["name"] for p in repeated]
+    shared = {
+        json.dumps(p, sort_keys=True): p["name"]
+        if names.count(p["name"]) == 1
+        else f"{p['name']}_{p['in']}"
+        for p in repeated
+    }
+    if not shared:
+        return
+    schema["components"]["parameters"] = dict(
+        sorted((name, json.loads(text)) for text, name in shared.items())
+    )
+    for operation in operations:
+        if "parameters" in operation:
+            operation["parameters"] = [
+                {"$ref": PARAMETERS_REF + shared[key]}
+                if (key := json.dumps(p, sort_keys=True)) in shared
+                else p
+                for p in operation["parameters"]
+            ]
+
+
 _GENERIC_PAGE = re.compile(r"^Page_(\w+?)(?:View)?_$")
 
 
@@ -183,4 +218,5 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute]) -> dict[str, Any]:
                 responses[str(status)] = _status_response(group)
             operation["responses"] = dict(sorted(responses.items()))
     _components(schema)
+    _shared_parameters(schema)
     return _readable_names(schema)

@@ -17,7 +17,6 @@ from service.contacts.router import router as contacts_router
 from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
-from service.core.http.auth import get_store
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
 from service.core.http.openapi import refine, route_id
@@ -67,7 +66,7 @@ class _ObservedFastAPI(FastAPI):
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is None:
-            self.openapi_schema = refine(super().openapi(), self.routes, database=get_store)
+            self.openapi_schema = refine(super().openapi(), self.routes)
         return self.openapi_schema
 
     def build_middleware_stack(self) -> ASGIApp:

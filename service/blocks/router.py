@@ -7,8 +7,10 @@ from models.enums import RelationshipType
 from models.relationship import Blocking
 from service.blocks import rules
 from service.core.data.pagination import Page
+from service.core.errors import SelfRelationship
 from service.core.http.auth import AppContext
 from service.core.http.bodies import RequestBody
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.http.views import EdgeView, answer, to_page
@@ -31,6 +33,7 @@ class BlockBody(RequestBody):
 
 
 @router.put("/blocks/{other_id}", response_model=BlockView, status_code=status.HTTP_201_CREATED)
+@problems(SelfRelationship)
 async def block(
     user_id: UserIdPath,
     other_id: UserIdPath,
@@ -47,6 +50,7 @@ async def block(
 
 
 @router.delete("/blocks/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def unblock(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
     """Lift the block on ``other_id``; nothing it ended is restored."""
     await rules.unblock(ctx, user_id=user_id, other_id=other_id)

@@ -7,8 +7,10 @@ from models.enums import RelationshipType
 from models.relationship import ContactMetadata
 from service.contacts import rules
 from service.core.data.pagination import Page
+from service.core.errors import NotFound, SelfRelationship
 from service.core.http.auth import AppContext
 from service.core.http.bodies import EdgeSourceValue, RequestBody
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.http.views import EdgeView, answer, to_page, to_view
@@ -42,6 +44,7 @@ class ContactBody(RequestBody):
 
 
 @router.put("/contacts/{other_id}", response_model=ContactView, status_code=status.HTTP_201_CREATED)
+@problems(SelfRelationship)
 async def save_contact(
     user_id: UserIdPath,
     other_id: UserIdPath,
@@ -56,6 +59,7 @@ async def save_contact(
 
 
 @router.patch("/contacts/{other_id}", response_model=ContactView)
+@problems(NotFound, SelfRelationship)
 async def update_contact(
     user_id: UserIdPath, other_id: UserIdPath, body: ContactBody, ctx: AppContext
 ) -> ContactView:
@@ -66,6 +70,7 @@ async def update_contact(
 
 
 @router.get("/contacts/{other_id}", response_model=ContactView)
+@problems(NotFound, SelfRelationship)
 async def get_contact(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> ContactView:
     """The user's contact entry for ``other_id`` (404: none)."""
     edge = await rules.get_contact(ctx, user_id=user_id, other_id=other_id)
@@ -73,6 +78,7 @@ async def get_contact(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext
 
 
 @router.delete("/contacts/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def remove_contact(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
     """Remove ``other_id`` from the user's contacts."""
     await rules.remove_contact(ctx, user_id=user_id, other_id=other_id)

@@ -165,8 +165,9 @@ _RAISES = "__raises__"
 
 
 def raises(*errors: type[DomainError]) -> Callable[[F], F]:
-    """Declare the domain errors a rule or dependency may raise; the OpenAPI document of every
-    operation lists exactly those of the rules and dependencies it runs."""
+    """Mark a wrapper with the domain errors it raises around the rule it wraps (a step's
+    ``conflict``), for ``tests/raised.py``, which checks each route's declared problems
+    (``service.core.http.declared``) against what its code can raise."""
 
     def mark(function: F) -> F:
         setattr(function, _RAISES, raised_by(function) | frozenset(errors))

@@ -6,8 +6,10 @@ from pydantic import ConfigDict
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import ContactMetadata, Following
 from service.core.data.pagination import Page
+from service.core.errors import Blocked, LimitReached, NotFound, SelfRelationship
 from service.core.http.auth import AppContext
 from service.core.http.bodies import EdgeSourceValue, RequestBody
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.http.views import EdgeView, answer, to_page
@@ -32,6 +34,7 @@ class FollowBody(RequestBody):
 
 
 @router.put("/following/{other_id}", response_model=FollowView, status_code=status.HTTP_201_CREATED)
+@problems(Blocked, LimitReached, SelfRelationship)
 async def follow(
     user_id: UserIdPath,
     other_id: UserIdPath,
@@ -52,6 +55,7 @@ async def follow(
 
 
 @router.delete("/following/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def unfollow(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
     """Stop following ``other_id``, or withdraw the follow request."""
     await rules.unfollow(ctx, follower=user_id, target=other_id)
@@ -80,6 +84,7 @@ async def list_followers(
 
 
 @router.delete("/followers/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def remove_follower(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
     """Remove ``other_id`` from the user's followers without blocking them."""
     await rules.remove_follower(ctx, user_id=user_id, follower=other_id)
@@ -97,6 +102,7 @@ async def list_follow_requests(
 
 
 @router.post("/follow-requests/{other_id}/approve", response_model=FollowView)
+@problems(Blocked, NotFound, SelfRelationship)
 async def approve(
     user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext, response: Response
 ) -> FollowView:
@@ -106,6 +112,7 @@ async def approve(
 
 
 @router.post("/follow-requests/{other_id}/reject", response_model=FollowView)
+@problems(Blocked, NotFound, SelfRelationship)
 async def reject(
     user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext, response: Response
 ) -> FollowView:

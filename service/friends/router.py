@@ -8,8 +8,10 @@ from pydantic import ConfigDict
 from models.enums import RelationshipType
 from models.relationship import ContactMetadata, Friendship
 from service.core.data.pagination import Page
+from service.core.errors import Blocked, LimitReached, NotFound, SelfRelationship
 from service.core.http.auth import AppContext
 from service.core.http.bodies import EdgeSourceValue, RequestBody
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.http.views import EdgeView, answer, to_page
@@ -56,6 +58,7 @@ class FriendPatch(RequestBody):
 
 
 @router.post("/friend-requests", response_model=FriendView, status_code=status.HTTP_201_CREATED)
+@problems(Blocked, LimitReached, SelfRelationship)
 async def send_request(
     user_id: UserIdPath, body: FriendRequestBody, ctx: AppContext, response: Response
 ) -> FriendView:
@@ -85,6 +88,7 @@ async def list_requests(
 
 
 @router.post("/friend-requests/{other_id}/accept", response_model=FriendView)
+@problems(Blocked, LimitReached, NotFound, SelfRelationship)
 async def accept_request(
     user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext, response: Response
 ) -> FriendView:
@@ -94,6 +98,7 @@ async def accept_request(
 
 
 @router.post("/friend-requests/{other_id}/reject", response_model=FriendView)
+@problems(NotFound, SelfRelationship)
 async def reject_request(
     user_id: UserIdPath,
     other_id: UserIdPath,
@@ -108,6 +113,7 @@ async def reject_request(
 
 
 @router.delete("/friend-requests/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def cancel_request(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
     """Withdraw the user's pending request to ``other_id``."""
     await rules.cancel(ctx, requester=user_id, target=other_id)
@@ -125,6 +131,7 @@ async def list_friends(
 
 
 @router.patch("/friends/{other_id}", response_model=FriendView)
+@problems(NotFound, SelfRelationship)
 async def update_friend(
     user_id: UserIdPath,
     other_id: UserIdPath,
@@ -140,6 +147,7 @@ async def update_friend(
 
 
 @router.delete("/friends/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def unfriend(user_id: UserIdPath, other_id: UserIdPath, ctx: AppContext) -> None:
     """End the friendship, for both sides."""
     await rules.unfriend(ctx, user_id=user_id, other_id=other_id)

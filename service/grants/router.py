@@ -9,8 +9,10 @@ from pydantic import BaseModel, ConfigDict
 from models.enums import Permission
 from models.grant import ResourceGrant
 from service.core.data.pagination import Page
+from service.core.errors import Blocked, NotConnected, NotFound, SelfRelationship, WriteTaken
 from service.core.http.auth import AppContext
 from service.core.http.bodies import PermissionValue, RequestBody
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.ids import USER_ID_PATTERN
@@ -53,6 +55,7 @@ def _view(grant: ResourceGrant) -> GrantView:
 
 
 @router.put(GRANT_PATH, response_model=GrantView, status_code=status.HTTP_201_CREATED)
+@problems(Blocked, NotConnected, SelfRelationship, WriteTaken)
 async def grant(
     user_id: UserIdPath,
     resource_id: UserIdPath,
@@ -70,6 +73,7 @@ async def grant(
 
 
 @router.get(GRANT_PATH, response_model=GrantView)
+@problems(NotFound, SelfRelationship)
 async def get_grant(
     user_id: UserIdPath, resource_id: UserIdPath, other_id: UserIdPath, ctx: AppContext
 ) -> GrantView:
@@ -80,6 +84,7 @@ async def get_grant(
 
 
 @router.delete(GRANT_PATH, status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def revoke(
     user_id: UserIdPath, resource_id: UserIdPath, other_id: UserIdPath, ctx: AppContext
 ) -> None:

@@ -11,11 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from models.enums import ContactSource, RelationshipType
-from service.core.errors import (
-    PayloadTooLarge,
-    UnsupportedMediaType,
-)
+from service.core.errors import PayloadTooLarge, UnsupportedMediaType
 from service.core.http.auth import AppContext, feature_switch
+from service.core.http.declared import problems
 from service.core.ids import USER_ID_PATTERN
 from service.importer import rules
 from service.importer.rows import MalformedBody, RowCode, parse_json_array, parse_ndjson
@@ -90,6 +88,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 @router.post("/contacts", response_model=ImportResult, openapi_extra=_BODY)
+@problems(PayloadTooLarge, UnsupportedMediaType)
 async def import_contacts(
     request: Request,
     ctx: AppContext,

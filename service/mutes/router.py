@@ -16,8 +16,10 @@ from pydantic import ConfigDict, Field, model_validator
 from models.enums import RelationshipType
 from models.relationship import Muting
 from service.core.data.pagination import Page
+from service.core.errors import MuteEndInPast, NotFound, SelfRelationship
 from service.core.http.auth import app_context
 from service.core.http.bodies import RequestBody, Timestamp
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.http.views import EdgeView, answer, to_page, to_view
@@ -82,6 +84,7 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
     authenticated = Depends(context)
 
     @router.put("/mutes/{other_id}", response_model=MuteView, status_code=status.HTTP_201_CREATED)
+    @problems(MuteEndInPast, SelfRelationship)
     async def mute(
         user_id: UserIdPath,
         other_id: UserIdPath,
@@ -102,6 +105,7 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
         return answer(MuteView, outcome, user_id, response)
 
     @router.patch("/mutes/{other_id}", response_model=MuteView)
+    @problems(MuteEndInPast, NotFound, SelfRelationship)
     async def update_mute(
         user_id: UserIdPath,
         other_id: UserIdPath,
@@ -118,6 +122,7 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
         return to_view(MuteView, outcome.edge, user_id)
 
     @router.get("/mutes/{other_id}", response_model=MuteView)
+    @problems(NotFound, SelfRelationship)
     async def get_mute(
         user_id: UserIdPath, other_id: UserIdPath, ctx: TenantContext = authenticated
     ) -> MuteView:
@@ -126,6 +131,7 @@ def add_mute_routes(router: APIRouter, context: Callable[..., Awaitable[TenantCo
         return to_view(MuteView, edge, user_id)
 
     @router.delete("/mutes/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+    @problems(SelfRelationship)
     async def unmute(
         user_id: UserIdPath, other_id: UserIdPath, ctx: TenantContext = authenticated
     ) -> None:

@@ -7,7 +7,7 @@ from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.relationship import Muting, UserRelationship
 from service.core.data.pagination import PageRequest
 from service.core.data.pair import Outcome
-from service.core.errors import MuteEndInPast, NotFound, raises
+from service.core.errors import MuteEndInPast, NotFound
 from service.core.steps.changes import record
 from service.core.steps.context import TenantContext, require_other
 from service.core.steps.runner import on_pair
@@ -33,7 +33,6 @@ def _in_force(edge: UserRelationship | None, now: datetime) -> UserRelationship 
 
 
 @on_pair("user_id", "other_id")
-@raises(MuteEndInPast)  # through MuteEnd.resolve, a method the derivation does not follow
 async def mute(
     ctx: TenantContext, *, user_id: str, other_id: str, flags: dict[str, bool], end: MuteEnd
 ) -> Outcome:
@@ -49,7 +48,6 @@ async def mute(
 
 
 @on_pair("user_id", "other_id")
-@raises(MuteEndInPast)  # through MuteEnd.resolve, a method the derivation does not follow
 async def update_mute(
     ctx: TenantContext,
     *,

@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from models.tenant import Tenant, TenantSettings
 from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from service.core.errors import InvalidCursor
+from service.core.errors import AlreadyExists, InvalidCursor, NotFound
 from service.core.http.auth import ClockDep, OperatorRegistry
 from service.core.http.bodies import KeyScopeValue, RequestBody
+from service.core.http.declared import problems
 from service.tenants import rules as tenant_rules
 
 router = APIRouter(prefix="/v1/operator", tags=["operator"])
@@ -114,6 +115,7 @@ def _keys(tenant: Tenant) -> list[KeyInfo]:
     response_model=CreatedTenantView,
     status_code=status.HTTP_201_CREATED,
 )
+@problems(AlreadyExists)
 async def create_tenant(
     body: TenantBody, registry: OperatorRegistry, clock: ClockDep
 ) -> CreatedTenantView:
@@ -131,6 +133,7 @@ async def create_tenant(
 
 
 @router.get("/tenants", response_model=TenantPage)
+@problems(InvalidCursor)
 async def list_tenants(
     registry: OperatorRegistry,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
@@ -149,6 +152,7 @@ async def list_tenants(
 
 
 @router.get("/tenants/{tenant_id}", response_model=TenantView)
+@problems(NotFound)
 async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> TenantView:
     """A tenant's settings and its keys' ids and scopes (never the keys or their hashes)."""
     tenant = await tenant_rules.get_tenant(registry, tenant_id=tenant_id)
@@ -162,6 +166,7 @@ async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> Ten
 
 
 @router.delete("/tenants/{tenant_id}", response_model=DeletedTenant)
+@problems(NotFound)
 async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> DeletedTenant:
     """Delete a tenant: its keys stop working and every document of it, in every collection,
     goes. Answers the counts by collection."""
@@ -170,6 +175,7 @@ async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> 
 
 
 @router.get("/tenants/{tenant_id}/keys", response_model=KeyList)
+@problems(NotFound)
 async def list_keys(tenant_id: TenantIdPath, registry: OperatorRegistry) -> KeyList:
     """The tenant's keys: ids, scopes and creation times (never the keys or their hashes)."""
     return KeyList(items=_keys(await tenant_rules.get_tenant(registry, tenant_id=tenant_id)))
@@ -180,6 +186,7 @@ async def list_keys(tenant_id: TenantIdPath, registry: OperatorRegistry) -> KeyL
     response_model=KeyView,
     status_code=status.HTTP_201_CREATED,
 )
+@problems(NotFound)
 async def add_key(
     tenant_id: TenantIdPath, body: KeyBody, registry: OperatorRegistry, clock: ClockDep
 ) -> KeyView:
@@ -194,6 +201,7 @@ async def add_key(
     "/tenants/{tenant_id}/keys/{key_id}",
     status_code=status.HTTP_204_NO_CONTENT,
 )
+@problems(NotFound)
 async def revoke_key(
     tenant_id: TenantIdPath,
     key_id: Annotated[str, Path(pattern=r"^key_[0-9a-f]{16}$")],

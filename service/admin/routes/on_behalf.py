@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict
 from models.enums import RelationshipType
 from service.admin import nicknames
 from service.core.data.pagination import Page
+from service.core.errors import NotFound, SelfRelationship
 from service.core.http.auth import AdminContext, admin_context
 from service.core.http.bodies import RequestBody
+from service.core.http.declared import problems
 from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import admin_user_router
 from service.core.ids import Nickname
@@ -60,6 +62,7 @@ async def list_nicknames(
 
 
 @nicknames_router.put("/nicknames/{other_id}", response_model=NicknameView)
+@problems(NotFound, SelfRelationship)
 async def set_nickname(
     user_id: UserIdPath, other_id: UserIdPath, body: NicknameBody, ctx: AdminContext
 ) -> NicknameView:
@@ -80,6 +83,7 @@ async def set_nickname(
 
 
 @nicknames_router.delete("/nicknames/{other_id}", status_code=status.HTTP_204_NO_CONTENT)
+@problems(SelfRelationship)
 async def clear_nickname(user_id: UserIdPath, other_id: UserIdPath, ctx: AdminContext) -> None:
     """Clear the user's nickname for ``other_id``, on the friend and the contact alike."""
     await nicknames.clear_nicknames(ctx, user_id=user_id, other_id=other_id)

@@ -18,11 +18,15 @@ from service.core.clock import Clock
 from service.core.data.database import Store
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import (
+    Conflict,
     FeatureDisabled,
+    IndexesMissing,
     InsufficientScope,
+    RateLimited,
     Unauthenticated,
-    raises,
 )
+from service.core.http.declared import problems
+from service.core.http.problems import DATABASE_UNAVAILABLE
 from service.core.http.rate_limit import enforce_rate_limit
 from service.core.keys import hash_key
 from service.core.steps.context import TenantContext
@@ -31,6 +35,9 @@ _bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operato
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
+# Every operation that reaches the database: a duplicate key met outside any step is answered as
+# a lost race (conflict).
+@problems(DATABASE_UNAVAILABLE, IndexesMissing, Conflict)
 def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
@@ -68,7 +75,9 @@ def _admin_key(key: ApiKey) -> Actor:
 
 def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     admitted = _admin_key if scope is KeyScope.ADMIN else _any_key
+    refused = (InsufficientScope,) if scope is KeyScope.ADMIN else ()
 
+    @problems(Unauthenticated, RateLimited, *refused)
     async def authenticate(
         request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
     ) -> TenantContext:
@@ -105,19 +114,21 @@ def feature_switch(
     """A router dependency: the module switch, and the switch of ``relationship_type``
     (``admin``: for routes of admin-scoped keys)."""
 
-    @raises(FeatureDisabled)  # through ctx's methods, which the derivation does not follow
+    @problems(FeatureDisabled)
     def check(ctx: AppContext) -> None:
         if relationship_type is None:
             ctx.require_module()
         else:
             ctx.require_enabled(relationship_type)
 
+    @problems(FeatureDisabled)
     def check_admin(ctx: AdminContext) -> None:
         check(ctx)
 
     return check_admin if admin else check
 
 
+@problems(Unauthenticated)
 async def require_operator(
     request: Request, credentials: Credentials, store: StoreDep
 ) -> TenantRegistry:

@@ -1,27 +1,28 @@
 """The OpenAPI document a client generator can use.
 
-Each operation lists exactly the problems it can answer, derived, not declared by hand: the
-domain errors its endpoint and every dependency it runs can raise (``service.core.http.raised``
-reads them from the code), then what the HTTP layer adds (422 where it has parameters or a
-body, 400/413 where it reads a body, 503 where it reaches the database, 414 and 500
-everywhere). Every problem is
-``application/problem+json`` with the one ``Problem`` schema, whose ``code`` is an enum of every
-code the service has. A route that answers 201 on creation also documents the 200 it answers
-when the same call already holds.
+Each operation lists exactly the problems declared on its endpoint and on every dependency it
+runs (``service.core.http.declared``), then what the HTTP layer adds by the route's shape (422
+where it has parameters or a body, 400/413 where it reads a JSON body, 414 and 500 everywhere).
+Every problem is described once, under ``components/responses`` and ``components/examples``, by
+its code; an operation refers to it, or, where several problems share a status, lists their
+examples by reference under that status. Every problem is ``application/problem+json`` with the
+one ``Problem`` schema, whose ``code`` is an enum of every code the service has. A parameter
+several operations share is described once too, under ``components/parameters``. A route that
+answers 201 on creation also documents the 200 it answers when the same call already holds.
 """
 
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any
 
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
-from service.core.errors import AlreadyExists, Conflict, IndexesMissing, domain_errors
+from service.core.errors import AlreadyExists, domain_errors
+from service.core.http.declared import ProblemKind, declared_by
 from service.core.http.problems import (
-    DATABASE_UNAVAILABLE,
     HTTP_PROBLEMS,
     INTERNAL_ERROR,
     MALFORMED_BODY,
@@ -31,21 +32,11 @@ from service.core.http.problems import (
     VALIDATION_ERROR,
     Problem,
 )
-from service.core.http.raised import raised_in
 
 PROBLEM_REF = "#/components/schemas/Problem"
+RESPONSES_REF = "#/components/responses/"
+EXAMPLES_REF = "#/components/examples/"
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
-
-
-class ProblemKind(Protocol):
-    @property
-    def status(self) -> int: ...
-
-    @property
-    def code(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
 
 
 def route_id(route: APIRoute) -> str:
@@ -66,67 +57,117 @@ def _has_parameters(dependant: Dependant) -> bool:
     )
 
 
-def operation_problems(route: Any, database: object) -> list[ProblemKind]:
+def operation_problems(route: Any) -> list[ProblemKind]:
     """Every problem ``route`` (an API route, as included: its routers' dependencies too) can
-    answer. ``database`` is the dependency that hands out the
-    store: an operation that runs it can find the database unavailable."""
+    answer: those declared on its endpoint and its dependencies, and the HTTP layer's."""
     calls = [route.endpoint, *(d.call for d in _dependencies(route.dependant) if d.call)]
     found: dict[str, ProblemKind] = {}
     for call in calls:
-        found.update({e.code: e for e in raised_in(call)})
+        found.update({p.code: p for p in declared_by(call)})
     extra: list[ProblemKind] = [URI_TOO_LONG, INTERNAL_ERROR]
     if _has_parameters(route.dependant):
         extra.append(VALIDATION_ERROR)
     if route.body_field is not None:
         extra += [MALFORMED_BODY, PAYLOAD_TOO_LARGE]
-    if database in calls:
-        # Conflict: a duplicate key met outside any step is answered as a lost race.
-        extra += [DATABASE_UNAVAILABLE, IndexesMissing, Conflict]
     found.update({p.code: p for p in extra})
     return sorted(found.values(), key=lambda p: (p.status, p.code))
 
 
-def _problem_response(problems: list[ProblemKind]) -> dict[str, Any]:
+def _described(problem: ProblemKind) -> str:
+    return f"{problem.title} (`{problem.code}`)"
+
+
+def _examples(problems: list[ProblemKind]) -> dict[str, Any]:
     return {
-        "description": "; ".join(f"{p.title} (`{p.code}`)" for p in problems),
-        "content": {
-            PROBLEM_MEDIA_TYPE: {
-                "schema": {"$ref": PROBLEM_REF},
-                "examples": {
-                    p.code: {
-                        "summary": p.title,
-                        "value": {
-                            "type": f"urn:relationships:problem:{p.code}",
-                            "title": p.title,
-                            "status": p.status,
-                            "detail": p.title + ".",
-                            "code": p.code,
-                        },
-                    }
-                    for p in problems
-                },
-            }
-        },
+        "schema": {"$ref": PROBLEM_REF},
+        "examples": {p.code: {"$ref": EXAMPLES_REF + p.code} for p in problems},
     }
 
 
-def all_codes() -> list[str]:
-    return sorted({e.code for e in domain_errors()} | {p.code for p in HTTP_PROBLEMS})
+def _status_response(problems: list[ProblemKind]) -> dict[str, Any]:
+    """One problem: a reference to it; several of one status: their examples, by reference."""
+    if len(problems) == 1:
+        return {"$ref": RESPONSES_REF + problems[0].code}
+    return {
+        "description": "; ".join(_described(p) for p in problems),
+        "content": {PROBLEM_MEDIA_TYPE: _examples(problems)},
+    }
+
+
+def all_problems() -> dict[str, ProblemKind]:
+    """Every problem the service has, by code (the HTTP layer's wording where a domain error
+    shares its code, as ``payload_too_large`` does)."""
+    found: dict[str, ProblemKind] = {e.code: e for e in domain_errors()}
+    found.update({p.code: p for p in HTTP_PROBLEMS})
+    return dict(sorted(found.items()))
 
 
 def _components(schema: dict[str, Any]) -> None:
-    schemas: dict[str, Any] = schema.setdefault("components", {}).setdefault("schemas", {})
+    components: dict[str, Any] = schema.setdefault("components", {})
+    schemas: dict[str, Any] = components.setdefault("schemas", {})
     for name in _FASTAPI_VALIDATION_SCHEMAS:  # the service never answers in that shape
         schemas.pop(name, None)
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     problem["properties"]["code"] = {"$ref": "#/components/schemas/ProblemCode"}
     schemas["Problem"] = problem
+    every = all_problems()
     schemas["ProblemCode"] = {
         "type": "string",
-        "enum": all_codes(),
+        "enum": list(every),
         "title": "ProblemCode",
         "description": "The stable, machine-readable kind of a problem.",
     }
+    components["responses"] = {
+        code: {"description": _described(p), "content": {PROBLEM_MEDIA_TYPE: _examples([p])}}
+        for code, p in every.items()
+    }
+    components["examples"] = {
+        code: {
+            "summary": p.title,
+            "value": {
+                "type": f"urn:relationships:problem:{code}",
+                "title": p.title,
+                "status": p.status,
+                "detail": p.title + ".",
+                "code": code,
+            },
+        }
+        for code, p in every.items()
+    }
+
+
+PARAMETERS_REF = "#/components/parameters/"
+
+
+def _shared_parameters(schema: dict[str, Any]) -> None:
+    """A parameter written the same in several operations (``user_id`` in a path, ``limit``,
+    ...) is described once, under ``components/parameters``, and referred to."""
+    operations = [o for item in schema.get("paths", {}).values() for o in item.values()]
+    uses: dict[str, list[dict[str, Any]]] = {}
+    for operation in operations:
+        for parameter in operation.get("parameters", ()):
+            uses.setdefault(json.dumps(parameter, sort_keys=True), []).append(parameter)
+    repeated = [found[0] for found in uses.values() if len(found) > 1]
+    names = [p["name"] for p in repeated]
+    shared = {
+        json.dumps(p, sort_keys=True): p["name"]
+        if names.count(p["name"]) == 1
+        else f"{p['name']}_{p['in']}"
+        for p in repeated
+    }
+    if not shared:
+        return
+    schema["components"]["parameters"] = dict(
+        sorted((name, json.loads(text)) for text, name in shared.items())
+    )
+    for operation in operations:
+        if "parameters" in operation:
+            operation["parameters"] = [
+                {"$ref": PARAMETERS_REF + shared[key]}
+                if (key := json.dumps(p, sort_keys=True)) in shared
+                else p
+                for p in operation["parameters"]
+            ]
 
 
 _GENERIC_PAGE = re.compile(r"^Page_(\w+?)(?:View)?_$")
@@ -151,8 +192,8 @@ def _readable_names(schema: dict[str, Any]) -> dict[str, Any]:
     return renamed
 
 
-def refine(schema: dict[str, Any], routes: list[BaseRoute], database: object) -> dict[str, Any]:
-    """Rewrite the error responses of FastAPI's document as derived above."""
+def refine(schema: dict[str, Any], routes: list[BaseRoute]) -> dict[str, Any]:
+    """Rewrite the error responses of FastAPI's document as declared (above)."""
     by_operation: dict[tuple[str | None, str], Any] = {
         (route.path_format, method.lower()): route
         for route in iter_route_contexts(routes)
@@ -164,8 +205,8 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute], database: object) ->
             route = by_operation[(path, method)]
             responses = {s: r for s, r in operation["responses"].items() if int(s) < 400}
             created = responses.get("201")
-            problems = operation_problems(route, database)
-            if created is not None and AlreadyExists not in raised_in(route.endpoint):
+            problems = operation_problems(route)
+            if created is not None and AlreadyExists not in declared_by(route.endpoint):
                 responses["200"] = {
                     **created,
                     "description": "It already held: the same state, and nothing was written.",
@@ -174,7 +215,8 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute], database: object) ->
             for problem in problems:
                 by_status.setdefault(problem.status, []).append(problem)
             for status, group in by_status.items():
-                responses[str(status)] = _problem_response(group)
+                responses[str(status)] = _status_response(group)
             operation["responses"] = dict(sorted(responses.items()))
     _components(schema)
+    _shared_parameters(schema)
     return _readable_names(schema)

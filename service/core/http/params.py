@@ -5,6 +5,8 @@ from typing import Annotated
 from fastapi import Depends, Path, Query
 
 from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor
+from service.core.errors import InvalidCursor
+from service.core.http.declared import problems
 from service.core.ids import USER_ID_DESCRIPTION, USER_ID_PATTERN
 
 UserIdPath = Annotated[
@@ -13,6 +15,7 @@ UserIdPath = Annotated[
 ]
 
 
+@problems(InvalidCursor)
 def page_request(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200)] = None,

@@ -26,7 +26,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
 from models.tenant import Tenant, TenantSettings
-from service.core.errors import RateLimited, raises
+from service.core.errors import RateLimited
 from service.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -99,8 +99,7 @@ class TenantRateLimiter:
             self.storage.storage.close()  # its own Motor client
 
 
-@raises(RateLimited)  # through the limiter's methods, which the derivation does not follow
 async def enforce_rate_limit(request: Request, tenant: Tenant) -> None:
-    """Called by the auth dependency once it knows the tenant."""
+    """Called by the auth dependency once it knows the tenant (which declares ``RateLimited``)."""
     limiter: TenantRateLimiter = request.app.state.rate_limiter
     await limiter.admit(tenant.tenant_id, tenant.settings)

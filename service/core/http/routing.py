@@ -1,7 +1,7 @@
 """Routers that act for one of the tenant's users, behind the tenant's feature switches.
 
-What each operation can answer is not declared here: ``service.core.http.openapi`` derives it from
-the code of the endpoint and of its dependencies.
+The feature switch declares its own problem (``feature_disabled``) for every route of these
+routers; each route declares what its rules add (``service.core.http.declared``).
 """
 
 from fastapi import APIRouter, Depends

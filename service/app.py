@@ -25,6 +25,7 @@ from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
 from service.core.settings import Settings, get_settings
+from service.feed.router import router as feed_router
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
 from service.grants.router import router as grants_router
@@ -144,6 +145,7 @@ def create_app(
         summary_router,
         grants_router,
         history_router,
+        feed_router,
     ):
         app.include_router(router)
     # The bulk import reads more than any other route; its own limit, checked while streaming.

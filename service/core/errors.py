@@ -13,6 +13,7 @@
     ├── IndexesMissing         503 indexes_missing (being re-created; Retry-After)
     ├── LimitReached           409 limit_reached
     ├── InvalidCursor          400 invalid_cursor
+    ├── CursorExpired          410 cursor_expired (with the oldest valid cursor)
     ├── PayloadTooLarge        413 payload_too_large
     ├── UnsupportedMediaType   415 unsupported_media_type
     ├── SelfRelationship       422 self_relationship
@@ -38,6 +39,11 @@ class DomainError(Exception):
     @property
     def headers(self) -> dict[str, str]:
         """HTTP headers the answer carries besides the problem document."""
+        return {}
+
+    @property
+    def extra(self) -> dict[str, str]:
+        """Fields the problem document carries besides the standard ones."""
         return {}
 
 
@@ -120,6 +126,20 @@ class InvalidCursor(DomainError):
     status = 400
     code = "invalid_cursor"
     title = "Invalid pagination cursor"
+
+
+class CursorExpired(DomainError):
+    status = 410
+    code = "cursor_expired"
+    title = "The cursor points before the oldest event still kept"
+
+    def __init__(self, detail: str, *, oldest_cursor: str) -> None:
+        super().__init__(detail)
+        self.oldest_cursor = oldest_cursor
+
+    @property
+    def extra(self) -> dict[str, str]:
+        return {"oldest_cursor": self.oldest_cursor}
 
 
 class PayloadTooLarge(DomainError):

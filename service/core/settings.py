@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     import_batch_size: int = Field(
         default=1000, ge=1, le=10_000, description="Import rows written per database batch."
     )
+    feed_lag_seconds: float = Field(
+        default=8.0,
+        ge=0,
+        le=300,
+        description="How far the change feed stays behind the clock: longer than any step may "
+        "run before it commits, so every event older than this has committed or never will.",
+    )
     rate_limit_per_second: float = Field(
         default=50, ge=0, description="Requests per second per tenant (0: no limit)."
     )

@@ -60,6 +60,12 @@ def _first_id_of(second: int) -> ObjectId:
     return ObjectId(second.to_bytes(4, "big") + bytes(8))
 
 
+def id_floor(moment: datetime) -> ObjectId:
+    """The lowest id :func:`id_at` can give in ``moment``'s second: every id made in an earlier
+    second sorts below it, every id made in that second or later above or at it."""
+    return _first_id_of(min(max(int(moment.timestamp()), 0), _LAST_ID_SECOND))
+
+
 def encode_cursor(last_id: ObjectId) -> str:
     return base64.urlsafe_b64encode(f"{_PREFIX}{last_id}".encode()).decode().rstrip("=")
 

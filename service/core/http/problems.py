@@ -116,6 +116,7 @@ async def _domain_error(request: Request, error: Exception) -> JSONResponse:
         error.detail,
         instance=request_urn(request),
         headers=error.headers,
+        **error.extra,
     )
 
 

@@ -6,11 +6,19 @@ from datetime import datetime
 from typing import Any
 
 from beanie import PydanticObjectId
+from bson import ObjectId
 
 from indexes import EventIndex
 from models.enums import EventAction, RelationshipType
 from models.event import RelationshipEvent
-from service.core.data.pagination import NEWEST_FIRST, PageRequest, id_at, id_range, split_page
+from service.core.data.pagination import (
+    NEWEST_FIRST,
+    OLDEST_FIRST,
+    PageRequest,
+    id_at,
+    id_range,
+    split_page,
+)
 from service.core.data.tenancy import LAYER_FIELDS, TenantCollection
 
 
@@ -129,6 +137,27 @@ class EventRepository:
         if times:
             query["at"] = times
         return await self._page(query, index=index, page=page)
+
+    async def oldest_first(
+        self,
+        *,
+        after: ObjectId | None,
+        before: ObjectId,
+        actions: Sequence[EventAction] = (),
+        limit: int,
+    ) -> list[RelationshipEvent]:
+        """Up to ``limit`` events with ids after ``after`` and before ``before``, oldest first
+        (the change feed): the tenant's time order, or one index range per action."""
+        ids: dict[str, ObjectId] = {"$lt": before}
+        if after is not None:
+            ids["$gt"] = after
+        query: dict[str, Any] = {"_id": ids}
+        index = EventIndex.TENANT_TIME
+        if actions:
+            query["action"] = {"$in": sorted(set(actions))}
+            index = EventIndex.ACTION
+        documents = await self._collection.find(query, index=index, sort=OLDEST_FIRST, limit=limit)
+        return [_parse(d) for d in documents]
 
     async def involving(self, user_id: str) -> AsyncIterator[RelationshipEvent]:
         """Every event about the user, newest first, streamed (for an export)."""

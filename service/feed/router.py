@@ -1,0 +1,103 @@
+"""HTTP for the change feed: ``GET /v1/events``."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict
+
+from models.enums import ActorKind, EventAction, RelationshipStatus, RelationshipType
+from models.event import RelationshipEvent
+from service.core.data.pagination import decode_cursor, encode_cursor
+from service.core.http.auth import AppContext, ClockDep, feature_switch
+from service.feed.rules import MAX_WAIT_SECONDS, follow_feed
+
+router = APIRouter(prefix="/v1", tags=["feed"], dependencies=[Depends(feature_switch(None))])
+MAX_FEED_LIMIT = 500
+DEFAULT_FEED_LIMIT = 100
+
+
+class FeedEvent(BaseModel):
+    event_id: str
+    type: EventAction  # what happened (the history's action)
+    occurred_at: datetime
+    actor: str  # the user the change was made for
+    actor_kind: ActorKind  # who made it: the user, an admin, the operator or an import
+    owner: str
+    target: str
+    relationship_type: RelationshipType | None
+    from_status: RelationshipStatus | None
+    to_status: RelationshipStatus | None
+    details: dict[str, Any]
+
+
+class FeedPageView(BaseModel):
+    model_config = ConfigDict(title="FeedPage")
+
+    items: list[FeedEvent]
+    next_cursor: str  # present on every page, an empty one too: read on from here
+
+
+def _view(event: RelationshipEvent) -> FeedEvent:
+    return FeedEvent(
+        event_id=str(event.id),
+        type=event.action,
+        occurred_at=event.at,
+        actor=event.actor,
+        actor_kind=event.actor_kind,
+        owner=event.owner,
+        target=event.target,
+        relationship_type=event.type,
+        from_status=event.from_status,
+        to_status=event.to_status,
+        details=event.details,
+    )
+
+
+def _actions(types: str | None) -> list[EventAction]:
+    if not types:
+        return []
+    names = [name.strip() for name in types.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EventAction.__members__.values()]
+    if unknown:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "types"),
+                    "msg": f"unknown event types: {', '.join(unknown)}",
+                    "type": "enum",
+                }
+            ]
+        )
+    return [EventAction(name) for name in names]
+
+
+@router.get("/events", response_model=FeedPageView)
+async def events(
+    request: Request,
+    ctx: AppContext,
+    clock: ClockDep,
+    after: Annotated[str | None, Query(max_length=200, description="A next_cursor")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEED_LIMIT)] = DEFAULT_FEED_LIMIT,
+    types: Annotated[
+        str | None, Query(max_length=2000, description="Comma-separated event types")
+    ] = None,
+    wait: Annotated[
+        int, Query(ge=0, le=MAX_WAIT_SECONDS, description="Seconds to wait for an event")
+    ] = 0,
+) -> FeedPageView:
+    """The tenant's events in commit order, from the start or after a cursor (a long poll
+    with ``wait``); the feed stays ``RELATIONSHIPS_FEED_LAG_SECONDS`` behind the clock."""
+    page = await follow_feed(
+        ctx,
+        clock,
+        after=decode_cursor(after) if after else None,
+        actions=_actions(types),
+        limit=limit,
+        lag_seconds=request.app.state.settings.feed_lag_seconds,
+        wait_seconds=wait,
+    )
+    return FeedPageView(
+        items=[_view(e) for e in page.events], next_cursor=encode_cursor(page.resume_after)
+    )

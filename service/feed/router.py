@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict
 from models.enums import ActorKind, EventAction, RelationshipStatus, RelationshipType
 from models.event import RelationshipEvent
 from service.core.data.pagination import decode_cursor, encode_cursor
+from service.core.errors import CursorExpired, InvalidCursor
 from service.core.http.auth import AppContext, ClockDep, feature_switch
+from service.core.http.declared import problems
 from service.feed.rules import MAX_WAIT_SECONDS, follow_feed
 
 router = APIRouter(prefix="/v1", tags=["feed"], dependencies=[Depends(feature_switch(None))])
@@ -74,6 +76,7 @@ def _actions(types: str | None) -> list[EventAction]:
 
 
 @router.get("/events", response_model=FeedPageView)
+@problems(InvalidCursor, CursorExpired)
 async def events(
     request: Request,
     ctx: AppContext,

@@ -19,6 +19,9 @@ from .event_action import EventAction
 from .event_page import EventPage
 from .event_view import EventView
 from .event_view_details import EventViewDetails
+from .feed_event import FeedEvent
+from .feed_event_details import FeedEventDetails
+from .feed_page import FeedPage
 from .follow_body import FollowBody
 from .follow_page import FollowPage
 from .follow_view import FollowView
@@ -94,6 +97,9 @@ __all__ = (
     "EventPage",
     "EventView",
     "EventViewDetails",
+    "FeedEvent",
+    "FeedEventDetails",
+    "FeedPage",
     "FollowBody",
     "Following",
     "FollowPage",

@@ -4,6 +4,7 @@ class ProblemCode(StrEnum):
     ALREADY_EXISTS = "already_exists"
     BLOCKED = "blocked"
     CONFLICT = "conflict"
+    CURSOR_EXPIRED = "cursor_expired"
     DATABASE_UNAVAILABLE = "database_unavailable"
     FEATURE_DISABLED = "feature_disabled"
     HTTP_ERROR = "http_error"

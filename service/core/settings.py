@@ -3,7 +3,7 @@
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_OPERATOR_TOKEN_LENGTH = 32
@@ -26,6 +26,12 @@ class Settings(BaseSettings):
         description="MongoDB connection string; unset means the embedded in-memory backend.",
     )
     database_name: str = Field(default="relationships", min_length=1)
+    server_selection_timeout_ms: int = Field(
+        default=10_000,
+        ge=1,
+        description="How long the driver looks for a MongoDB server before giving up (start-up "
+        "and each request).",
+    )
     operator_token: SecretStr | None = Field(
         default=None,
         description=(
@@ -49,11 +55,14 @@ class Settings(BaseSettings):
     import_batch_size: int = Field(
         default=1000, ge=1, le=10_000, description="Import rows written per database batch."
     )
+    # Sized for a server-side caller (a tenant is a whole app, not one browser).
     rate_limit_per_second: float = Field(
-        default=50, ge=0, description="Requests per second per tenant (0: no limit)."
+        default=500, ge=0, description="Requests per second per tenant (0: no limit)."
     )
     rate_limit_burst: int = Field(
-        default=100, ge=1, description="Requests a tenant may make at once before the rate applies."
+        default=1000,
+        ge=1,
+        description="Requests a tenant may make at once before the rate applies.",
     )
     rate_limit_storage_uri: str | None = Field(
         default=None,
@@ -100,3 +109,20 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def _variable(field: str) -> str:
+    if field == "mongodb_uri":
+        return "MONGODB_URI"
+    return f"RELATIONSHIPS_{field.upper()}" if field in Settings.model_fields else field
+
+
+def settings_problems(error: ValidationError) -> list[str]:
+    """One plain line per refused variable: its name and what is wrong, never its value (pydantic's
+    own text echoes the input, and the operator token is a secret)."""
+    lines = []
+    for item in error.errors(include_input=False, include_url=False):
+        field = str(item["loc"][0]) if item["loc"] else "settings"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"{_variable(field)}: {message}")
+    return lines

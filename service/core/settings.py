@@ -81,6 +81,12 @@ class Settings(BaseSettings):
         ),
     )
 
+    @field_validator("tracing", "rate_limit_storage_uri", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        # docker compose passes RELATIONSHIPS_TRACING= when .env leaves it empty: "unset".
+        return None if value == "" else value
+
     @field_validator("operator_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:

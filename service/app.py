@@ -18,6 +18,7 @@ from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
 from service.core.http.auth import get_store
+from service.core.http.docs import install_docs
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
 from service.core.http.openapi import refine, route_id
@@ -131,6 +132,9 @@ def create_app(
         telemetry=telemetry_config(settings, tracer_provider),
         generate_unique_id_function=route_id,
         dependencies=[Depends(refuse_unknown_query_params)],
+        # /docs from local files (install_docs below); ReDoc only exists on a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     if settings.tracing_enabled:
         instrument_driver(tracer_provider)
@@ -138,6 +142,7 @@ def create_app(
     app.state.clock = clock
     install_problem_handlers(app)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
+    install_docs(app)
     for router in (
         health_router,
         operator_router,

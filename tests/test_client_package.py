@@ -4,6 +4,7 @@ fails loudly (exit 1, the problem's code) with a wrong one."""
 
 import os
 import re
+import shutil
 import subprocess
 import tomllib
 import venv
@@ -27,8 +28,8 @@ def _readme_block(language: str, containing: str) -> str:
 
 
 def test_the_client_version_is_the_services() -> None:
-    def version(path: Path) -> str:
-        return str(tomllib.loads(path.read_text())["project"]["version"])
+    def version(path: Path) -> object:
+        return tomllib.loads(path.read_text())["project"]["version"]
 
     assert version(ROOT / "clients/python/pyproject.toml") == version(ROOT / "pyproject.toml")
 
@@ -39,9 +40,16 @@ def test_the_readme_snippet_runs_in_a_fresh_environment(tmp_path: Path) -> None:
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
     python = str(environment / "bin" / "python")
+    # From a copy: pip builds in the source folder, and the checkout stays as it is.
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        ROOT / "clients/python",
+        checkout / "clients/python",
+        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"),
+    )
     subprocess.run(
         [python, "-m", "pip", "install", "--quiet", *install.split()[2:]],
-        cwd=ROOT,
+        cwd=checkout,
         check=True,
         capture_output=True,
         timeout=600,

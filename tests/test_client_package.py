@@ -21,7 +21,7 @@ README = (ROOT / "README.md").read_text()
 
 
 def _readme_block(language: str, containing: str) -> str:
-    blocks = re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+    blocks: list[str] = re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
     found = [block for block in blocks if containing in block]
     assert len(found) == 1, f"one ```{language} block with {containing!r} expected"
     return found[0]

@@ -71,6 +71,9 @@ async def test_embedded_start_creates_a_working_demo_tenant_once(
     async with LifespanManager(app) as manager:
         printed = capsys.readouterr().err
         assert "Demo tenant created" in printed
+        # The warning is printed with the keys, not only logged among other lines.
+        keys_and_warning = printed.split("Demo tenant created", 1)[1]
+        assert "EMBEDDED IN-MEMORY BACKEND: nothing is kept" in keys_and_warning
         app_key = re.search(r"app key:\s+(rk_[\w-]+)", printed).group(1)  # type: ignore[union-attr]
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from opentelemetry.trace import TracerProvider
 from rich.console import Console
 from starlette.types import ASGIApp
@@ -17,10 +17,12 @@ from service.contacts.router import router as contacts_router
 from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
+from service.core.http.docs import install_docs
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
 from service.core.http.openapi import refine, route_id
 from service.core.http.problems import install_problem_handlers
+from service.core.http.query_params import refuse_unknown_query_params
 from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
@@ -53,7 +55,11 @@ async def _create_demo_tenant(store: Store, clock: Clock) -> None:
     console.print(f"tenant_id: {DEMO_TENANT_ID}")
     console.print(f"app key:   {created.app_key.key}", highlight=False)
     console.print(f"admin key: {created.admin_key.key}", highlight=False)
-    console.print("These keys are shown once; the embedded backend forgets them on exit.")
+    console.print("These keys are shown once.")
+    console.print(
+        "[bold red]EMBEDDED IN-MEMORY BACKEND: nothing is kept.[/bold red] This tenant, its keys "
+        "and every change are gone when the server stops; set MONGODB_URI to keep them."
+    )
     console.rule()
 
 
@@ -125,6 +131,10 @@ def create_app(
         max_body_size=settings.max_body_bytes,
         telemetry=telemetry_config(settings, tracer_provider),
         generate_unique_id_function=route_id,
+        dependencies=[Depends(refuse_unknown_query_params)],
+        # /docs from local files (install_docs below); ReDoc only exists on a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     if settings.tracing_enabled:
         instrument_driver(tracer_provider)
@@ -132,6 +142,7 @@ def create_app(
     app.state.clock = clock
     install_problem_handlers(app)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
+    install_docs(app)
     for router in (
         health_router,
         operator_router,

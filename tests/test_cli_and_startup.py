@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from service.app import DEMO_TENANT_ID, create_app
 from service.cli.main import app as cli
+from service.core.data.database import StartupFailed, Store
 from service.core.settings import Settings
 from tests.helpers import operator_headers, serving
 
@@ -19,8 +20,13 @@ pytestmark = pytest.mark.embedded_only  # the CLI and start-up run on the embedd
 runner = CliRunner()
 
 
-def test_indexes_sync_reports_every_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MONGODB_URI", raising=False)
+def test_indexes_sync_reports_every_index(monkeypatch: pytest.MonkeyPatch, store: Store) -> None:
+    async def connected(_: object) -> Store:
+        return store
+
+    monkeypatch.setattr("service.cli.main.connect", connected)
+    monkeypatch.setattr(store, "close", lambda: None)
+    monkeypatch.setenv("MONGODB_URI", "mongodb://cli-test.invalid")  # connect is replaced above
     result = runner.invoke(cli, ["indexes", "sync"])
     assert result.exit_code == 0, result.output
     assert "tenant_user_target_type_unique" in result.output
@@ -65,6 +71,9 @@ async def test_embedded_start_creates_a_working_demo_tenant_once(
     async with LifespanManager(app) as manager:
         printed = capsys.readouterr().err
         assert "Demo tenant created" in printed
+        # The warning is printed with the keys, not only logged among other lines.
+        keys_and_warning = printed.split("Demo tenant created", 1)[1]
+        assert "EMBEDDED IN-MEMORY BACKEND: nothing is kept" in keys_and_warning
         app_key = re.search(r"app key:\s+(rk_[\w-]+)", printed).group(1)  # type: ignore[union-attr]
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
@@ -79,7 +88,7 @@ async def test_embedded_start_creates_a_working_demo_tenant_once(
 
 async def test_transactions_on_needs_mongodb() -> None:
     app = create_app(Settings(mongodb_uri=None, transactions="on"))
-    with pytest.raises(ValueError, match="MONGODB_URI"):
+    with pytest.raises(StartupFailed, match="MONGODB_URI"):
         async with LifespanManager(app):
             pass
 

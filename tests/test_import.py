@@ -269,11 +269,14 @@ async def test_bodies_it_cannot_read(api: Api) -> None:
     headers = {**api.headers, "content-type": "text/csv"}
     response = await api.client.post(IMPORT, content="user_id,target_user_id\n", headers=headers)
     assert_problem(response, 415, "unsupported_media_type")
-    for body in ("{broken", '{"user_id": "a"}'):
+    for body, status, code in (
+        ("{broken", 400, "malformed_body"),
+        ('{"user_id": "a"}', 422, "validation_error"),  # readable, but not an array
+    ):
         response = await api.client.post(
             IMPORT, content=body, headers={**api.headers, "content-type": "application/json"}
         )
-        assert_problem(response, 422, "validation_error")
+        assert_problem(response, status, code)
     assert_problem(await api.call("POST", IMPORT, None, mode="overwrite"), 422, "validation_error")
 
 

@@ -233,3 +233,15 @@ def test_killed_process_resumes_without_duplicates(live: str, tmp_path: Path) ->
         if not cursor:
             break
     assert len([e for e in events if e["action"] == "contact_saved"]) == 600
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "127.0.0.1:8000", "ftp://host", "http://"])
+def test_a_url_without_an_http_scheme_is_refused_at_once(url: str, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("user_id,target_user_id\na,b\n")
+    result = runner.invoke(
+        cli, ["import", "contacts", str(rows), "--url", url, "--api-key", "k", "--retries", "5"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "http://" in result.output
+    assert "retrying" not in result.output

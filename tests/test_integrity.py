@@ -153,6 +153,7 @@ def test_the_check_command_reports_then_repairs(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(cli, "connect", same_store)
     monkeypatch.setattr(store, "close", lambda: None)
+    monkeypatch.setenv("MONGODB_URI", "mongodb://cli-test.invalid")  # connect is replaced above
     runner = CliRunner()
     found = runner.invoke(cli.app, ["check", "--tenant", "t1"])
     assert found.exit_code == 1, found.output

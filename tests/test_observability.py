@@ -102,3 +102,16 @@ async def test_every_answer_carries_request_id_round_trips_and_db_time(api: Api)
     healthz = await api.client.get("/healthz")
     assert healthz.headers["server-timing"] == "db;dur=0.00"
     assert healthz.headers["x-db-round-trips"] == "0"
+
+
+async def test_docs_load_nothing_from_another_host(client: httpx.AsyncClient) -> None:
+    page = await client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets
+    assert all(asset.startswith("/") for asset in assets), assets  # none from a CDN
+    for asset in assets:
+        fetched = await client.get(asset)
+        assert fetched.status_code == 200, asset
+        assert fetched.content
+    assert "/openapi.json" in page.text

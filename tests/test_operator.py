@@ -122,6 +122,9 @@ def cli_store(monkeypatch: pytest.MonkeyPatch, store: Store) -> Store:
 
     monkeypatch.setattr("service.cli.main.connect", connected)
     monkeypatch.setattr(store, "close", lambda: None)
+    # The commands refuse to run without one (their own store would be thrown away); `connect`
+    # above hands them this test's instead.
+    monkeypatch.setenv("MONGODB_URI", "mongodb://cli-test.invalid")
     return store
 
 

@@ -13,7 +13,7 @@ from service.core.errors import RateLimited
 from service.core.http.rate_limit import TenantRateLimiter, window
 from service.core.settings import Settings
 from tests.conftest import make_tenant
-from tests.helpers import Api, FakeClock, assert_problem
+from tests.helpers import Api, FakeClock, assert_problem, operator_headers
 
 
 @pytest.fixture
@@ -109,3 +109,68 @@ async def test_tenant_settings_win_over_the_defaults() -> None:
         assert refused.value.headers["Retry-After"] == "1"  # never below 1
     finally:
         limiter.close()
+
+
+class TestHeadersAndTheOperatorsChange:
+    """RateLimit headers on every limited answer; the operator changes a tenant's limit."""
+
+    @pytest.fixture
+    def settings(self, settings: Settings) -> Settings:
+        return settings.model_copy(
+            update={"rate_limit_per_second": 1, "rate_limit_storage_uri": "async+memory://"}
+        )
+
+    @pytest.fixture(autouse=True)
+    def storage_time(self, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+        fake_time = SimpleNamespace(time=lambda: clock.moment.timestamp())
+        monkeypatch.setattr(limits.aio.storage.memory, "time", fake_time)
+
+    async def test_every_limited_answer_carries_the_ratelimit_headers(self, api: Api) -> None:
+        first = await api.follow("a", "b")
+        assert first.status_code == 201
+        assert first.headers["ratelimit-policy"] == '"tenant";q=2;w=2'
+        assert first.headers["ratelimit"] == '"tenant";r=1;t=2'
+        missing = await api.call("GET", "/v1/users/a/mutes/nobody")  # an error answer too
+        assert missing.status_code == 404
+        assert missing.headers["ratelimit"] == '"tenant";r=0;t=2'
+        refused = await api.follow("a", "c")
+        assert_problem(refused, 429, "rate_limited")
+        assert refused.headers["ratelimit"] == '"tenant";r=0;t=2'
+        assert refused.headers["retry-after"] == "2"
+
+    async def test_the_operator_sets_a_tenants_rate_and_burst(
+        self, api: Api, client: httpx.AsyncClient, tenant: dict[str, str], clock: FakeClock
+    ) -> None:
+        path = f"/v1/operator/tenants/{tenant['tenant_id']}/rate-limit"
+        changed = await client.put(
+            path, json={"per_second": 5, "burst": 10}, headers=operator_headers()
+        )
+        assert changed.status_code == 200, changed.text
+        assert changed.json() == {"tenant_id": tenant["tenant_id"], "per_second": 5.0, "burst": 10}
+        answers = [(await api.follow("a", f"u{n}")).status_code for n in range(11)]
+        assert answers == [201] * 10 + [429]
+        assert (await api.call("GET", "/v1/users/a/following")).headers[
+            "ratelimit-policy"
+        ] == '"tenant";q=10;w=2'
+        shown = await client.get(
+            f"/v1/operator/tenants/{tenant['tenant_id']}", headers=operator_headers()
+        )
+        assert shown.json()["settings"]["rate_limit_burst"] == 10
+        back = await client.put(path, json={"per_second": None}, headers=operator_headers())
+        assert back.json() == {"tenant_id": tenant["tenant_id"], "per_second": None, "burst": None}
+        clock.advance(seconds=10)
+        assert (await api.follow("a", "v")).headers["ratelimit-policy"] == '"tenant";q=2;w=2'
+        unknown = await client.put(
+            "/v1/operator/tenants/nobody/rate-limit",
+            json={"per_second": 1},
+            headers=operator_headers(),
+        )
+        assert_problem(unknown, 404, "not_found")
+        refused = await client.put(path, json={"per_second": -1}, headers=operator_headers())
+        assert_problem(refused, 422, "validation_error")
+
+
+def test_the_default_suits_a_server_side_caller() -> None:
+    defaults = Settings(mongodb_uri=None)
+    assert defaults.rate_limit_per_second >= 500
+    assert defaults.rate_limit_burst >= 2 * defaults.rate_limit_per_second

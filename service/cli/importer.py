@@ -175,13 +175,31 @@ def _print_errors(console: Console, checkpoint: Checkpoint) -> None:
     console.print(table)
 
 
+def service_url(value: str) -> str:
+    """``--url`` as the service's base URL: ``localhost:8000`` would be taken for a URL scheme
+    named "localhost" and fail only after every retry, so it is refused at once."""
+    parsed = httpx.URL(value) if "://" in value else None
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+        raise typer.BadParameter(
+            f"{value!r} is not an http:// or https:// URL; e.g. http://127.0.0.1:8000"
+        )
+    return value
+
+
 @import_app.command("contacts")
 def contacts(
     file: Annotated[
         Path,
         typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV, NDJSON or JSON."),
     ],
-    url: Annotated[str, typer.Option(help="The service, e.g. http://127.0.0.1:8000.")],
+    url: Annotated[
+        str,
+        typer.Option(
+            envvar="RELATIONSHIPS_URL",
+            callback=service_url,
+            help="The service, e.g. http://127.0.0.1:8000.",
+        ),
+    ],
     api_key: Annotated[str, typer.Option(envvar="RELATIONSHIPS_API_KEY", help="App or admin key.")],
     file_format: Annotated[
         FileFormat | None, typer.Option("--format", help="Default: from the file's extension.")

@@ -1,7 +1,9 @@
 """The ``relationships`` command."""
 
 import asyncio
+import errno
 import json
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from functools import partial
@@ -9,6 +11,7 @@ from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -19,11 +22,11 @@ from models.enums import KeyScope
 from service.app import create_app
 from service.cli.importer import import_app
 from service.core.clock import SystemClock
-from service.core.data.database import connect
+from service.core.data.database import StartupFailed, connect
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import DomainError
 from service.core.logs import configure_logging
-from service.core.settings import get_settings
+from service.core.settings import Settings, settings_problems
 from service.core.steps.context import TenantContext
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
 from service.tenants import rules as tenant_rules
@@ -33,10 +36,11 @@ T = TypeVar("T")
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
 indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
 tenants_app = typer.Typer(
-    help="Tenants, straight in the database (no operator token needed).", no_args_is_help=True
+    help="Tenants, straight in the MongoDB of MONGODB_URI (no operator token needed).",
+    no_args_is_help=True,
 )
 keys_app = typer.Typer(
-    help="Tenant API keys, straight in the database (no operator token needed).",
+    help="Tenant API keys, straight in the MongoDB of MONGODB_URI (no operator token needed).",
     no_args_is_help=True,
 )
 app.add_typer(indexes_app, name="indexes")
@@ -44,6 +48,59 @@ app.add_typer(tenants_app, name="tenants")
 app.add_typer(keys_app, name="keys")
 app.add_typer(import_app, name="import")
 console = Console()
+errors = Console(stderr=True, soft_wrap=True, highlight=False)
+
+NO_DATABASE = (
+    "relationships {command}: works on the database directly, and MONGODB_URI is not set. "
+    "Set MONGODB_URI to the MongoDB the service uses. The embedded backend's data lives only "
+    "inside the running server: manage it through the operator API instead "
+    "(RELATIONSHIPS_OPERATOR_TOKEN, /v1/operator/...; see the README)."
+)
+
+
+def _fail(message: str, *, code: int) -> typer.Exit:
+    errors.print(message, markup=False)
+    return typer.Exit(code=code)
+
+
+def _settings() -> Settings:
+    """The environment's settings (read afresh: one command, one reading), or one plain line
+    per refused variable (exit 2)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        for line in settings_problems(error):
+            errors.print(f"relationships: {line}", markup=False)
+        raise typer.Exit(code=2) from None
+
+
+def _database_settings(command: str) -> Settings:
+    """Settings for a command that works on the database itself: never a throw-away in-memory
+    store that forgets what the command did the moment it returns."""
+    settings = _settings()
+    if settings.embedded:
+        raise _fail(NO_DATABASE.format(command=command), code=2)
+    return settings
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Refuse a busy port before anything is printed (such as demo keys nobody could use)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = "in use" if error.errno == errno.EADDRINUSE else error.strerror
+            raise _fail(
+                f"relationships serve: cannot listen on {host}:{port} ({reason}): stop what "
+                "holds it, or choose another with --port or RELATIONSHIPS_PORT.",
+                code=1,
+            ) from None
+
+
+async def _can_open(settings: Settings) -> None:
+    store = await connect(settings)
+    store.close()
 
 
 def _print_version(requested: bool) -> None:
@@ -67,7 +124,7 @@ def main(
 @app.command()
 def openapi() -> None:
     """Print the OpenAPI document (JSON, sorted keys) to stdout; connects to nothing."""
-    document = create_app(get_settings()).openapi()
+    document = create_app(_settings()).openapi()
     # Plain stdout, not rich: the output is data to redirect into a file or a diff.
     sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
 
@@ -79,18 +136,25 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Serve the HTTP API (embedded in-memory backend unless MONGODB_URI is set)."""
-    settings = get_settings()
+    settings = _settings()
     if settings.embedded and workers > 1:
         console.print("[red]The embedded backend lives in one process; use --workers 1.[/red]")
         raise typer.Exit(code=2)
+    host, port = host or settings.host, port or settings.port
+    _check_port_free(host, port)
+    try:
+        # Before uvicorn, whose start-up failure is a traceback in a log record.
+        asyncio.run(_can_open(settings))
+    except StartupFailed as error:
+        raise _fail(f"relationships serve: {error}", code=1) from None
     # JSON lines on stderr for uvicorn's records too (create_app does the same in each worker);
     # its access log is off: our one line per request says more (route, tenant, database).
     configure_logging(settings.log_level)
     uvicorn.run(
         "service.app:create_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         workers=workers,
         log_level=settings.log_level,
         log_config=None,
@@ -106,10 +170,14 @@ def check(
     ] = False,
     batch: Annotated[int, typer.Option(min=1, help="Documents read per batch.")] = DEFAULT_BATCH,
 ) -> None:
-    """Scan for broken relationship invariants (rules 3-5); exit 1 if any remain."""
+    """Check every pair of users with an edge or a grant for broken invariants (a one-sided
+    friendship; a friendship, request, follow or grant beside a block; a grant nothing
+    justifies; a history that disagrees with the state). Prints what it checked; exit 1 if any
+    invariant is broken and not repaired. Works on the MongoDB of MONGODB_URI."""
+    settings = _database_settings("check")
 
     async def run() -> list[tuple[str, Report, int]]:
-        store = await connect(get_settings())
+        store = await connect(settings)
         results = []
         try:
             registry = TenantRegistry(store.tenants)
@@ -142,7 +210,10 @@ def check(
         return results
 
     remaining = 0
-    for tenant_id, report, repaired in asyncio.run(run()):
+    results = asyncio.run(run())
+    if not results:
+        console.print(f"No tenants in database {settings.database_name!r}: nothing to check.")
+    for tenant_id, report, repaired in results:
         table = Table("invariant", "pair", "detail", title=f"tenant {tenant_id}")
         for violation in report.violations:
             table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
@@ -154,6 +225,12 @@ def check(
         )
         if not repair:
             remaining += len(report.violations)
+    if results:
+        pairs = sum(report.pairs_checked for _, report, _ in results)
+        console.print(
+            f"Checked {len(results)} tenant(s), {pairs} pairs in database "
+            f"{settings.database_name!r}."
+        )
     if remaining:
         console.print("[red]Broken invariants remain; run again with --repair.[/red]")
         raise typer.Exit(code=1)
@@ -161,10 +238,12 @@ def check(
 
 @indexes_app.command("sync")
 def indexes_sync() -> None:
-    """Create or update every declared index (safe to run again)."""
+    """Create or update every declared index in the MongoDB of MONGODB_URI (safe to run
+    again)."""
+    settings = _database_settings("indexes sync")
 
     async def run() -> list[tuple[str, str, str]]:
-        store = await connect(get_settings())
+        store = await connect(settings)
         try:
             return await sync_indexes(store.collections)
         finally:
@@ -178,11 +257,12 @@ def indexes_sync() -> None:
         console.print(f"intended shard key of {collection}: {key}")
 
 
-def _with_registry(work: Callable[[TenantRegistry], Awaitable[T]]) -> T:
+def _with_registry(command: str, work: Callable[[TenantRegistry], Awaitable[T]]) -> T:
     """Run ``work`` on the configured database's tenant registry; domain errors exit 1."""
+    settings = _database_settings(command)
 
     async def run() -> T:
-        store = await connect(get_settings())
+        store = await connect(settings)
         try:
             await sync_indexes(store.collections)  # MongoDB refuses hints to missing indexes
             return await work(TenantRegistry.of(store))
@@ -191,6 +271,8 @@ def _with_registry(work: Callable[[TenantRegistry], Awaitable[T]]) -> T:
 
     try:
         return asyncio.run(run())
+    except StartupFailed as error:
+        raise _fail(f"relationships {command}: {error}", code=2) from None
     except DomainError as error:
         console.print(f"[red]{error.detail}[/red]")
         raise typer.Exit(code=1) from error
@@ -202,9 +284,10 @@ def tenants_create(
 ) -> None:
     """Create a tenant with an app key and an admin key (shown only now)."""
     created = _with_registry(
+        "tenants create",
         lambda registry: tenant_rules.create_tenant(
             registry, tenant_id=tenant_id, name=name or tenant_id, now=SystemClock().now()
-        )
+        ),
     )
     for key in created.keys:  # plain lines: a table could wrap a key
         console.print(f"{key.scope:<6} {key.key_id} {key.key}", highlight=False, soft_wrap=True)
@@ -227,7 +310,7 @@ def tenants_list() -> None:
                 return rows
 
     table = Table("tenant_id", "name", "keys")
-    for row in _with_registry(every):
+    for row in _with_registry("tenants list", every):
         table.add_row(*row)
     console.print(table)
 
@@ -238,13 +321,39 @@ def tenants_delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a tenant and every document of it, in every collection."""
+    _database_settings("tenants delete")  # refused before asking, not after
     if not yes:
         typer.confirm(f"Delete tenant {tenant_id!r} and all its data?", abort=True)
     removed = _with_registry(
-        lambda registry: tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
+        "tenants delete", lambda registry: tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
     )
     for collection, count in removed.items():
         console.print(f"{collection}: {count} removed")
+
+
+@tenants_app.command("rate-limit")
+def tenants_rate_limit(
+    tenant_id: str,
+    per_second: Annotated[
+        float | None, typer.Option(min=0, help="Requests per second (0: no limit).")
+    ] = None,
+    burst: Annotated[int | None, typer.Option(min=1, help="Requests at once.")] = None,
+) -> None:
+    """Set a tenant's rate limit; an option left out goes back to the service's default."""
+    tenant = _with_registry(
+        "tenants rate-limit",
+        lambda registry: tenant_rules.set_rate_limit(
+            registry, tenant_id=tenant_id, per_second=per_second, burst=burst
+        ),
+    )
+    settings, defaults = tenant.settings, _settings()
+    rate = settings.rate_limit_per_second
+    console.print(
+        f"{tenant_id}: {rate if rate is not None else defaults.rate_limit_per_second} requests/s"
+        f"{'' if rate is not None else ' (default)'}, burst "
+        f"{settings.rate_limit_burst or defaults.rate_limit_burst}"
+        f"{'' if settings.rate_limit_burst else ' (default)'}"
+    )
 
 
 @keys_app.command("create")
@@ -253,9 +362,10 @@ def keys_create(
 ) -> None:
     """Issue another key for a tenant (shown only now)."""
     issued = _with_registry(
+        "keys create",
         lambda registry: tenant_rules.add_key(
             registry, tenant_id=tenant_id, scope=scope, now=SystemClock().now()
-        )
+        ),
     )
     console.print(f"key_id: {issued.key_id}\nscope:  {issued.scope}")
     console.print(f"key:    {issued.key}", highlight=False, soft_wrap=True)
@@ -265,7 +375,8 @@ def keys_create(
 def keys_revoke(tenant_id: str, key_id: str) -> None:
     """Revoke a key; it stops working on the next request."""
     _with_registry(
-        lambda registry: tenant_rules.revoke_key(registry, tenant_id=tenant_id, key_id=key_id)
+        "keys revoke",
+        lambda registry: tenant_rules.revoke_key(registry, tenant_id=tenant_id, key_id=key_id),
     )
     console.print(f"revoked {key_id}")
 

@@ -171,13 +171,20 @@ class RateLimited(DomainError):
     code = "rate_limited"
     title = "Too many requests"
 
-    def __init__(self, detail: str, *, retry_after_seconds: int) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        retry_after_seconds: int,
+        rate_limit_headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.retry_after_seconds = max(1, retry_after_seconds)
+        self.rate_limit_headers = rate_limit_headers or {}
 
     @property
     def headers(self) -> dict[str, str]:
-        return {"Retry-After": str(self.retry_after_seconds)}
+        return {**self.rate_limit_headers, "Retry-After": str(self.retry_after_seconds)}
 
 
 F = TypeVar("F", bound=Callable[..., Any])

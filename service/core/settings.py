@@ -3,7 +3,7 @@
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_OPERATOR_TOKEN_LENGTH = 32
@@ -26,6 +26,12 @@ class Settings(BaseSettings):
         description="MongoDB connection string; unset means the embedded in-memory backend.",
     )
     database_name: str = Field(default="relationships", min_length=1)
+    server_selection_timeout_ms: int = Field(
+        default=10_000,
+        ge=1,
+        description="How long the driver looks for a MongoDB server before giving up (start-up "
+        "and each request).",
+    )
     operator_token: SecretStr | None = Field(
         default=None,
         description=(
@@ -49,18 +55,22 @@ class Settings(BaseSettings):
     import_batch_size: int = Field(
         default=1000, ge=1, le=10_000, description="Import rows written per database batch."
     )
-    feed_lag_seconds: float = Field(
-        default=8.0,
+    feed_lag_seconds: float | None = Field(
+        default=None,
         ge=0,
         le=300,
         description="How far the change feed stays behind the clock: longer than any step may "
-        "run before it commits, so every event older than this has committed or never will.",
+        "run before it commits, so every event older than this has committed or never will "
+        "(unset: derived from the step budget).",
     )
+    # Sized for a server-side caller (a tenant is a whole app, not one browser).
     rate_limit_per_second: float = Field(
-        default=50, ge=0, description="Requests per second per tenant (0: no limit)."
+        default=500, ge=0, description="Requests per second per tenant (0: no limit)."
     )
     rate_limit_burst: int = Field(
-        default=100, ge=1, description="Requests a tenant may make at once before the rate applies."
+        default=1000,
+        ge=1,
+        description="Requests a tenant may make at once before the rate applies.",
     )
     rate_limit_storage_uri: str | None = Field(
         default=None,
@@ -79,6 +89,12 @@ class Settings(BaseSettings):
         ),
     )
 
+    @field_validator("tracing", "rate_limit_storage_uri", "feed_lag_seconds", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        # docker compose passes RELATIONSHIPS_TRACING= when .env leaves it empty: "unset".
+        return None if value == "" else value
+
     @field_validator("operator_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -96,6 +112,11 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def feed_lag(self) -> float:
+        """The change feed's lag behind the clock (``feed_lag_seconds``, or derived)."""
+        return self.feed_lag_seconds if self.feed_lag_seconds is not None else 8.0
+
+    @property
     def embedded(self) -> bool:
         return not self.mongodb_uri
 
@@ -107,3 +128,20 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def _variable(field: str) -> str:
+    if field == "mongodb_uri":
+        return "MONGODB_URI"
+    return f"RELATIONSHIPS_{field.upper()}" if field in Settings.model_fields else field
+
+
+def settings_problems(error: ValidationError) -> list[str]:
+    """One plain line per refused variable: its name and what is wrong, never its value (pydantic's
+    own text echoes the input, and the operator token is a secret)."""
+    lines = []
+    for item in error.errors(include_input=False, include_url=False):
+        field = str(item["loc"][0]) if item["loc"] else "settings"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"{_variable(field)}: {message}")
+    return lines

@@ -98,7 +98,7 @@ async def events(
         after=decode_cursor(after) if after else None,
         actions=_actions(types),
         limit=limit,
-        lag_seconds=request.app.state.settings.feed_lag_seconds,
+        lag_seconds=request.app.state.settings.feed_lag,
         wait_seconds=wait,
     )
     return FeedPageView(

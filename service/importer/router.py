@@ -4,6 +4,7 @@ The body is read here, from the raw request, so that its size is checked while i
 an oversized body is refused before anything is parsed or written.
 """
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -16,7 +17,13 @@ from service.core.http.auth import AppContext, feature_switch
 from service.core.http.declared import problems
 from service.core.ids import USER_ID_PATTERN
 from service.importer import rules
-from service.importer.rows import MalformedBody, RowCode, parse_json_array, parse_ndjson
+from service.importer.rows import (
+    MalformedBody,
+    NotAnArray,
+    RowCode,
+    parse_json_array,
+    parse_ndjson,
+)
 
 NDJSON_TYPES = frozenset(
     {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
@@ -43,15 +50,21 @@ _ROW_SCHEMA: dict[str, Any] = {
         "imported_from": {"type": "string", "maxLength": 200},
     },
 }
+_EXAMPLE_ROWS: list[dict[str, str]] = [
+    {"user_id": "alice", "target_user_id": "bob", "nickname": "Bobby", "source": "imported"},
+    {"user_id": "alice", "target_user_id": "carol", "notes": "met at the conference"},
+]
 _BODY = {
     "requestBody": {
         "required": True,
         "content": {
             "application/x-ndjson": {
-                "schema": {"type": "string", "description": "One row object per line."}
+                "schema": {"type": "string", "description": "One row object per line."},
+                "example": "".join(json.dumps(row) + "\n" for row in _EXAMPLE_ROWS),
             },
             JSON_TYPE: {
-                "schema": {"type": "array", "maxItems": rules.MAX_ROWS, "items": _ROW_SCHEMA}
+                "schema": {"type": "array", "maxItems": rules.MAX_ROWS, "items": _ROW_SCHEMA},
+                "example": _EXAMPLE_ROWS,
             },
         },
     }
@@ -103,9 +116,22 @@ async def import_contacts(
     body = await _read_body(request, settings.import_max_body_bytes)
     try:
         values = parse_json_array(body) if media_type == JSON_TYPE else parse_ndjson(body)
-    except MalformedBody as error:
+    except NotAnArray as error:
         raise RequestValidationError(
-            [{"loc": ("body",), "msg": str(error), "type": "json_invalid"}]
+            [{"loc": ("body",), "msg": str(error), "type": "list_type"}]
+        ) from error
+    except MalformedBody as error:
+        # Answered 400 malformed_body, as unreadable JSON is on every route.
+        reason = str(error.__cause__ or error)
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("body",),
+                    "msg": str(error),
+                    "type": "json_invalid",
+                    "ctx": {"error": reason},
+                }
+            ]
         ) from error
     report = await rules.import_contacts(
         ctx, values, mode=mode, dry_run=dry_run, batch_size=settings.import_batch_size

@@ -41,6 +41,10 @@ class MalformedBody(ValueError):
     """The body as a whole cannot be read (a JSON body that is not an array)."""
 
 
+class NotAnArray(MalformedBody):
+    """Readable JSON, but not the array of rows a JSON body must be."""
+
+
 StrictUserId = Annotated[UserId, Strict()]
 StrictShortText = Annotated[ShortText, Strict()]
 # The same rules as the single-contact API: trimmed, bounded, no control characters.
@@ -103,7 +107,7 @@ def parse_json_array(body: bytes) -> list[Parsed]:
     except (ValueError, RecursionError) as error:
         raise MalformedBody(f"The body is not JSON: {error}") from error
     if not isinstance(values, list):
-        raise MalformedBody("A JSON body must be an array of rows.")
+        raise NotAnArray("A JSON body must be an array of rows.")
     return values
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from models.tenant import Tenant, TenantSettings
 from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -37,6 +37,19 @@ class KeyBody(RequestBody):
     model_config = ConfigDict(json_schema_extra={"examples": [{"scope": "admin"}]})
 
     scope: KeyScopeValue
+
+
+class RateLimitBody(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"per_second": 2000, "burst": 4000}]})
+
+    per_second: Annotated[float | None, Field(ge=0, description="0: no limit; null: default")]
+    burst: Annotated[int | None, Field(ge=1, description="null: the service's default")] = None
+
+
+class RateLimitView(BaseModel):
+    tenant_id: str
+    per_second: float | None  # null: the service's default
+    burst: int | None
 
 
 class KeyView(BaseModel):
@@ -209,3 +222,20 @@ async def revoke_key(
 ) -> None:
     """Revoke a key; it stops working on the next request."""
     await tenant_rules.revoke_key(registry, tenant_id=tenant_id, key_id=key_id)
+
+
+@router.put("/tenants/{tenant_id}/rate-limit", response_model=RateLimitView)
+@problems(NotFound)
+async def set_rate_limit(
+    tenant_id: TenantIdPath, body: RateLimitBody, registry: OperatorRegistry
+) -> RateLimitView:
+    """Set the tenant's request rate and burst (null: the service's default); from its next
+    request on."""
+    tenant = await tenant_rules.set_rate_limit(
+        registry, tenant_id=tenant_id, per_second=body.per_second, burst=body.burst
+    )
+    return RateLimitView(
+        tenant_id=tenant.tenant_id,
+        per_second=tenant.settings.rate_limit_per_second,
+        burst=tenant.settings.rate_limit_burst,
+    )

@@ -88,3 +88,17 @@ async def delete_tenant(registry: TenantRegistry, *, tenant_id: str) -> dict[str
     if not any(removed.values()):
         raise NotFound(f"Tenant '{tenant_id}' does not exist.")
     return removed
+
+
+async def set_rate_limit(
+    registry: TenantRegistry, *, tenant_id: str, per_second: float | None, burst: int | None
+) -> Tenant:
+    """Set the tenant's own rate (requests per second, 0: none) and burst; ``None`` gives it back
+    the service's default. Takes effect on its next request (the tenant is read on each)."""
+    tenant = await get_tenant(registry, tenant_id=tenant_id)
+    changes = {"rate_limit_per_second": per_second, "rate_limit_burst": burst}
+    await registry.set_settings(tenant_id, changes)
+    updated: Tenant = tenant.model_copy(
+        update={"settings": tenant.settings.model_copy(update=changes)}
+    )
+    return updated

@@ -29,9 +29,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from beanie import init_beanie
 from motor.motor_asyncio import AsyncIOMotorClient
-from pymongo import IndexModel, UpdateOne
+from pymongo import IndexModel, UpdateOne, uri_parser
 from pymongo.errors import (
     BulkWriteError,
+    ConfigurationError,
     ConnectionFailure,
     DuplicateKeyError,
     OperationFailure,
@@ -72,6 +73,7 @@ __all__ = [
     "OperationFailure",
     "StaleWrite",
     "StandaloneRefused",
+    "StartupFailed",
     "Store",
     "TenantScopeViolation",
     "Upsert",
@@ -87,7 +89,12 @@ class GuardMode(StrEnum):
     NONE = "none"  # the embedded backend: its calls never yield, so steps never interleave
 
 
-class StandaloneRefused(RuntimeError):
+class StartupFailed(RuntimeError):
+    """The configured database cannot be used; the message is one plain line saying what is
+    wrong and what to do, naming MongoDB's hosts but never its credentials."""
+
+
+class StandaloneRefused(StartupFailed):
     """MongoDB without transactions, and the operator did not accept the risk."""
 
 
@@ -623,35 +630,78 @@ TRANSACTIONS_OFF = (
     "RELATIONSHIPS_TRANSACTIONS=off: steps are serialised by leases, but a crash between two "
     "writes of one step can leave it half-done (`relationships check --repair` mends it)."
 )
-STANDALONE_REFUSED = """\
-This MongoDB server is standalone, so it has no transactions: a step that writes several
-documents could be left half-done by a crash, and racing requests could only be kept apart by
-leases. Run MongoDB as a single-node replica set instead (as docker-compose.yml does):
-    mongod --replSet rs0   then, once:   mongosh --eval 'rs.initiate()'
-and connect with ...?replicaSet=rs0 (or ?directConnection=true). To run on this server anyway,
-accepting that risk, set RELATIONSHIPS_TRANSACTIONS=off."""
+STANDALONE_REFUSED = (
+    "MongoDB at {hosts} is a standalone server, which has no transactions; run it as a "
+    "single-node replica set (`mongod --replSet rs0`, then once `mongosh --eval 'rs.initiate()'`, "
+    "as docker-compose.yml does) and connect with ?replicaSet=rs0, or set "
+    "RELATIONSHIPS_TRANSACTIONS=off to run on it anyway, accepting that a crash can leave a step "
+    "half-done."
+)
 
 
-async def _supports_transactions(client: Any) -> bool:
-    hello: dict[str, Any] = await client.admin.command("hello")
-    return "setName" in hello or hello.get("msg") == "isdbgrid"
+def _hosts(uri: str) -> str:
+    """The URI's host list, without credentials or options (never echo a password)."""
+    try:
+        nodes = uri_parser.parse_uri(uri, warn=True, connect_timeout=1)["nodelist"]
+    except Exception:  # an SRV name that does not resolve, say: name only its host part
+        return uri.rpartition("@")[2].partition("/")[0].partition("?")[0] or "MONGODB_URI"
+    return ",".join(f"{host}:{port}" for host, port in nodes)
+
+
+def _cannot_use(settings: Settings, error: PyMongoError) -> StartupFailed:
+    uri = settings.mongodb_uri or ""
+    if isinstance(error, ConfigurationError):
+        return StartupFailed(f"MONGODB_URI is not a usable MongoDB connection string: {error}")
+    hosts = _hosts(uri)
+    if isinstance(error, OperationFailure) and error.code in (13, 18):
+        return StartupFailed(
+            f"MongoDB at {hosts} refused the credentials in MONGODB_URI (user, password or "
+            "authSource); fix them there."
+        )
+    if isinstance(error, ConnectionFailure):
+        return StartupFailed(
+            f"No MongoDB server at {hosts} answered within "
+            f"{settings.server_selection_timeout_ms} ms: start it, or correct MONGODB_URI "
+            "(RELATIONSHIPS_SERVER_SELECTION_TIMEOUT_MS sets the wait; unset MONGODB_URI for the "
+            "embedded backend)."
+        )
+    return StartupFailed(f"MongoDB at {hosts} refused the service: {type(error).__name__}.")
 
 
 async def connect(settings: Settings) -> Store:
-    """Open the configured backend and bind the Beanie documents to it."""
+    """Open the configured backend and bind the Beanie documents to it; raise
+    :class:`StartupFailed` when it cannot be used."""
     if settings.embedded:
         if settings.transactions is TransactionMode.ON:
-            raise ValueError("RELATIONSHIPS_TRANSACTIONS=on needs MongoDB (set MONGODB_URI)")
+            raise StartupFailed(
+                "RELATIONSHIPS_TRANSACTIONS=on needs MongoDB: set MONGODB_URI, or unset "
+                "RELATIONSHIPS_TRANSACTIONS."
+            )
         from mongomock_motor import AsyncMongoMockClient
 
         client: Any = AsyncMongoMockClient(tz_aware=True)
         transactions = False
     else:
-        client = AsyncIOMotorClient(settings.mongodb_uri, tz_aware=True)
+        try:
+            client = AsyncIOMotorClient(
+                settings.mongodb_uri,
+                tz_aware=True,
+                serverSelectionTimeoutMS=settings.server_selection_timeout_ms,
+            )
+        except PyMongoError as error:
+            raise _cannot_use(settings, error) from None
+        try:
+            # Reaches the server and authenticates now, so a start-up fails here, plainly.
+            hello: dict[str, Any] = await client.admin.command("hello")
+        except PyMongoError as error:
+            client.close()
+            raise _cannot_use(settings, error) from None
         if settings.transactions is TransactionMode.AUTO:
-            if not await _supports_transactions(client):
+            if not ("setName" in hello or hello.get("msg") == "isdbgrid"):
                 client.close()
-                raise StandaloneRefused(STANDALONE_REFUSED)
+                raise StandaloneRefused(
+                    STANDALONE_REFUSED.format(hosts=_hosts(settings.mongodb_uri or ""))
+                )
             transactions = True
         else:
             transactions = settings.transactions is TransactionMode.ON

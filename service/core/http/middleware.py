@@ -70,6 +70,14 @@ class RequestObserver:
                         await send({"type": "http.response.body", "body": answer.body})
                         return
                     raw = list(message.get("headers", [])) + _response_headers(request_id, trips)
+                    present = {name.lower() for name, _ in raw}
+                    # The auth dependency's rate-limit headers, on every answer it limited
+                    # (a 429 has them already, from its problem).
+                    raw += [
+                        (name.lower().encode(), value.encode())
+                        for name, value in state.get("rate_limit_headers", {}).items()
+                        if name.lower().encode() not in present
+                    ]
                     message = {**message, "headers": raw}
                 elif replacing and message["type"] == "http.response.body":
                     return  # the replaced plain-text body

@@ -50,13 +50,6 @@ def _dependencies(dependant: Dependant) -> Iterator[Dependant]:
         yield from _dependencies(dependency)
 
 
-def _has_parameters(dependant: Dependant) -> bool:
-    own = dependant.path_params or dependant.query_params or dependant.header_params
-    return bool(own or dependant.body_params) or any(
-        _has_parameters(d) for d in dependant.dependencies
-    )
-
-
 def operation_problems(route: Any) -> list[ProblemKind]:
     """Every problem ``route`` (an API route, as included: its routers' dependencies too) can
     answer: those declared on its endpoint and its dependencies, and the HTTP layer's."""
@@ -64,10 +57,9 @@ def operation_problems(route: Any) -> list[ProblemKind]:
     found: dict[str, ProblemKind] = {}
     for call in calls:
         found.update({p.code: p for p in declared_by(call)})
-    extra: list[ProblemKind] = [URI_TOO_LONG, INTERNAL_ERROR]
-    if _has_parameters(route.dependant):
-        extra.append(VALIDATION_ERROR)
-    if route.body_field is not None:
+    # VALIDATION_ERROR everywhere: every route refuses query parameters it does not declare.
+    extra: list[ProblemKind] = [URI_TOO_LONG, INTERNAL_ERROR, VALIDATION_ERROR]
+    if route.body_field is not None or "requestBody" in (route.openapi_extra or {}):
         extra += [MALFORMED_BODY, PAYLOAD_TOO_LARGE]
     found.update({p.code: p for p in extra})
     return sorted(found.values(), key=lambda p: (p.status, p.code))

@@ -120,8 +120,35 @@ async def _domain_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _unreadable_body(request: Request, error: RequestValidationError) -> str | None:
+    """Why the body could not be read as JSON, or None when it was read."""
+    unreadable = [item for item in error.errors() if item.get("type") == "json_invalid"]
+    if unreadable:
+        reason = unreadable[0].get("ctx", {}).get("error") or unreadable[0].get("msg", "")
+        return f"The request body is not readable JSON ({reason})."
+    media_type = request.headers.get("content-type", "")
+    sent_as_other = media_type and "json" not in media_type.lower()
+    if sent_as_other and any(tuple(item.get("loc", ())) == ("body",) for item in error.errors()):
+        # FastAPI reads a body as JSON only when it says it is JSON; it then fails as "not an
+        # object", which would hide the actual mistake.
+        return (
+            f"The request body was sent as {media_type.split(';')[0].strip()}; send JSON with "
+            "Content-Type: application/json."
+        )
+    return None
+
+
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    unreadable = _unreadable_body(request, error)
+    if unreadable is not None:
+        return problem(
+            MALFORMED_BODY.status,
+            MALFORMED_BODY.code,
+            MALFORMED_BODY.title,
+            unreadable,
+            instance=request_urn(request),
+        )
     errors = [
         {"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type", "")}
         for item in error.errors()

@@ -10,6 +10,11 @@ Where the counts live: MongoDB when the service uses MongoDB (every replica shar
 on the embedded backend (one process), or any ``limits`` storage URI given in
 ``RELATIONSHIPS_RATE_LIMIT_STORAGE_URI``.
 
+Every answer to a limited request carries the IETF RateLimit headers
+(draft-ietf-httpapi-ratelimit-headers): ``RateLimit-Policy: "tenant";q=<burst>;w=<seconds>`` and
+``RateLimit: "tenant";r=<remaining>;t=<seconds until the window frees a request>``; a 429 adds
+``Retry-After``.
+
 The clock: ``limits``' strategies and storages read ``time.time()`` themselves and take no clock.
 The limiter takes its ``now`` (for ``Retry-After``) from the service's clock; a test that moves
 time replaces ``time`` as ``limits.aio.storage.memory`` sees it with the same fake clock.
@@ -80,16 +85,25 @@ class TenantRateLimiter:
             return None
         return window(per_second, settings.rate_limit_burst or self._default_burst)
 
-    async def admit(self, tenant_id: str, settings: TenantSettings) -> None:
-        """Count one request of the tenant, or raise :class:`RateLimited` when over the limit."""
+    async def admit(self, tenant_id: str, settings: TenantSettings) -> dict[str, str]:
+        """Count one request of the tenant and answer its RateLimit headers, or raise
+        :class:`RateLimited` (with them) when over the limit."""
         limit = self.limit_for(settings)
-        if limit is None or await self._strategy.hit(limit, tenant_id):
-            return
+        if limit is None:
+            return {}
+        admitted = await self._strategy.hit(limit, tenant_id)
         stats = await self._strategy.get_window_stats(limit, tenant_id)
-        retry_after = math.ceil(stats.reset_time - self._now())
+        reset = max(0, math.ceil(stats.reset_time - self._now()))
+        headers = {
+            "RateLimit-Policy": f'"tenant";q={limit.amount};w={limit.get_expiry()}',
+            "RateLimit": f'"tenant";r={stats.remaining};t={reset}',
+        }
+        if admitted:
+            return headers
         raise RateLimited(
             f"This tenant may make {limit.amount} requests per {limit.get_expiry()} s.",
-            retry_after_seconds=retry_after,
+            retry_after_seconds=reset,
+            rate_limit_headers=headers,
         )
 
     def close(self) -> None:
@@ -102,4 +116,5 @@ class TenantRateLimiter:
 async def enforce_rate_limit(request: Request, tenant: Tenant) -> None:
     """Called by the auth dependency once it knows the tenant (which declares ``RateLimited``)."""
     limiter: TenantRateLimiter = request.app.state.rate_limiter
-    await limiter.admit(tenant.tenant_id, tenant.settings)
+    # Read by RequestObserver, which adds them to whatever this request is answered.
+    request.state.rate_limit_headers = await limiter.admit(tenant.tenant_id, tenant.settings)

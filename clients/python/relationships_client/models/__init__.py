@@ -59,6 +59,8 @@ from .permission import Permission
 from .problem import Problem
 from .problem_code import ProblemCode
 from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .rate_limit_body import RateLimitBody
+from .rate_limit_view import RateLimitView
 from .reject_body import RejectBody
 from .relationship_status import RelationshipStatus
 from .relationship_type import RelationshipType
@@ -137,6 +139,8 @@ __all__ = (
     "Problem",
     "ProblemCode",
     "ProblemErrorsType0Item",
+    "RateLimitBody",
+    "RateLimitView",
     "RejectBody",
     "RelationshipStatus",
     "RelationshipType",

@@ -1,0 +1,267 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.rate_limit_body import RateLimitBody
+from ...models.rate_limit_view import RateLimitView
+from typing import cast
+
+
+
+def _get_kwargs(
+    tenant_id: str,
+    *,
+    body: RateLimitBody,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/operator/tenants/{tenant_id}/rate-limit".format(tenant_id=quote(str(tenant_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RateLimitView | None:
+    if response.status_code == 200:
+        response_200 = RateLimitView.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+
+
+        return response_414
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RateLimitView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RateLimitBody,
+
+) -> Response[Problem | RateLimitView]:
+    """ Set Rate Limit
+
+     Set the tenant's request rate and burst (null: the service's default); from its next
+    request on.
+
+    Args:
+        tenant_id (str):
+        body (RateLimitBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RateLimitView]
+     """
+
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RateLimitBody,
+
+) -> Problem | RateLimitView | None:
+    """ Set Rate Limit
+
+     Set the tenant's request rate and burst (null: the service's default); from its next
+    request on.
+
+    Args:
+        tenant_id (str):
+        body (RateLimitBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RateLimitView
+     """
+
+
+    return sync_detailed(
+        tenant_id=tenant_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RateLimitBody,
+
+) -> Response[Problem | RateLimitView]:
+    """ Set Rate Limit
+
+     Set the tenant's request rate and burst (null: the service's default); from its next
+    request on.
+
+    Args:
+        tenant_id (str):
+        body (RateLimitBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RateLimitView]
+     """
+
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: RateLimitBody,
+
+) -> Problem | RateLimitView | None:
+    """ Set Rate Limit
+
+     Set the tenant's request rate and burst (null: the service's default); from its next
+    request on.
+
+    Args:
+        tenant_id (str):
+        body (RateLimitBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RateLimitView
+     """
+
+
+    return (await asyncio_detailed(
+        tenant_id=tenant_id,
+client=client,
+body=body,
+
+    )).parsed

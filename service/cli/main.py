@@ -25,6 +25,7 @@ from service.core.errors import DomainError
 from service.core.logs import configure_logging
 from service.core.settings import get_settings
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import fence_seconds
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
 from service.tenants import rules as tenant_rules
 from service.version import package_version
@@ -240,8 +241,15 @@ def tenants_delete(
     """Delete a tenant and every document of it, in every collection."""
     if not yes:
         typer.confirm(f"Delete tenant {tenant_id!r} and all its data?", abort=True)
+    budget = get_settings().step_budget_seconds
     removed = _with_registry(
-        lambda registry: tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
+        lambda registry: tenant_rules.delete_tenant(
+            registry,
+            tenant_id=tenant_id,
+            now=SystemClock().now(),
+            # The serving processes' requests in flight: as long as their steps may still write.
+            fence=lambda: asyncio.sleep(fence_seconds(budget)),
+        )
     )
     for collection, count in removed.items():
         console.print(f"{collection}: {count} removed")

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
         "unset: the service's MongoDB, or memory on the embedded backend.",
     )
+    step_budget_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="Longest a request's step may run, retries and waits included, before it "
+        "answers 409 conflict (also what a tenant's deletion waits for in-flight requests).",
+    )
     tracing: bool | None = Field(
         default=None,
         description="OpenTelemetry traces of requests and driver calls; "

@@ -8,12 +8,9 @@ import dataclasses
 
 import pytest
 
-from models.enums import EventAction
 from models.relationship import ContactMetadata
 from service.contacts import rules as contacts
-from service.core.data.database import OUT_OF_TIME, StaleWrite
-from service.core.data.pair import Pair
-from service.core.data.repositories import EdgeRepository
+from service.core.data.database import StaleWrite
 from service.core.errors import Conflict
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import ATTEMPTS, StepRunner, on_pair
@@ -59,29 +56,6 @@ async def test_a_step_that_keeps_losing_answers_conflict_within_its_budget(
     assert 1 <= len(attempts) <= ATTEMPTS
     assert timer.seconds - started <= budget  # paused, but never past the budget
     assert all(pause > 0 for pause in timer.pauses)
-
-
-async def test_a_step_past_its_deadline_writes_nothing(
-    ctx: TenantContext, timer: FakeTimer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The facade refuses the first write after the deadline: the step answers 409 and
-    leaves nothing behind, however long its reads took."""
-    bounded = _within(ctx, timer, 2.0)
-    original = EdgeRepository.load_pair
-
-    async def slow_load_pair(self: EdgeRepository, a: str, b: str) -> Pair:
-        pair = await original(self, a, b)
-        timer.advance(2.5)  # the read took longer than the whole budget
-        return pair
-
-    monkeypatch.setattr(EdgeRepository, "load_pair", slow_load_pair)
-    with pytest.raises(Conflict, match=OUT_OF_TIME):
-        await contacts.save_contact(
-            bounded, user_id="a", other_id="b", metadata=ContactMetadata(notes="late")
-        )
-    monkeypatch.setattr(EdgeRepository, "load_pair", original)
-    assert list(await ctx.edges.load_pair("a", "b")) == []
-    assert await ctx.events.last(user_id="a", action=EventAction.CONTACT_SAVED) is None
 
 
 async def test_a_step_within_its_deadline_writes(ctx: TenantContext, timer: FakeTimer) -> None:

@@ -97,6 +97,12 @@ class Collection:
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
 
+    def _before_write(self) -> None:
+        # The embedded backend's calls never yield, so a step runs whole once started and
+        # nothing interleaves with it: only its start is bounded (by the step runner).
+        if not self._store.embedded:
+            before_write()
+
     def _observe(
         self, operation: str, *, index: str | None, query: Filter | None, payload: Any = None
     ) -> None:
@@ -174,7 +180,7 @@ class Collection:
 
     async def insert_one(self, document: Document) -> None:
         self._check_inserted(document)
-        before_write()
+        self._before_write()
         count(self.name)
         await self._raw.insert_one(document, session=current_session())
 
@@ -183,7 +189,7 @@ class Collection:
         for document in documents:
             self._check_inserted(document)
         if documents:
-            before_write()
+            self._before_write()
             count(self.name)
             await self._raw.insert_many(list(documents), ordered=False, session=current_session())
 
@@ -193,7 +199,7 @@ class Collection:
     ) -> bool:
         """Apply ``update``; True when a document matched or was inserted."""
         options = self._options("update", query, index, payload=update)
-        before_write()
+        self._before_write()
         count(self.name)
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
         return bool(result.matched_count or result.upserted_id is not None)
@@ -202,7 +208,7 @@ class Collection:
     async def update_many(self, query: Filter, update: Mapping[str, Any], *, index: str) -> int:
         """Apply ``update`` to every match; returns how many matched."""
         options = self._options("update", query, index, payload=update)
-        before_write()
+        self._before_write()
         count(self.name)
         result = await self._raw.update_many(dict(query), dict(update), **options)
         return int(result.matched_count)
@@ -233,7 +239,7 @@ class Collection:
             self._options("update", upsert.query, index, payload=upsert.update)
         if not upserts:
             return BulkResult(matched=0, upserted=0), []
-        before_write()
+        self._before_write()
         count(self.name)
         if self._store.embedded:
             return await embedded.upsert_one_by_one(
@@ -272,7 +278,7 @@ class Collection:
     @_index_guarded
     async def delete_many(self, query: Filter, *, index: str) -> int:
         options = self._options("delete", query, index)
-        before_write()
+        self._before_write()
         count(self.name)
         result = await self._raw.delete_many(dict(query), **options)
         return int(result.deleted_count)

@@ -2,7 +2,9 @@
 
 It rejects ``hint`` (dropped by the collection facade), has no sessions (no transactions),
 ignores partial filters and TTL (reads never rely on either), has no server commands, and its
-``bulk_write`` rejects PyMongo's ``UpdateOne`` (bulk upserts are applied one by one here).
+``bulk_write`` rejects PyMongo's ``UpdateOne`` (bulk upserts are applied one by one here). Its
+calls never yield to the event loop, so a step, once started, runs whole: the collection facade
+does not cut it at its deadline (a big import batch may take seconds there).
 """
 
 from collections.abc import Sequence

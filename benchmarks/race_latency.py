@@ -26,7 +26,7 @@ from tests.wire import test_race_suite as suite
 from tests.wire.served import served
 from tests.wire.server import start_wire_server
 
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 2
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 FAMILIES: list[Callable[[suite.RaceApi], Awaitable[None]]] = [
     getattr(suite, name) for name in dir(suite) if name.startswith("test_")
 ]
@@ -72,7 +72,12 @@ async def measure(uri: str, mode: TransactionMode) -> tuple[list[tuple[float, in
                     )
                     keys = created.json()
                     api = TimedRaceApi(client, keys["app_key"], admin_key=keys["admin_key"])
-                    await family(api)
+                    try:
+                        await family(api)
+                    except (AssertionError, RuntimeError) as error:
+                        # Some families also expect a winner; with every racer answered 409
+                        # there is none. Shown, not hidden: read it beside the 409 share.
+                        print(f"  {mode} {family.__name__}: {type(error).__name__} {error!s:.80}")
                     api.assert_no_server_errors()
                     writes += api.writes
     return writes, settings.step_budget_seconds

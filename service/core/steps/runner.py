@@ -56,9 +56,10 @@ Rule = Callable[Concatenate[TenantContext, P], Awaitable[T]]
 Step = Callable[[TenantContext], Awaitable[T]]
 
 DEFAULT_BUDGET_SECONDS = 5.0
-# A step that lost a race runs again after a short random pause; ten racing steps on one pair
-# need up to ten runs for the last of them.
-ATTEMPTS = 10
+# A step that lost a race runs again after a short random pause, as often as its budget allows
+# (many racing steps on one pair need as many runs for the last of them); the count is a
+# backstop, far above what a budget of a few seconds lets happen.
+ATTEMPTS = 100
 _FIRST_PAUSE_SECONDS = 0.005
 _LONGEST_PAUSE_SECONDS = 0.2
 # Waiting for a busy pair's lease.

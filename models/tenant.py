@@ -46,6 +46,9 @@ class Tenant(Document):
     created_at: datetime
     # Keys the pseudonyms of erased users (created on the first erase); never shown.
     erase_secret: str | None = None
+    # Set when the operator deletes the tenant: its keys stop working at once, and its id
+    # cannot be taken again until its data is gone (the record goes last).
+    deleting_since: datetime | None = None
 
     class Settings:
         name = "tenants"

@@ -27,6 +27,7 @@ from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
 from service.core.settings import Settings, get_settings
+from service.core.steps.runner import StepRunner, StepTimer
 from service.feed.router import router as feed_router
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
@@ -86,8 +87,10 @@ def create_app(
     *,
     clock: Clock | None = None,
     tracer_provider: TracerProvider | None = None,
+    timer: StepTimer | None = None,
 ) -> FastAPI:
-    """The service; ``tracer_provider`` replaces the global one for its traces (when on)."""
+    """The service; ``tracer_provider`` replaces the global one for its traces (when on);
+    ``timer``: where the step runner's budgets and pauses take their time (tests fake it)."""
     settings = settings or get_settings()
     clock = clock or SystemClock()
     configure_logging(settings.log_level)  # here, not only in `serve`: each worker runs this
@@ -106,6 +109,9 @@ def create_app(
         if store.embedded and settings.demo_tenant:
             await _create_demo_tenant(store, clock)
         app.state.store = store
+        app.state.runner = StepRunner(
+            store, clock=clock, budget_seconds=settings.step_budget_seconds, timer=timer
+        )
         app.state.rate_limiter = TenantRateLimiter(
             rate_limit_storage(settings),
             default_per_second=settings.rate_limit_per_second,

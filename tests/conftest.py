@@ -25,7 +25,8 @@ from service.core.clock import SystemClock
 from service.core.data.database import Store
 from service.core.settings import Settings, TransactionMode
 from service.core.steps.context import TenantContext
-from tests.helpers import OPERATOR_TOKEN, Api, FakeClock, operator_headers
+from service.core.steps.runner import StepRunner
+from tests.helpers import OPERATOR_TOKEN, Api, FakeClock, FakeTimer, operator_headers
 
 REAL_MONGODB_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")
 # Tests make hundreds of calls a second: the rate limiter (and its storage) runs on every one
@@ -91,8 +92,13 @@ def settings(mongodb_uri: str | None) -> Settings:
 
 
 @pytest.fixture
-def app(settings: Settings, clock: FakeClock) -> FastAPI:
-    return create_app(settings, clock=clock)
+def timer() -> FakeTimer:
+    return FakeTimer()
+
+
+@pytest.fixture
+def app(settings: Settings, clock: FakeClock, timer: FakeTimer) -> FastAPI:
+    return create_app(settings, clock=clock, timer=timer)
 
 
 @pytest.fixture
@@ -112,10 +118,14 @@ def store(app: FastAPI, running: ASGIApp) -> Store:
 
 
 @pytest.fixture
-def ctx(store: Store) -> TenantContext:
+def ctx(store: Store, timer: FakeTimer) -> TenantContext:
     """A tenant context for calling the rules directly, below HTTP."""
     return TenantContext.bind(
-        store, tenant_id="t1", settings=TenantSettings(), moment=SystemClock().now()
+        store,
+        tenant_id="t1",
+        settings=TenantSettings(),
+        moment=SystemClock().now(),
+        runner=StepRunner(store, timer=timer),  # no clock: its steps keep this moment
     )
 
 

@@ -1,5 +1,6 @@
 """Small typed helpers that drive the API the way a tenant application would."""
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from typing import Any
 import httpx
 
 from service.core.clock import truncate_to_millis
+from service.core.steps.runner import StepTimer
 
 OPERATOR_TOKEN = "operator-secret-for-tests-0123456789abcdef"
 PROBLEM_JSON = "application/problem+json"
@@ -36,6 +38,28 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.moment += timedelta(**delta)
+
+
+class FakeTimer(StepTimer):
+    """The step runner's time, moved only by its own pauses and by the test: a step's budget
+    never runs out because the machine is slow, and a wait (a tenant's deletion fence) takes
+    no real time. Every pause is recorded."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.pauses: list[float] = []
+        super().__init__(monotonic=self._monotonic, sleep=self._sleep)
+
+    def _monotonic(self) -> float:
+        return self.seconds
+
+    async def _sleep(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+        self.seconds += seconds
+        await asyncio.sleep(0)
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
 
 
 def operator_headers(token: str = OPERATOR_TOKEN) -> dict[str, str]:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers import Api, FakeClock, assert_problem
 
-LAG = 8.0  # the default RELATIONSHIPS_FEED_LAG_SECONDS
+LAG = 11.0  # the default lag: twice the default step budget of 5 s, and 1 s
 
 
 async def feed(api: Api, **params: Any) -> dict[str, Any]:

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from service.core.data.database import StaleWrite, Store
+from service.core.data.database import StaleWrite
 from service.core.data.pagination import PageRequest
 from service.core.data.pair import Pair
 from service.core.data.repositories import EdgeRepository
 from service.core.errors import Conflict, NotFound
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import ATTEMPTS
 from service.friends import rules as friends
 from service.history.rules import history_page
 
@@ -72,14 +73,14 @@ async def test_stale_update_is_retried_on_fresh_state(
     assert await event_actions(ctx, "a") == ["friend_rejected", "friend_requested"]
 
 
-async def test_transaction_gives_up_after_repeated_losses(store: Store) -> None:
+async def test_a_step_gives_up_after_repeated_losses(ctx: TenantContext) -> None:
     attempts: list[int] = []
 
-    async def always_stale() -> None:
+    async def always_stale(at_moment: TenantContext) -> None:
         attempts.append(1)
         raise StaleWrite("again")
 
     with pytest.raises(Conflict) as raised:  # a 409 with Retry-After, never a 500
-        await store.transaction(always_stale)
-    assert len(attempts) == 10
+        await ctx.runner.run(ctx, (), always_stale)
+    assert 1 < len(attempts) <= ATTEMPTS
     assert raised.value.headers == {"Retry-After": "1"}

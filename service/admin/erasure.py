@@ -11,6 +11,7 @@ from models.enums import EventAction
 from models.event import RelationshipEvent
 from service.core.steps.changes import record_user_erased
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import run_on_pairs
 
 PERSONAL_DETAILS = frozenset({"nickname", "notes", "reason", "message", "rejection_reason"})
 _BATCH = 500
@@ -79,7 +80,7 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
     async for grant in ctx.grants.involving(user_id):
         others |= {grant.owner_id, grant.grantee_id}
     pairs = [(user_id, other) for other in sorted(others - {user_id})]
-    return await ctx.run_on_pairs(pairs, lambda now: _erase(now, user_id))
+    return await run_on_pairs(ctx, pairs, lambda at_moment: _erase(at_moment, user_id))
 
 
 async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:

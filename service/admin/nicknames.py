@@ -12,6 +12,7 @@ from service.core.data.pagination import PageRequest
 from service.core.data.pair import Outcome
 from service.core.errors import NotFound
 from service.core.steps.context import TenantContext
+from service.core.steps.switches import require_enabled
 from service.friends.rules import update_friend
 
 NICKNAMED = (RelationshipType.FRIEND, RelationshipType.CONTACT)
@@ -39,7 +40,7 @@ async def set_nickname(
 ) -> Outcome:
     """Set (or, with None, clear) the nickname on the user's friend or contact edge; 404 when
     the user has no such edge."""
-    ctx.require_enabled(kind)
+    require_enabled(ctx.settings, kind)
     changes: dict[str, Any] = {"nickname": nickname}
     if kind is RelationshipType.FRIEND:
         return await update_friend(ctx, user_id=user_id, other_id=other_id, changes=changes)

@@ -28,6 +28,7 @@ from service.core.errors import DomainError
 from service.core.logs import configure_logging
 from service.core.settings import Settings, settings_problems
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import fence_seconds
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
 from service.tenants import rules as tenant_rules
 from service.version import package_version
@@ -321,11 +322,19 @@ def tenants_delete(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a tenant and every document of it, in every collection."""
-    _database_settings("tenants delete")  # refused before asking, not after
+    settings = _database_settings("tenants delete")  # refused before asking, not after
     if not yes:
         typer.confirm(f"Delete tenant {tenant_id!r} and all its data?", abort=True)
+    budget = settings.step_budget_seconds
     removed = _with_registry(
-        "tenants delete", lambda registry: tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
+        "tenants delete",
+        lambda registry: tenant_rules.delete_tenant(
+            registry,
+            tenant_id=tenant_id,
+            now=SystemClock().now(),
+            # The serving processes' requests in flight: as long as their steps may still write.
+            fence=lambda: asyncio.sleep(fence_seconds(budget)),
+        ),
     )
     for collection, count in removed.items():
         console.print(f"{collection}: {count} removed")

@@ -77,6 +77,13 @@ class Settings(BaseSettings):
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
         "unset: the service's MongoDB, or memory on the embedded backend.",
     )
+    step_budget_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="Longest a request's step may run, retries and waits included, before it "
+        "answers 409 conflict (also what a tenant's deletion waits for in-flight requests).",
+    )
     tracing: bool | None = Field(
         default=None,
         description="OpenTelemetry traces of requests and driver calls; "
@@ -110,11 +117,6 @@ class Settings(BaseSettings):
                 "characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
             )
         return value
-
-    @property
-    def feed_lag(self) -> float:
-        """The change feed's lag behind the clock (``feed_lag_seconds``, or derived)."""
-        return self.feed_lag_seconds if self.feed_lag_seconds is not None else 8.0
 
     @property
     def embedded(self) -> bool:

@@ -13,7 +13,7 @@ from service.core.data.pagination import decode_cursor, encode_cursor
 from service.core.errors import CursorExpired, InvalidCursor
 from service.core.http.auth import AppContext, ClockDep, feature_switch
 from service.core.http.declared import problems
-from service.feed.rules import MAX_WAIT_SECONDS, follow_feed
+from service.feed.rules import MAX_WAIT_SECONDS, feed_lag, follow_feed
 
 router = APIRouter(prefix="/v1", tags=["feed"], dependencies=[Depends(feature_switch(None))])
 MAX_FEED_LIMIT = 500
@@ -98,7 +98,7 @@ async def events(
         after=decode_cursor(after) if after else None,
         actions=_actions(types),
         limit=limit,
-        lag_seconds=request.app.state.settings.feed_lag,
+        lag_seconds=feed_lag(request.app.state.settings),
         wait_seconds=wait,
     )
     return FeedPageView(

@@ -3,8 +3,8 @@
 Event ids carry the moment their step acted (``id_at``), not the moment it committed, so a
 cursor over ids alone would skip an event whose step took its id early and committed late,
 after a reader had moved past it. The feed therefore reads only up to a *horizon* that lags the
-clock by ``feed_lag_seconds``: longer than any step may run before it commits (the step budget
-answers 409 instead), so every event older than the horizon has committed or never will. A
+clock by :func:`feed_lag`: longer than any step may still write after taking its moment (the step
+budget answers 409 instead), so every event older than the horizon has committed or never will. A
 reader is ``feed_lag_seconds`` behind real time, and in exchange nothing is skipped or repeated
 and no step pays for the feed (no sequence counter, no extra write).
 
@@ -24,7 +24,9 @@ from models.event import RelationshipEvent
 from service.core.clock import Clock
 from service.core.data.pagination import encode_cursor, id_floor
 from service.core.errors import CursorExpired
+from service.core.settings import Settings
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import fence_seconds
 
 MAX_WAIT_SECONDS = 30
 POLL_SECONDS = 0.25  # how often a long poll looks again
@@ -34,6 +36,15 @@ POLL_SECONDS = 0.25  # how often a long poll looks again
 class FeedPage:
     events: list[RelationshipEvent]
     resume_after: ObjectId  # the cursor to read on from, also after an empty page
+
+
+def feed_lag(settings: Settings) -> float:
+    """``feed_lag_seconds``, or by default as long as a step may still write after it took its
+    moment: its budget, one more for a lease-mode step finishing the writes it began, and a
+    margin (the same window a tenant deletion waits out)."""
+    if settings.feed_lag_seconds is not None:
+        return settings.feed_lag_seconds
+    return fence_seconds(settings.step_budget_seconds)
 
 
 def horizon(now: datetime, lag_seconds: float) -> ObjectId:

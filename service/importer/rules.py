@@ -18,6 +18,7 @@ from service.core.actors import Actor
 from service.core.errors import PayloadTooLarge
 from service.core.steps.changes import save_many_and_record
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import run_on_pairs
 from service.importer.rows import Parsed, Row, RowCode, RowError, check
 
 MAX_ROWS = 10_000
@@ -106,14 +107,14 @@ async def _write(ctx: TenantContext, batch: Sequence[Row], mode: ImportMode) -> 
     # Rule 12: the history says an import made these changes (with the admin's key, if one).
     ctx = dataclasses.replace(ctx, actor=Actor(ActorKind.IMPORT, ctx.actor.key_id))
 
-    async def step(now: TenantContext) -> _Batch:
-        outcome = await _decide(now, batch, mode)
+    async def write_batch(at_moment: TenantContext) -> _Batch:
+        outcome = await _decide(at_moment, batch, mode)
         await save_many_and_record(
-            now, outcome.saves, action=EventAction.CONTACT_SAVED, details=IMPORT_DETAILS
+            at_moment, outcome.saves, action=EventAction.CONTACT_SAVED, details=IMPORT_DETAILS
         )
         return outcome
 
-    return await ctx.run_on_pairs(_guarded_pairs(batch), step)
+    return await run_on_pairs(ctx, _guarded_pairs(batch), write_batch)
 
 
 async def _decide(ctx: TenantContext, batch: Sequence[Row], mode: ImportMode) -> _Batch:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from models.tenant import Tenant, TenantSettings
 from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from service.core.errors import AlreadyExists, InvalidCursor, NotFound
-from service.core.http.auth import ClockDep, OperatorRegistry
+from service.core.http.auth import ClockDep, OperatorRegistry, RunnerDep
 from service.core.http.bodies import KeyScopeValue, RequestBody
 from service.core.http.declared import problems
 from service.tenants import rules as tenant_rules
@@ -180,10 +180,15 @@ async def get_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> Ten
 
 @router.delete("/tenants/{tenant_id}", response_model=DeletedTenant)
 @problems(NotFound)
-async def delete_tenant(tenant_id: TenantIdPath, registry: OperatorRegistry) -> DeletedTenant:
-    """Delete a tenant: its keys stop working and every document of it, in every collection,
-    goes. Answers the counts by collection."""
-    removed = await tenant_rules.delete_tenant(registry, tenant_id=tenant_id)
+async def delete_tenant(
+    tenant_id: TenantIdPath, registry: OperatorRegistry, clock: ClockDep, runner: RunnerDep
+) -> DeletedTenant:
+    """Delete a tenant: its keys stop working at once, and every document of it, in every
+    collection, goes once its requests in flight can no longer write (a few seconds: twice
+    the step budget). Answers the counts by collection."""
+    removed = await tenant_rules.delete_tenant(
+        registry, tenant_id=tenant_id, now=clock.now(), fence=runner.fence
+    )
     return DeletedTenant(tenant_id=tenant_id, removed=removed)
 
 

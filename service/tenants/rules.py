@@ -1,5 +1,6 @@
 """Tenants and their keys: the operator's domain."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,9 +82,23 @@ async def get_tenant(registry: TenantRegistry, *, tenant_id: str) -> Tenant:
     return tenant
 
 
-async def delete_tenant(registry: TenantRegistry, *, tenant_id: str) -> dict[str, int]:
+async def delete_tenant(
+    registry: TenantRegistry,
+    *,
+    tenant_id: str,
+    now: datetime,
+    fence: Callable[[], Awaitable[None]],
+) -> dict[str, int]:
     """Remove the tenant and every document of it; 404 when there was nothing of it at all
-    (a removal that stopped half-way can be run again)."""
+    (a removal that stopped half-way can be run again).
+
+    Requests of the tenant may be in flight. It is marked first, so that its keys stop working;
+    ``fence`` then waits until no request that found it live before can still write (each
+    step's deadline, ``StepRunner.fence``); only then its data goes, and its record last, so
+    that a tenant created again with its id starts empty.
+    """
+    if await registry.mark_deleting(tenant_id, now):
+        await fence()
     removed = await registry.delete(tenant_id)
     if not any(removed.values()):
         raise NotFound(f"Tenant '{tenant_id}' does not exist.")

@@ -30,6 +30,8 @@ from service.core.http.problems import DATABASE_UNAVAILABLE
 from service.core.http.rate_limit import enforce_rate_limit
 from service.core.keys import hash_key
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import StepRunner
+from service.core.steps.switches import require_enabled
 
 _bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operator token.")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
@@ -48,8 +50,14 @@ def get_clock(request: Request) -> Clock:
     return clock
 
 
+def get_runner(request: Request) -> StepRunner:
+    runner: StepRunner = request.app.state.runner
+    return runner
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
+RunnerDep = Annotated[StepRunner, Depends(get_runner)]
 
 
 async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, ApiKey] | None:
@@ -83,8 +91,12 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     ) -> TenantContext:
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
+        runner = get_runner(request)
+        # Taken before the lookup: the tenant was live at least until then, and every step of
+        # this request must end within a budget of it (what a tenant's deletion waits for).
+        admitted_at = runner.monotonic()
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
-        if found is None:
+        if found is None or found[0].deleting_since is not None:
             raise Unauthenticated("The key is unknown or was revoked.")
         tenant, key = found
         request.state.tenant_id = tenant.tenant_id  # for the request's log line
@@ -96,7 +108,8 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
             settings=tenant.settings,
             moment=clock.now(),
             actor=actor,
-            clock=clock,
+            runner=runner,
+            admitted_at=admitted_at,
         )
 
     return authenticate
@@ -110,20 +123,17 @@ AdminContext = Annotated[TenantContext, Depends(admin_context)]
 
 def feature_switch(
     relationship_type: RelationshipType | None, *, admin: bool = False
-) -> Callable[[TenantContext], None]:
+) -> Callable[[TenantContext], Awaitable[None]]:
     """A router dependency: the module switch, and the switch of ``relationship_type``
     (``admin``: for routes of admin-scoped keys)."""
 
     @problems(FeatureDisabled)
-    def check(ctx: AppContext) -> None:
-        if relationship_type is None:
-            ctx.require_module()
-        else:
-            ctx.require_enabled(relationship_type)
+    async def check(ctx: AppContext) -> None:
+        require_enabled(ctx.settings, relationship_type)
 
     @problems(FeatureDisabled)
-    def check_admin(ctx: AdminContext) -> None:
-        check(ctx)
+    async def check_admin(ctx: AdminContext) -> None:
+        await check(ctx)
 
     return check_admin if admin else check
 

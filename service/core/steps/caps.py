@@ -4,7 +4,7 @@ A cap is checked by counting the user's edges (an index-served count, bounded by
 never by a counter kept beside the edges: nothing derived can drift when unfriend, block,
 erase or an import remove edges. Two steps adding edges for one user on *different* pairs are
 not serialised by the pair guard, so a capped step first holds the user too
-(``TenantContext.hold_user``: a write to the user's guard in the transaction, or a lease
+(``runner.hold_user``: a write to the user's guard in the transaction, or a lease
 without one): concurrent steps for one user then run one after the other, and the later one
 counts the earlier one's edge. Tenants without caps pay nothing.
 """
@@ -12,6 +12,7 @@ counts the earlier one's edge. Tenants without caps pay nothing.
 from models.enums import RelationshipStatus, RelationshipType
 from service.core.errors import LimitReached
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import hold_user
 
 # What counts against each cap: accepted friends; follows held, pending ones included (an
 # approval must never take a user over the cap).
@@ -40,6 +41,6 @@ async def require_room(
         return
     for user in sorted(set(users)):
         if guard:
-            await ctx.hold_user(user)
+            await hold_user(ctx, user)
         if await ctx.edges.count(user, kind, COUNTED[kind]) >= cap:
             raise LimitReached(f"'{user}' has reached the tenant's cap of {cap} ({kind}).")

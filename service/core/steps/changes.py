@@ -1,4 +1,4 @@
-"""State changes and their history events, written together (inside ``Store.transaction``).
+"""State changes and their history events, written together (inside one step).
 
 Each change to an edge appends exactly one event; its from/to statuses come from the edge
 before and after, so the rules only say what happened. Who made the change (the user, an

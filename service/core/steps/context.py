@@ -2,20 +2,19 @@
 
 The auth dependency builds one per request (:meth:`TenantContext.bind`). The rules reach data
 only through its repositories, which put the tenant into every filter and document, so no rule
-can name, or forget, a tenant.
+can name, or forget, a tenant. It is a plain record: how a step runs is the
+:class:`~service.core.steps.runner.StepRunner`'s business, and the feature switches are checked
+by the routers' dependency before a rule runs.
 """
 
-import dataclasses
-from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
-from models.enums import RelationshipType
 from models.tenant import TenantSettings
 from service.core.actors import USER, Actor
 from service.core.clock import Clock
-from service.core.data.database import Collection, GuardMode, Store
+from service.core.data.database import Collection, Store
 from service.core.data.repositories import (
     EdgeRepository,
     EventRepository,
@@ -24,22 +23,20 @@ from service.core.data.repositories import (
     TenantRegistry,
     UserSettingsRepository,
 )
-from service.core.data.repositories.pair_guards import PairGuardRepository, pair_keys, user_key
+from service.core.data.repositories.pair_guards import PairGuardRepository
 from service.core.data.tenancy import TenantCollection
-from service.core.errors import FeatureDisabled, SelfRelationship
+from service.core.errors import SelfRelationship
 
-T = TypeVar("T")
-# A step's body: it receives the context at the step's own moment.
-Step = Callable[["TenantContext"], Awaitable[T]]
+if TYPE_CHECKING:
+    from service.core.steps.runner import StepRunner
 
 
 @dataclass(frozen=True)
 class TenantContext:
     tenant_id: str  # for logs and limits; the rules never need it
     settings: TenantSettings
-    # One step acts at one moment: its timestamps and history events agree. A step takes its
-    # own (``renewed``) once its pairs are guarded, so ids and times follow the order in which
-    # steps on a pair really happened, even when a later request won a race.
+    # One step acts at one moment: its timestamps and history events agree (the runner gives
+    # each step its own, see StepRunner).
     moment: datetime
     edges: EdgeRepository
     grants: GrantRepository
@@ -47,9 +44,11 @@ class TenantContext:
     events: EventRepository
     account: TenantAccount
     guards: PairGuardRepository
-    _store: Store
+    runner: "StepRunner"  # runs this call's steps
     actor: Actor = USER  # who makes the changes of this call (written on every event)
-    clock: Clock | None = None  # where a step's moment comes from (None: the moment stays)
+    # The runner's monotonic time when the request found its tenant live (None: not a request,
+    # a command or a test): every step of the request must end within a budget of it.
+    admitted_at: float | None = None
 
     @classmethod
     def bind(
@@ -61,7 +60,16 @@ class TenantContext:
         moment: datetime,
         actor: Actor = USER,
         clock: Clock | None = None,
+        runner: "StepRunner | None" = None,
+        admitted_at: float | None = None,
     ) -> "TenantContext":
+        """``runner``: the app's; without one (a command, a test), a runner of its own on
+        ``store`` whose steps take their moments from ``clock``."""
+        if runner is None:
+            from service.core.steps.runner import StepRunner  # the runner builds contexts
+
+            runner = StepRunner(store, clock=clock)
+
         def scoped(collection: Collection) -> TenantCollection:
             return TenantCollection(collection, tenant_id)
 
@@ -75,77 +83,25 @@ class TenantContext:
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
             guards=PairGuardRepository(scoped(store.pair_guards)),
-            _store=store,
+            runner=runner,
             actor=actor,
-            clock=clock,
+            admitted_at=admitted_at,
         )
 
     def now(self) -> datetime:
         return self.moment
 
-    def renewed(self) -> "TenantContext":
-        """This context at the clock's present moment (the same guards: a step's leases)."""
-        if self.clock is None:
-            return self
-        fresh = TenantContext.bind(
-            self._store,
+    def at(self, moment: datetime) -> "TenantContext":
+        """This context at another moment (its repositories stamp what they write with it)."""
+        return TenantContext.bind(
+            self.runner.store,
             tenant_id=self.tenant_id,
             settings=self.settings,
-            moment=self.clock.now(),
+            moment=moment,
             actor=self.actor,
-            clock=self.clock,
+            runner=self.runner,
+            admitted_at=self.admitted_at,
         )
-        return dataclasses.replace(fresh, guards=self.guards)
-
-    async def run_step(self, work: Step[T]) -> T:
-        """Run ``work`` atomically where transactions are on; again if it lost a race. Each
-        run gets the context at its own moment."""
-        return await self._store.transaction(lambda: work(self.renewed()))
-
-    async def run_on_pair(self, a: str, b: str, work: Step[T]) -> T:
-        """Like :meth:`run_step`, serialised with every other step on the pair ``a``, ``b``."""
-        return await self.run_on_pairs([(a, b)], work)
-
-    async def run_on_pairs(self, pairs: Iterable[tuple[str, str]], work: Step[T]) -> T:
-        """Like :meth:`run_on_pair` for many pairs at once (a batch), guards written in bulk.
-
-        Under transactions the guards are written first in the transaction, so the step's
-        snapshot starts after any step on those pairs that committed before; without, the
-        step runs holding a lease on each pair.
-        """
-        keys = pair_keys(pairs)
-        mode = self._store.guard_mode
-        if mode is GuardMode.TRANSACTION:
-
-            async def guarded() -> T:
-                await self.guards.touch(keys)
-                return await work(self.renewed())
-
-            return await self._store.transaction(guarded)
-        if mode is GuardMode.LEASE:
-            async with self.guards.leased(keys):
-                return await self.run_step(work)
-        return await self.run_step(work)
-
-    async def hold_user(self, user: str) -> None:
-        """Serialise the rest of this step with every other step that holds ``user`` (a count
-        that must not be exceeded, like a cap): in the transaction, a write to the user's guard;
-        without one, a lease on it held until the step ends."""
-        mode = self._store.guard_mode
-        if mode is GuardMode.TRANSACTION:
-            await self.guards.touch([user_key(user)])
-        elif mode is GuardMode.LEASE:
-            await self.guards.hold(user_key(user))
-
-    def require_module(self) -> None:
-        """Seed 000's ``connections_enabled``: the whole module on or off for the tenant."""
-        if not self.settings.connections_enabled:
-            raise FeatureDisabled("The relationships module is switched off for this tenant.")
-
-    def require_enabled(self, relationship_type: RelationshipType) -> None:
-        self.require_module()
-        if not self.settings.type_enabled(relationship_type):
-            raise FeatureDisabled(f"'{relationship_type}' relationships are switched off.")
 
 
 def require_other(user_id: str, other_user_id: str) -> None:

@@ -1,4 +1,4 @@
-"""Steps: a rule that reads, decides and writes, run as one unit.
+"""Steps: a rule that reads, decides and writes, run as one unit by the :class:`StepRunner`.
 
 Decorate the rule instead of handing a closure to a transaction, so that it reads top to
 bottom. The whole rule runs again when it lost a race, so it must read the state it acts on
@@ -6,43 +6,303 @@ itself (it does: every rule starts by loading its pair).
 
     @on_pair("requester", "target")
     async def request_friendship(ctx, *, requester, target, message): ...
+
+The runner is the one place that knows how racing steps are kept apart (the guard mode: a
+guard written first in the transaction, a lease without transactions, nothing on the embedded
+backend), how often and after what pause a step that lost a race runs again, which pairs and
+users the running step holds, at what moment it acts, and when it must give up: every step has
+a total time budget (``RELATIONSHIPS_STEP_BUDGET_SECONDS``), counted from the moment its request
+found its tenant live, after which it answers 409 ``conflict`` and writes nothing more (the
+driver facade refuses writes and commits past the deadline). That bound is also what lets a
+tenant be deleted while its requests are in flight (:meth:`StepRunner.fence`).
 """
 
+import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+import inspect
+import logging
+import random
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Concatenate, ParamSpec, TypeVar
 
-from service.core.errors import Conflict, SelfRelationship, raises
+from service.core.clock import Clock
+from service.core.data.database import (
+    OUT_OF_TIME,
+    Deadline,
+    GuardMode,
+    Store,
+    lost_race,
+    unfenced,
+    within,
+)
+from service.core.data.repositories import TenantRegistry
+from service.core.data.repositories.pair_guards import (
+    PairGuardRepository,
+    pair_keys,
+    user_key,
+)
+from service.core.errors import Conflict, SelfRelationship, Unauthenticated, raises
 from service.core.steps.context import TenantContext, require_other
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 Rule = Callable[Concatenate[TenantContext, P], Awaitable[T]]
+# A step's body: it receives the context at the step's own moment.
+Step = Callable[[TenantContext], Awaitable[T]]
+
+DEFAULT_BUDGET_SECONDS = 5.0
+# A step that lost a race runs again after a short random pause, as often as its budget allows
+# (many racing steps on one pair need as many runs for the last of them); the count is a
+# backstop, far above what a budget of a few seconds lets happen.
+ATTEMPTS = 100
+_FIRST_PAUSE_SECONDS = 0.005
+_LONGEST_PAUSE_SECONDS = 0.2
+# Waiting for a busy pair's lease.
+_FIRST_LEASE_PAUSE_SECONDS = 0.002
+_LONGEST_LEASE_PAUSE_SECONDS = 0.1
+# What a tenant's deletion waits beyond the last moment an old request could write: the time
+# a write sent just before its deadline may take to land.
+FENCE_MARGIN_SECONDS = 1.0
+
+
+def fence_seconds(budget_seconds: float) -> float:
+    """How long after a tenant is marked deleting a request of it may still write: a budget
+    from the last time the request found it live, one more for a lease-mode step finishing the
+    writes it began (it cannot roll them back), and the margin."""
+    return 2 * budget_seconds + FENCE_MARGIN_SECONDS
+
+
+class StepTimer:
+    """Where the runner's time comes from (tests inject a fake one, never the wall clock)."""
+
+    def __init__(
+        self,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.monotonic = monotonic
+        self.sleep = sleep
+
+
+@dataclass
+class _Running:
+    """The step running in this task: what it holds, and until when it may run."""
+
+    guards: PairGuardRepository
+    deadline: Deadline
+    holder: str = field(default_factory=lambda: secrets.token_hex(8))
+    held: list[str] = field(default_factory=list)
+
+
+_running: ContextVar[_Running | None] = ContextVar("running_step", default=None)
+
+
+class StepRunner:
+    """Runs every step of the service (one per process; the running step's state lives in the
+    task that runs it, never on a shared object)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        budget_seconds: float = DEFAULT_BUDGET_SECONDS,
+        timer: StepTimer | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock  # where a step's moment comes from (None: the call's moment stays)
+        self.budget_seconds = budget_seconds
+        self.timer = timer or StepTimer()
+
+    @property
+    def mode(self) -> GuardMode:
+        return self.store.guard_mode
+
+    def monotonic(self) -> float:
+        return self.timer.monotonic()
+
+    async def fence(self) -> None:
+        """Wait until no request that found a tenant live before now can still write."""
+        await self.timer.sleep(fence_seconds(self.budget_seconds))
+
+    async def run(self, ctx: TenantContext, pairs: Iterable[tuple[str, str]], work: Step[T]) -> T:
+        """Run ``work`` atomically where transactions are on, serialised with every other step
+        on ``pairs`` (none: a step on no pair), again while it loses races and time is left."""
+        keys = pair_keys(pairs)
+        running = _running.get()
+        if running is not None:
+            return await self._inside(running, ctx, keys, work)
+        running = _Running(ctx.guards, await self._deadline(ctx))
+        token = _running.set(running)
+        try:
+            if self.mode is GuardMode.LEASE and keys:
+                await self._lease(running, keys)
+            with within(running.deadline):
+                return await self._attempts(running, ctx, keys, work)
+        finally:
+            _running.reset(token)
+            if running.held:
+                # Also when the request was cancelled: a lease is given back, not left to expire.
+                with unfenced():
+                    await asyncio.shield(running.guards.release(running.held, running.holder))
+
+    async def hold_user(self, user: str) -> None:
+        """Serialise the rest of the running step with every other step that holds ``user``
+        (a count that must not be exceeded, like a cap): in the transaction, a write to the
+        user's guard; without one, a lease on it held until the step ends."""
+        running = _running.get()
+        if running is None:
+            raise RuntimeError("hold_user belongs inside a step")
+        key = user_key(user)
+        if self.mode is GuardMode.TRANSACTION:
+            await running.guards.touch([key])
+        elif self.mode is GuardMode.LEASE and key not in running.held:
+            # Taken after the pairs, one at a time in sorted order (caps), so no two steps can
+            # each hold what the other waits for.
+            await self._lease(running, [key])
+
+    async def _deadline(self, ctx: TenantContext) -> Deadline:
+        """The step's deadline: one budget after its request found the tenant live, which is
+        looked at again for a step that starts late in a long request."""
+        started = self.monotonic()
+        live_since = ctx.admitted_at
+        if live_since is None or started - live_since > self.budget_seconds / 2:
+            if live_since is not None and not await self._tenant_live(ctx.tenant_id):
+                raise Unauthenticated("The key is unknown or was revoked.")
+            live_since = started
+        at = live_since + self.budget_seconds
+        writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
+        return Deadline(at=at, writes_end=writes_end, monotonic=self.monotonic)
+
+    async def _tenant_live(self, tenant_id: str) -> bool:
+        tenant = await TenantRegistry(self.store.tenants).get(tenant_id)
+        return tenant is not None and tenant.deleting_since is None
+
+    async def _attempts(
+        self, running: _Running, ctx: TenantContext, keys: Sequence[str], work: Step[T]
+    ) -> T:
+        for attempt in range(ATTEMPTS):
+            if running.deadline.passed():
+                raise Conflict(OUT_OF_TIME)
+            try:
+                return await self.store.attempt(lambda: self._once(ctx, keys, work))
+            except Exception as error:
+                if not lost_race(error):
+                    raise
+                log.info("concurrent change detected; running the step again: %s", error)
+                if attempt == ATTEMPTS - 1:
+                    raise Conflict("Concurrent requests changed this; retry.") from error
+                pause = random.uniform(
+                    0, min(_LONGEST_PAUSE_SECONDS, _FIRST_PAUSE_SECONDS * 2**attempt)
+                )
+                if pause >= running.deadline.remaining():
+                    raise Conflict(OUT_OF_TIME) from error
+                await self.timer.sleep(pause)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _once(self, ctx: TenantContext, keys: Sequence[str], work: Step[T]) -> T:
+        if self.mode is GuardMode.TRANSACTION and keys:
+            # First in the transaction: the step's snapshot starts after any step on these
+            # pairs that committed before, and two steps on one pair write the same document.
+            await ctx.guards.touch(keys)
+        return await work(self._at_its_moment(ctx))
+
+    async def _inside(
+        self, running: _Running, ctx: TenantContext, keys: Sequence[str], work: Step[T]
+    ) -> T:
+        """A step inside a running step: part of it (the outer step runs again on a lost
+        race), on pairs the outer step already holds."""
+        if self.mode is GuardMode.LEASE and not set(keys) <= set(running.held):
+            raise RuntimeError("a step inside a leased step may not take other pairs")
+        return await self._once(ctx, keys, work)
+
+    def _at_its_moment(self, ctx: TenantContext) -> TenantContext:
+        """One step acts at one moment, taken once its pairs are guarded, so ids and times
+        follow the order in which steps on a pair really happened."""
+        return ctx if self.clock is None else ctx.at(self.clock.now())
+
+    async def _lease(self, running: _Running, keys: Sequence[str]) -> None:
+        """Take a lease on every one of ``keys`` (all or nothing), waiting while another step
+        holds one, until the step's deadline."""
+        pause = _FIRST_LEASE_PAUSE_SECONDS
+        with unfenced():  # the guards' bookkeeping is not the step's writes
+            while True:
+                remaining = running.deadline.remaining()
+                if remaining <= 0:
+                    raise Conflict("Other requests on the same users are still running; retry.")
+                # Counted as held before it is asked for: a request cancelled half-way through
+                # the call still gives back what it may have got.
+                running.held += [k for k in keys if k not in running.held]
+                if await running.guards.acquire(keys, running.holder):
+                    return
+                await self.timer.sleep(min(random.uniform(pause / 2, pause), remaining))
+                pause = min(pause * 2, _LONGEST_LEASE_PAUSE_SECONDS)
+
+
+async def run_on_pairs(ctx: TenantContext, pairs: Iterable[tuple[str, str]], work: Step[T]) -> T:
+    """Run ``work`` as one step serialised on many pairs at once (a batch, an erase)."""
+    return await ctx.runner.run(ctx, pairs, work)
+
+
+async def hold_user(ctx: TenantContext, user: str) -> None:
+    """Inside a step: serialise the rest of it with every other step holding ``user``."""
+    await ctx.runner.hold_user(user)
 
 
 def step(rule: Rule[P, T]) -> Rule[P, T]:
     """Run the rule atomically (one transaction where the deployment has them); a step that
-    keeps losing races answers ``Conflict``."""
+    keeps losing races, or runs out of time, answers ``Conflict``."""
 
     @functools.wraps(rule)
     async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await ctx.run_step(lambda fresh: rule(fresh, *args, **kwargs))
+        return await ctx.runner.run(ctx, (), lambda at_moment: rule(at_moment, *args, **kwargs))
 
     return raises(Conflict)(run)
 
 
+def _require_keyword_only(rule: Callable[..., object], *names: str) -> None:
+    parameters = inspect.signature(rule).parameters
+    for name in names:
+        parameter = parameters.get(name)
+        if parameter is None or parameter.kind is not inspect.Parameter.KEYWORD_ONLY:
+            raise TypeError(
+                f"@on_pair: {name!r} is not a keyword-only parameter of {rule.__qualname__}"
+            )
+
+
 def on_pair(first: str, second: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
     """Run the rule atomically and serialised on the pair of users named by two of its
-    keyword arguments: two steps on one pair never interleave, and a user is never paired
-    with themselves."""
+    keyword-only parameters (checked here, when the rule is decorated): two steps on one pair
+    never interleave, and a user is never paired with themselves."""
 
     def decorate(rule: Rule[P, T]) -> Rule[P, T]:
+        _require_keyword_only(rule, first, second)
+
         @functools.wraps(rule)
         async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
             a, b = str(kwargs[first]), str(kwargs[second])
             require_other(a, b)  # seed 003's check constraint: a pair is two users
-            return await ctx.run_on_pair(a, b, lambda fresh: rule(fresh, *args, **kwargs))
+            return await ctx.runner.run(
+                ctx, [(a, b)], lambda at_moment: rule(at_moment, *args, **kwargs)
+            )
 
         return raises(Conflict, SelfRelationship)(run)
 
     return decorate
+
+
+__all__ = [
+    "StepRunner",
+    "StepTimer",
+    "fence_seconds",
+    "hold_user",
+    "on_pair",
+    "run_on_pairs",
+    "step",
+]

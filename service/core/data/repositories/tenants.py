@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from indexes import INDEXES_BY_COLLECTION, TenantIndex
@@ -50,18 +51,26 @@ class TenantRegistry:
         )
         return [_parse(d) for d in documents]
 
+    async def mark_deleting(self, tenant_id: str, now: datetime) -> bool:
+        """Mark the tenant as being deleted (its keys stop working); False when it has no record."""
+        return await self._collection.update_one(
+            {"tenant_id": tenant_id},
+            {"$set": {"deleting_since": now}},
+            index=TenantIndex.TENANT_ID,
+        )
+
     async def delete(self, tenant_id: str) -> dict[str, int]:
-        """Remove the tenant (its keys stop working) and then every document of it, in every
-        collection; answers how many documents went from each."""
-        removed = {
-            self._collection.name: await self._collection.delete_many(
-                {"tenant_id": tenant_id}, index=TenantIndex.TENANT_ID
-            )
-        }
+        """Remove every document of the tenant, in every collection, and then its record (so
+        that its id cannot be taken again while any of its data is left); answers how many
+        documents went from each collection."""
+        removed = {self._collection.name: 0}
         for collection in self._tenant_data:
             removed[collection.name] = await collection.delete_many(
                 {TENANT_FIELD: tenant_id}, index=_tenant_index(collection)
             )
+        removed[self._collection.name] = await self._collection.delete_many(
+            {"tenant_id": tenant_id}, index=TenantIndex.TENANT_ID
+        )
         return removed
 
     async def find_by_key_hash(self, key_hash: str) -> Tenant | None:

@@ -114,8 +114,9 @@ def sync_detailed(
 ) -> Response[DeletedTenant | Problem]:
     """ Delete Tenant
 
-     Delete a tenant: its keys stop working and every document of it, in every collection,
-    goes. Answers the counts by collection.
+     Delete a tenant: its keys stop working at once, and every document of it, in every
+    collection, goes once its requests in flight can no longer write (a few seconds: twice
+    the step budget). Answers the counts by collection.
 
     Args:
         tenant_id (str):
@@ -148,8 +149,9 @@ def sync(
 ) -> DeletedTenant | Problem | None:
     """ Delete Tenant
 
-     Delete a tenant: its keys stop working and every document of it, in every collection,
-    goes. Answers the counts by collection.
+     Delete a tenant: its keys stop working at once, and every document of it, in every
+    collection, goes once its requests in flight can no longer write (a few seconds: twice
+    the step budget). Answers the counts by collection.
 
     Args:
         tenant_id (str):
@@ -177,8 +179,9 @@ async def asyncio_detailed(
 ) -> Response[DeletedTenant | Problem]:
     """ Delete Tenant
 
-     Delete a tenant: its keys stop working and every document of it, in every collection,
-    goes. Answers the counts by collection.
+     Delete a tenant: its keys stop working at once, and every document of it, in every
+    collection, goes once its requests in flight can no longer write (a few seconds: twice
+    the step budget). Answers the counts by collection.
 
     Args:
         tenant_id (str):
@@ -211,8 +214,9 @@ async def asyncio(
 ) -> DeletedTenant | Problem | None:
     """ Delete Tenant
 
-     Delete a tenant: its keys stop working and every document of it, in every collection,
-    goes. Answers the counts by collection.
+     Delete a tenant: its keys stop working at once, and every document of it, in every
+    collection, goes once its requests in flight can no longer write (a few seconds: twice
+    the step budget). Answers the counts by collection.
 
     Args:
         tenant_id (str):

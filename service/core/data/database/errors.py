@@ -1,0 +1,70 @@
+"""What the driver raises, as the rest of the service may name it, and which errors are races."""
+
+from pymongo.errors import (
+    BulkWriteError,
+    ConnectionFailure,
+    DuplicateKeyError,
+    OperationFailure,
+    PyMongoError,
+)
+
+DatabaseError = PyMongoError
+DatabaseUnreachable = ConnectionFailure
+
+__all__ = [
+    "BulkWriteError",
+    "DatabaseError",
+    "DatabaseUnreachable",
+    "DuplicateKeyError",
+    "OperationFailure",
+    "StaleWrite",
+    "StandaloneRefused",
+    "StartupFailed",
+    "TenantScopeViolation",
+    "lost_race",
+]
+
+WRITE_CONFLICT = 112
+DUPLICATE_KEY = 11000
+INDEX_CONFLICT_CODES = {85, 86}  # IndexOptionsConflict, IndexKeySpecsConflict
+
+
+class StartupFailed(RuntimeError):
+    """The configured database cannot be used; the message is one plain line saying what is
+    wrong and what to do, naming MongoDB's hosts but never its credentials."""
+
+
+class StandaloneRefused(StartupFailed):
+    """MongoDB without transactions, and the operator did not accept the risk."""
+
+
+class StaleWrite(Exception):
+    """A guarded update found the document changed since it was read (a concurrent writer)."""
+
+
+class TenantScopeViolation(AssertionError):
+    """A programming error: a read or write that is not confined to exactly one tenant."""
+
+
+def lost_race(error: BaseException) -> bool:
+    """A race that running the whole read-decide-write step again resolves.
+
+    Outside transactions: a duplicate key or a guarded update that matched nothing. Inside:
+    MongoDB's WriteConflict or any error labelled TransientTransactionError (what the driver's
+    ``with_transaction`` would retry); the wire test server reports a conflict found at commit
+    without code or label, so it is recognised by its message here and nowhere else.
+    """
+    if isinstance(error, DuplicateKeyError | StaleWrite):
+        return True
+    if isinstance(error, OperationFailure) and (
+        error.code == WRITE_CONFLICT or str(error).startswith("Write conflict")
+    ):
+        return True
+    return isinstance(error, PyMongoError) and error.has_error_label("TransientTransactionError")
+
+
+def unknown_commit_result(error: BaseException) -> bool:
+    """A commit whose outcome the driver could not learn: committing again is safe."""
+    return isinstance(error, PyMongoError) and error.has_error_label(
+        "UnknownTransactionCommitResult"
+    )

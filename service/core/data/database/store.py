@@ -1,0 +1,107 @@
+"""The store: the service's collections on one database, and how a step's attempt runs."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from indexes import INDEXES_BY_COLLECTION
+from indexes.sync import missing_indexes, sync_indexes
+from models import (
+    PairGuard,
+    RelationshipEvent,
+    ResourceGrant,
+    Tenant,
+    UserRelationship,
+    UserSettings,
+)
+from service.core.data.database.collection import Collection, DriverCall
+from service.core.data.database.errors import DatabaseError
+from service.core.data.database.transactions import current_session, in_transaction
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class GuardMode(StrEnum):
+    """How steps on one pair of users are kept from interleaving."""
+
+    TRANSACTION = "transaction"  # a guard document written first in each step's transaction
+    LEASE = "lease"  # no transactions: a short lease on the guard, held for the step
+    NONE = "none"  # the embedded backend: its calls never yield, so steps never interleave
+
+
+class Store:
+    def __init__(self, client: Any, database: Any, *, embedded: bool, transactions: bool) -> None:
+        self.client = client
+        self.database = database
+        self.embedded = embedded
+        self.transactions = transactions
+        # Each sees every call made to the driver; tests use them to see index use and scoping.
+        self.observers: list[Callable[[DriverCall], None]] = []
+        self._resync: asyncio.Task[None] | None = None
+
+        def collection(document: Any, *, tenant_scoped: bool = True) -> Collection:
+            name = document.Settings.name
+            return Collection(
+                self, database[name], INDEXES_BY_COLLECTION[name], tenant_scoped=tenant_scoped
+            )
+
+        self.relationships = collection(UserRelationship)
+        self.events = collection(RelationshipEvent)
+        self.user_settings = collection(UserSettings)
+        self.grants = collection(ResourceGrant)
+        self.pair_guards = collection(PairGuard)
+        # Operator-level registry: the credential lookup cannot know the tenant yet.
+        self.tenants = collection(Tenant, tenant_scoped=False)
+
+    @property
+    def collections(self) -> list[Collection]:
+        return [
+            self.relationships,
+            self.events,
+            self.grants,
+            self.user_settings,
+            self.pair_guards,
+            self.tenants,
+        ]
+
+    @property
+    def guard_mode(self) -> GuardMode:
+        if self.embedded:
+            return GuardMode.NONE
+        return GuardMode.TRANSACTION if self.transactions else GuardMode.LEASE
+
+    async def attempt(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` once, atomically where transactions are on (inside a running
+        transaction: as part of it). A lost race surfaces as the driver's error, for the step
+        runner to run the step again."""
+        if not self.transactions or current_session() is not None:
+            return await work()
+        return await in_transaction(self.client, work)
+
+    def resync_indexes_soon(self) -> None:
+        """Re-create missing declared indexes in the background (once at a time)."""
+        if self._resync is None or self._resync.done():
+            self._resync = asyncio.get_running_loop().create_task(self._resync_indexes())
+
+    async def _resync_indexes(self) -> None:
+        try:
+            report = await sync_indexes(self.collections)
+        except DatabaseError:
+            log.exception("re-creating the declared indexes failed")
+            return
+        log.warning("declared indexes were missing; synced: %d", len(report))
+
+    async def missing_indexes(self) -> list[str]:
+        return await missing_indexes(self.collections)
+
+    async def ping(self) -> None:
+        if self.embedded:  # mongomock has no server commands; any read proves it answers
+            await self.tenants.is_empty()
+            return
+        await self.client.admin.command("ping")
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,163 @@
+"""One attempt at a step: a transaction driven by hand where the deployment has them, and the
+step's deadline, which no write and no commit may pass.
+
+The driver's ``with_transaction`` is not used: it retries transient errors by itself for up to
+120 seconds, which no deadline of ours could bound. Here a transient error ends the attempt,
+and the step runner (``service.core.steps.runner``) decides, within its budget, whether to run
+the step again.
+"""
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from service.core.data.database.errors import DatabaseError, lost_race, unknown_commit_result
+from service.core.data.database.timing import count
+from service.core.errors import Conflict
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+OUT_OF_TIME = "The request ran out of its time budget; retry."
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a step must have finished, on a monotonic clock (seconds).
+
+    ``at``: no write starts and no commit is sent after it. Without transactions a step that has
+    begun writing cannot be rolled back, so its later writes may go on until ``writes_end``
+    (stopping half-way would leave the step half-done, as a crash does).
+    """
+
+    at: float
+    writes_end: float
+    monotonic: Callable[[], float]
+
+    def remaining(self) -> float:
+        return self.at - self.monotonic()
+
+    def passed(self) -> bool:
+        return self.remaining() <= 0
+
+
+@dataclass
+class _Fence:
+    deadline: Deadline
+    wrote: bool = False
+
+
+_session: ContextVar[Any] = ContextVar("session", default=None)
+_fence: ContextVar[_Fence | None] = ContextVar("write_fence", default=None)
+
+
+def current_session() -> Any:
+    """The transaction's session the running step writes in (None: no transaction)."""
+    return _session.get()
+
+
+@contextmanager
+def within(deadline: Deadline) -> Iterator[None]:
+    """Every write of the block is refused once ``deadline`` has passed."""
+    token = _fence.set(_Fence(deadline))
+    try:
+        yield
+    finally:
+        _fence.reset(token)
+
+
+@contextmanager
+def unfenced() -> Iterator[None]:
+    """Writes that are not the step's (its leases' bookkeeping), which the runner bounds."""
+    token = _fence.set(None)
+    try:
+        yield
+    finally:
+        _fence.reset(token)
+
+
+def before_write() -> None:
+    """Called by the collection facade before each write: refuse one past the deadline."""
+    fence = _fence.get()
+    if fence is None:
+        return
+    deadline = fence.deadline
+    limit = deadline.writes_end if fence.wrote and _session.get() is None else deadline.at
+    if deadline.monotonic() >= limit:
+        raise Conflict(OUT_OF_TIME)
+    fence.wrote = True
+
+
+def _before_commit() -> None:
+    fence = _fence.get()
+    if fence is not None and fence.deadline.passed():
+        raise Conflict(OUT_OF_TIME)
+
+
+def _retire_server_session(session: Any) -> None:
+    """Keep the driver from reusing this session's server session id.
+
+    The wire test server keeps a failed commit's conflict on the server session, and the
+    driver pools and reuses server sessions, so every later transaction on it would fail too.
+    MongoDB has no such state; retiring the id there only costs a fresh one.
+    """
+    server_session = getattr(getattr(session, "delegate", session), "_server_session", None)
+    if server_session is not None:
+        server_session.mark_dirty()
+
+
+async def _abort(session: Any) -> None:
+    if not session.in_transaction:
+        return
+    try:
+        await session.abort_transaction()
+    except DatabaseError as error:  # the transaction ends with the session anyway
+        log.info("aborting a transaction failed: %s", error)
+
+
+async def _commit(session: Any) -> None:
+    """Commit; again while the outcome is unknown (a commit is idempotent) and time is left."""
+    while True:
+        _before_commit()
+        try:
+            await session.commit_transaction()
+        except DatabaseError as error:
+            if not unknown_commit_result(error):
+                raise
+            log.info("commit outcome unknown; committing again: %s", error)
+            continue
+        count("commitTransaction")
+        return
+
+
+async def in_transaction(client: Any, work: Callable[[], Awaitable[T]]) -> T:
+    """Run ``work`` once inside a transaction of its own, and commit it before the deadline.
+
+    Any failure aborts the transaction; a lost race (see ``lost_race``) is left to the caller
+    to run again.
+    """
+    async with await client.start_session() as session:
+        try:
+            token = _session.set(session)
+            try:
+                session.start_transaction()
+                try:
+                    result = await work()
+                except BaseException:
+                    await _abort(session)
+                    raise
+            finally:
+                _session.reset(token)
+            try:
+                await _commit(session)
+            except BaseException:
+                await _abort(session)
+                raise
+        except DatabaseError as error:
+            if lost_race(error):
+                _retire_server_session(session)
+            raise
+        return result

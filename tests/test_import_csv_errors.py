@@ -62,7 +62,9 @@ def test_the_cli_stops_at_an_unclosed_quote_and_sends_nothing_after(
     file.write_bytes(HEADER + b"u1,a1,x\nu1,a2,x\nu1,a3,x\n" + b'u1,b1,"x\nu1,b2,y\n')
     report = tmp_path / "report.json"
     args = ["import", "contacts", str(file), "--url", live, "--batch", "2"]
-    result = runner.invoke(cli, [*args, "--report", str(report)], env={"RELATIONSHIPS_API_KEY": key})
+    result = runner.invoke(
+        cli, [*args, "--report", str(report)], env={"RELATIONSHIPS_API_KEY": key}
+    )
     assert result.exit_code == 2, result.output
     assert "line 5" in result.output
     assert "run the same command again to go on" not in result.output

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import pymongo
 from beanie import init_beanie
 from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import IndexModel, UpdateOne
@@ -36,6 +37,9 @@ from pymongo.errors import (
     DuplicateKeyError,
     OperationFailure,
     PyMongoError,
+    ServerSelectionTimeoutError,
+    WaitQueueTimeoutError,
+    _OperationCancelled,
 )
 
 from indexes import INDEXES_BY_COLLECTION, IndexSpec, check_fit
@@ -61,14 +65,20 @@ Filter = Mapping[str, Any]
 
 DatabaseError = PyMongoError
 DatabaseUnreachable = ConnectionFailure
+# A socket operation the driver abandoned (its connection was closed under it, e.g. when the
+# request that owned it was given up): not a sign that the database is down.
+OperationCancelled = _OperationCancelled
 __all__ = [
+    "RETRY_AFTER_SECONDS",
     "TRANSACTIONS_OFF",
     "BulkResult",
+    "DatabaseDown",
     "DatabaseError",
     "DatabaseUnreachable",
     "DriverCall",
     "DuplicateKeyError",
     "GuardMode",
+    "OperationCancelled",
     "OperationFailure",
     "StaleWrite",
     "StandaloneRefused",
@@ -97,6 +107,63 @@ class StaleWrite(Exception):
 
 class TenantScopeViolation(AssertionError):
     """A programming error: a read or write that is not confined to exactly one tenant."""
+
+
+# While the database is known to be down, how often it is pinged, how long a ping may wait for
+# a server, and what clients are told to wait before they try again.
+_PING_EVERY_SECONDS = 0.5
+_PING_TIMEOUT_SECONDS = 2.0
+RETRY_AFTER_SECONDS = 2
+
+
+class DatabaseDown(ServerSelectionTimeoutError):
+    """Refused without reaching the driver: a call failed to reach the database, and the
+    background ping has not reached it since."""
+
+
+class _Outage:
+    """Whether the database is known to be unreachable, and the ping that finds it back.
+
+    Without it, every request during an outage waits the driver's whole server-selection
+    timeout (30 s) before its 503. Once a call has failed to reach the database, calls fail at
+    once instead, and a background task pings the database until it answers again.
+    """
+
+    def __init__(self, ping: Callable[[], Awaitable[Any]]) -> None:
+        self._ping = ping
+        self._recovery: asyncio.Task[None] | None = None
+
+    @property
+    def down(self) -> bool:
+        return self._recovery is not None and not self._recovery.done()
+
+    def check(self) -> None:
+        if self.down:
+            raise DatabaseDown(
+                "The database is unreachable; the service checks it every "
+                f"{_PING_EVERY_SECONDS} s and answers again as soon as it is back."
+            )
+
+    def noticed(self, error: BaseException) -> None:
+        """``error`` came from the driver: if it says the database is unreachable, go down."""
+        if not isinstance(error, ConnectionFailure) or isinstance(
+            error, DatabaseDown | OperationCancelled | WaitQueueTimeoutError
+        ):
+            return  # a full connection pool, or an abandoned operation, is no outage
+        if not self.down:
+            log.error("database unreachable: %s; failing fast until it answers a ping", error)
+            self._recovery = asyncio.get_running_loop().create_task(self._recover())
+
+    async def _recover(self) -> None:
+        while True:
+            await asyncio.sleep(_PING_EVERY_SECONDS)
+            try:
+                with pymongo.timeout(_PING_TIMEOUT_SECONDS):
+                    await self._ping()
+            except PyMongoError:
+                continue
+            log.warning("database reachable again")
+            return
 
 
 @dataclass(frozen=True)
@@ -199,8 +266,9 @@ class _Timed:
 
     _CURSOR_RETURNING = frozenset({"find", "sort", "limit"})
 
-    def __init__(self, target: Any) -> None:
+    def __init__(self, target: Any, outage: _Outage) -> None:
         self._target = target
+        self._outage = outage  # checked before each call, told of each failure
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._target, name)
@@ -208,11 +276,12 @@ class _Timed:
             return attribute
 
         def call(*args: Any, **kwargs: Any) -> Any:
+            self._outage.check()
             result = attribute(*args, **kwargs)
             if name in self._CURSOR_RETURNING:
-                return _Timed(result)
+                return _Timed(result, self._outage)
             # Motor answers with futures, mongomock-motor with coroutines: time either.
-            return _timed(result) if inspect.isawaitable(result) else result
+            return _timed(result, self._outage) if inspect.isawaitable(result) else result
 
         return call
 
@@ -221,16 +290,19 @@ class _Timed:
         iterator = self._target.__aiter__()
         while True:
             try:
-                item = await _timed(iterator.__anext__())
+                item = await _timed(iterator.__anext__(), self._outage)
             except StopAsyncIteration:
                 return
             yield item
 
 
-async def _timed(awaitable: Awaitable[T]) -> T:
+async def _timed(awaitable: Awaitable[T], outage: _Outage) -> T:
     started = time.perf_counter()
     try:
         return await awaitable
+    except ConnectionFailure as error:
+        outage.noticed(error)
+        raise
     finally:
         counter = _round_trips.get()
         if counter is not None:
@@ -283,7 +355,7 @@ class Collection:
         self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
     ) -> None:
         self._store = store
-        self._raw = _Timed(raw)
+        self._raw = _Timed(raw, store.outage)
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
@@ -518,6 +590,7 @@ class Store:
         # Each sees every call made to the driver; tests use them to see index use and scoping.
         self.observers: list[Callable[[DriverCall], None]] = []
         self._resync: asyncio.Task[None] | None = None
+        self.outage = _Outage(lambda: client.admin.command("ping"))
 
         def collection(document: Any, *, tenant_scoped: bool = True) -> Collection:
             name = document.Settings.name
@@ -609,11 +682,26 @@ class Store:
     async def missing_indexes(self) -> list[str]:
         return await missing_indexes(self.collections)
 
+    def check_reachable(self) -> None:
+        """Raise :class:`DatabaseDown` at once while the database is known to be unreachable
+        (for callers that reach it by other clients, like the rate limiter's storage)."""
+        self.outage.check()
+
+    def noticed(self, error: BaseException) -> None:
+        """A driver error met outside the facade (the rate limiter's storage has its own
+        client): an unreachable database is known down from then on, as if met here."""
+        self.outage.noticed(error)
+
     async def ping(self) -> None:
+        self.outage.check()
         if self.embedded:  # mongomock has no server commands; any read proves it answers
             await self.tenants.is_empty()
             return
-        await self.client.admin.command("ping")
+        try:
+            await self.client.admin.command("ping")
+        except ConnectionFailure as error:
+            self.outage.noticed(error)
+            raise
 
     def close(self) -> None:
         self.client.close()

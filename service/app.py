@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from opentelemetry.trace import TracerProvider
 from rich.console import Console
 from starlette.types import ASGIApp
@@ -18,10 +18,12 @@ from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
 from service.core.http.auth import get_store
+from service.core.http.key_guessing import KeyGuessingLimiter
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
 from service.core.http.openapi import refine, route_id
 from service.core.http.problems import install_problem_handlers
+from service.core.http.query_params import refuse_repeated_parameters
 from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
@@ -106,6 +108,11 @@ def create_app(
             default_burst=settings.rate_limit_burst,
             now=lambda: clock.now().timestamp(),
         )
+        app.state.key_guessing = KeyGuessingLimiter(
+            app.state.rate_limiter.storage,
+            per_minute=settings.unknown_key_per_minute,
+            now=lambda: clock.now().timestamp(),
+        )
         try:
             yield
         finally:
@@ -125,6 +132,7 @@ def create_app(
         max_body_size=settings.max_body_bytes,
         telemetry=telemetry_config(settings, tracer_provider),
         generate_unique_id_function=route_id,
+        dependencies=[Depends(refuse_repeated_parameters)],
     )
     if settings.tracing_enabled:
         instrument_driver(tracer_provider)

@@ -60,6 +60,12 @@ class Settings(BaseSettings):
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
         "unset: the service's MongoDB, or memory on the embedded backend.",
     )
+    unknown_key_per_minute: int = Field(
+        default=30,
+        ge=0,
+        description="Requests with an unknown key or wrong operator token per client address per "
+        "minute, before that address is answered 429 without a lookup (0: no limit).",
+    )
     tracing: bool | None = Field(
         default=None,
         description="OpenTelemetry traces of requests and driver calls; "

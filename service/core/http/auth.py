@@ -23,6 +23,7 @@ from service.core.errors import (
     Unauthenticated,
     raises,
 )
+from service.core.http.key_guessing import count_unknown_key, refuse_key_guessing
 from service.core.http.rate_limit import enforce_rate_limit
 from service.core.keys import hash_key
 from service.core.steps.context import TenantContext
@@ -74,8 +75,11 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     ) -> TenantContext:
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
+        store.check_reachable()  # before the limiter, whose storage may be the same database
+        await refuse_key_guessing(request)
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
         if found is None:
+            await count_unknown_key(request)
             raise Unauthenticated("The key is unknown or was revoked.")
         tenant, key = found
         request.state.tenant_id = tenant.tenant_id  # for the request's log line
@@ -124,8 +128,11 @@ async def require_operator(
     token = request.app.state.settings.operator_token
     if token is None:
         raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
+    store.check_reachable()
+    await refuse_key_guessing(request)
     presented = credentials.credentials if credentials else ""
     if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
+        await count_unknown_key(request)
         raise Unauthenticated("The operator token is missing or wrong.")
     return TenantRegistry.of(store)
 

@@ -15,9 +15,10 @@ from rich.table import Table
 
 from indexes import SHARD_KEYS
 from indexes.sync import sync_indexes
-from models.enums import KeyScope
+from models.enums import ActorKind, KeyScope
 from service.app import create_app
 from service.cli.importer import import_app
+from service.core.actors import Actor
 from service.core.clock import SystemClock
 from service.core.data.database import connect
 from service.core.data.repositories import TenantRegistry
@@ -130,6 +131,7 @@ def check(
                         tenant_id=tenant_id,
                         settings=found.settings,
                         moment=SystemClock().now(),
+                        actor=Actor(ActorKind.OPERATOR),  # a repair's events say who made it
                     )
                     task = progress.add_task(f"checking {tenant_id}", total=None)
                     report = await check_tenant(

@@ -130,6 +130,14 @@ class EventRepository:
             query["at"] = times
         return await self._page(query, index=index, page=page)
 
+    async def scan(self, *, before: Any | None, limit: int) -> list[RelationshipEvent]:
+        """The tenant's events in batches, newest first, before the ``_id`` ``before``."""
+        query = {"_id": {"$lt": before}} if before is not None else {}
+        documents = await self._collection.find(
+            query, index=EventIndex.TENANT_TIME, sort=NEWEST_FIRST, limit=limit
+        )
+        return [_parse(d) for d in documents]
+
     async def involving(self, user_id: str) -> AsyncIterator[RelationshipEvent]:
         """Every event about the user, newest first, streamed (for an export)."""
         async for document in self._collection.stream(

@@ -56,9 +56,9 @@ async def check_and_repair(ctx: TenantContext, expected: set[Invariant]) -> None
     report = await check_tenant(ctx, batch=3)
     assert {v.invariant for v in report.violations} == expected
     pairs = {(v.a, v.b) for v in report.violations}
-    assert await repair_tenant(ctx, report.violations) == len(pairs)
+    assert await repair_tenant(ctx, report.violations) == (len(pairs), 0)
     assert await invariants(ctx) == set()
-    assert await repair_tenant(ctx, report.violations) == 0  # nothing left to repair
+    assert await repair_tenant(ctx, report.violations) == (0, 0)  # nothing left to repair
 
 
 async def kinds_between(ctx: TenantContext, a: str, b: str) -> set[tuple[str, str, str]]:

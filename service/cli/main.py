@@ -109,7 +109,7 @@ def check(
 ) -> None:
     """Scan for broken relationship invariants (rules 3-5); exit 1 if any remain."""
 
-    async def run() -> list[tuple[str, Report, int]]:
+    async def run() -> list[tuple[str, Report, tuple[int, int]]]:
         store = await connect(get_settings())
         results = []
         try:
@@ -137,14 +137,14 @@ def check(
                     report = await check_tenant(
                         ctx, batch=batch, on_batch=partial(progress.advance, task)
                     )
-                    repaired = await repair_tenant(ctx, report.violations) if repair else 0
+                    repaired = await repair_tenant(ctx, report.violations) if repair else (0, 0)
                     results.append((tenant_id, report, repaired))
         finally:
             store.close()
         return results
 
     remaining = 0
-    for tenant_id, report, repaired in asyncio.run(run()):
+    for tenant_id, report, (repaired, busy) in asyncio.run(run()):
         table = Table("invariant", "pair", "detail", title=f"tenant {tenant_id}")
         for violation in report.violations:
             table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
@@ -153,9 +153,12 @@ def check(
         console.print(
             f"{tenant_id}: {report.pairs_checked} pairs checked, "
             f"{len(report.violations)} violations, {repaired} pairs repaired"
+            + (f", {busy} pairs busy (a running or crashed step holds them)" if busy else "")
         )
-        if not repair:
-            remaining += len(report.violations)
+        remaining += busy if repair else len(report.violations)
+    if repair and remaining:
+        console.print("[red]Some pairs were busy; run again in a minute to repair them.[/red]")
+        raise typer.Exit(code=1)
     if remaining:
         console.print("[red]Broken invariants remain; run again with --repair.[/red]")
         raise typer.Exit(code=1)

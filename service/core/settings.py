@@ -60,6 +60,12 @@ class Settings(BaseSettings):
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
         "unset: the service's MongoDB, or memory on the embedded backend.",
     )
+    lease_seconds: float = Field(
+        default=30.0,
+        ge=1,
+        description="Without transactions: how long a step's lease on a pair lasts, so how long a "
+        "crashed process can keep that pair busy (longer than any step takes).",
+    )
     unknown_key_per_minute: int = Field(
         default=30,
         ge=0,

@@ -13,6 +13,7 @@ from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.grant import ResourceGrant
 from models.relationship import Friendship, UserRelationship
 from service.core.data.pair import Pair
+from service.core.errors import Conflict
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import on_pair
 from service.grants.rules import revoke_unjustified
@@ -34,6 +35,7 @@ class Report:
     pairs_checked: int = 0
     violations: list[Violation] = field(default_factory=list)
     repaired: int = 0
+    busy: int = 0  # pairs a repair could not take: a running step, or a crashed one's lease
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
@@ -188,13 +190,17 @@ async def _mend_friendship(
     )
 
 
-async def repair_tenant(ctx: TenantContext, found: Sequence[Violation]) -> int:
-    """Repair every pair named in ``found``; returns how many pairs needed it."""
-    repaired = 0
+async def repair_tenant(ctx: TenantContext, found: Sequence[Violation]) -> tuple[int, int]:
+    """Repair every pair named in ``found``; returns how many pairs needed it, and how many
+    were busy (left for a later run: a lease a crashed process left lasts a while)."""
+    repaired = busy = 0
     for a, b in sorted({(v.a, v.b) for v in found}):
-        if await repair_pair(ctx, a=a, b=b):
-            repaired += 1
-    return repaired
+        try:
+            if await repair_pair(ctx, a=a, b=b):
+                repaired += 1
+        except Conflict:
+            busy += 1
+    return repaired, busy
 
 
 __all__ = ["Report", "check_tenant", "repair_pair", "repair_tenant"]

@@ -18,7 +18,9 @@ import asyncio
 import functools
 import inspect
 import logging
+import os
 import random
+import signal
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -191,6 +193,9 @@ class BulkResult:
     matched: int
     upserted: int
 
+
+# Set only by tests of crash recovery: see Store.wrote.
+KILL_AFTER_WRITES_VARIABLE = "RELATIONSHIPS_TEST_KILL_AFTER_WRITES"
 
 # A step that lost a race runs again after a short random pause; ten racing steps on one pair
 # need up to ten runs for the last of them.
@@ -430,6 +435,10 @@ class Collection:
         document: Document | None = await self._raw.find_one(dict(query), **options)
         return document
 
+    def _wrote(self) -> None:
+        if self._tenant_scoped:
+            self._store.wrote()
+
     def _check_inserted(self, document: Document) -> None:
         if self._tenant_scoped and not isinstance(document.get(TENANT_FIELD), str):
             raise TenantScopeViolation(f"{self.name}: an inserted document names no tenant")
@@ -439,6 +448,7 @@ class Collection:
         self._check_inserted(document)
         _count(self.name)
         await self._raw.insert_one(document, session=_session.get())
+        self._wrote()
 
     async def insert_many(self, documents: Sequence[Document]) -> None:
         """Insert all of ``documents`` in one round trip (unordered: one failure stops no other)."""
@@ -447,6 +457,7 @@ class Collection:
         if documents:
             _count(self.name)
             await self._raw.insert_many(list(documents), ordered=False, session=_session.get())
+            self._wrote()
 
     @_index_guarded
     async def update_one(
@@ -456,6 +467,7 @@ class Collection:
         options = self._options("update", query, index, payload=update)
         _count(self.name)
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
+        self._wrote()
         return bool(result.matched_count or result.upserted_id is not None)
 
     @_index_guarded
@@ -464,6 +476,7 @@ class Collection:
         options = self._options("update", query, index, payload=update)
         _count(self.name)
         result = await self._raw.update_many(dict(query), dict(update), **options)
+        self._wrote()
         return int(result.matched_count)
 
     async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
@@ -493,6 +506,14 @@ class Collection:
         if not upserts:
             return BulkResult(matched=0, upserted=0), []
         _count(self.name)
+        try:
+            return await self._upsert_all(upserts, index=index)
+        finally:
+            self._wrote()
+
+    async def _upsert_all(
+        self, upserts: Sequence[Upsert], *, index: str
+    ) -> tuple[BulkResult, list[int]]:
         if self._store.embedded:
             return await self._upsert_one_by_one(upserts)
         requests = [
@@ -547,6 +568,7 @@ class Collection:
         options = self._options("delete", query, index)
         _count(self.name)
         result = await self._raw.delete_many(dict(query), **options)
+        self._wrote()
         return int(result.deleted_count)
 
     async def ensure_index(self, spec: IndexSpec) -> str:
@@ -582,11 +604,24 @@ class Collection:
 
 
 class Store:
-    def __init__(self, client: Any, database: Any, *, embedded: bool, transactions: bool) -> None:
+    def __init__(
+        self,
+        client: Any,
+        database: Any,
+        *,
+        embedded: bool,
+        transactions: bool,
+        lease_seconds: float = 30.0,
+    ) -> None:
         self.client = client
         self.database = database
         self.embedded = embedded
         self.transactions = transactions
+        self.lease_seconds = lease_seconds  # without transactions: see PairGuardRepository
+        # Tests of crash recovery only: the process kills itself right after this many writes
+        # to tenant data (set by tests through the environment, never by a deployment).
+        self._kill_after_writes = int(os.environ.get(KILL_AFTER_WRITES_VARIABLE) or 0)
+        self._writes = 0
         # Each sees every call made to the driver; tests use them to see index use and scoping.
         self.observers: list[Callable[[DriverCall], None]] = []
         self._resync: asyncio.Task[None] | None = None
@@ -605,6 +640,13 @@ class Store:
         self.pair_guards = collection(PairGuard)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
+
+    def wrote(self) -> None:
+        """A write to tenant data has returned (see ``KILL_AFTER_WRITES_VARIABLE``)."""
+        if self._kill_after_writes:
+            self._writes += 1
+            if self._writes == self._kill_after_writes:
+                os.kill(os.getpid(), signal.SIGKILL)
 
     @property
     def collections(self) -> list[Collection]:
@@ -745,4 +787,10 @@ async def connect(settings: Settings) -> Store:
             transactions = settings.transactions is TransactionMode.ON
     database = client[settings.database_name]
     await init_beanie(database=database, document_models=ALL_DOCUMENTS)
-    return Store(client, database, embedded=settings.embedded, transactions=transactions)
+    return Store(
+        client,
+        database,
+        embedded=settings.embedded,
+        transactions=transactions,
+        lease_seconds=settings.lease_seconds,
+    )

@@ -74,7 +74,9 @@ class TenantContext:
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
-            guards=PairGuardRepository(scoped(store.pair_guards)),
+            guards=PairGuardRepository(
+                scoped(store.pair_guards), lease_seconds=store.lease_seconds
+            ),
             _store=store,
             actor=actor,
             clock=clock,

@@ -19,7 +19,8 @@ from service.core.data.tenancy import TenantCollection
 from service.core.errors import Conflict
 
 LEASE_SECONDS = 30.0  # far longer than any step, even on a loaded machine; how long a dead
-# process can hold a pair (a step that outlived its lease could interleave with the next one)
+# process can hold a pair (a step that outlived its lease could interleave with the next one).
+# The default of RELATIONSHIPS_LEASE_SECONDS, which the store passes in.
 WAIT_SECONDS = 10.0  # how long a step waits for a busy pair before answering 409
 _FIRST_PAUSE_SECONDS = 0.002
 _LONGEST_PAUSE_SECONDS = 0.1
@@ -46,8 +47,11 @@ def _wall_clock() -> datetime:
 
 
 class PairGuardRepository:
-    def __init__(self, collection: TenantCollection) -> None:
+    def __init__(
+        self, collection: TenantCollection, *, lease_seconds: float = LEASE_SECONDS
+    ) -> None:
         self._collection = collection
+        self._lease_seconds = lease_seconds
         # The lease the running step holds, and the user guards it took on the way (a request
         # runs one step at a time, and this repository lives for one request).
         self._holder: str | None = None
@@ -107,7 +111,7 @@ class PairGuardRepository:
         """All or nothing: a batch that gets only some pairs gives them back and waits, so two
         batches can never hold part of each other's pairs and wait forever."""
         now = _wall_clock()
-        until = now + timedelta(seconds=LEASE_SECONDS)
+        until = now + timedelta(seconds=self._lease_seconds)
         # A free guard has no lease or an expired one; a held guard does not match, so the
         # upsert tries to create it again and the unique index refuses: that pair is busy.
         failed = await self._collection.upsert_many(

@@ -479,6 +479,29 @@ class Collection:
         self._wrote()
         return int(result.matched_count)
 
+    @_index_guarded
+    async def update_each(self, updates: Sequence[Upsert], *, index: str) -> int:
+        """Apply each update to the document its query matches (no upserts), all in one
+        ordered round trip; returns how many matched. For changes that differ per document
+        (an erase renaming a user in each of their events)."""
+        for update in updates:
+            self._options("update", update.query, index, payload=update.update)
+        if not updates:
+            return 0
+        _count(self.name)
+        try:
+            if self._store.embedded:  # mongomock's bulk_write cannot take PyMongo's UpdateOne
+                matched = 0
+                for update in updates:
+                    result = await self._raw.update_one(dict(update.query), dict(update.update))
+                    matched += result.matched_count
+                return matched
+            requests = [UpdateOne(dict(u.query), dict(u.update), hint=index) for u in updates]
+            written = await self._raw.bulk_write(requests, ordered=True, session=_session.get())
+            return int(written.matched_count)
+        finally:
+            self._wrote()
+
     async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
         """Apply every upsert in one unordered round trip (one failing stops no other).
 

@@ -10,6 +10,7 @@ from beanie import PydanticObjectId
 from indexes import EventIndex
 from models.enums import EventAction, RelationshipType
 from models.event import RelationshipEvent
+from service.core.data.database import Upsert
 from service.core.data.pagination import NEWEST_FIRST, PageRequest, id_at, id_range, split_page
 from service.core.data.tenancy import LAYER_FIELDS, TenantCollection
 
@@ -162,8 +163,10 @@ class EventRepository:
         )
         return _parse(found[0]) if found else None
 
-    async def replace_names(self, event_id: Any, fields: Mapping[str, Any]) -> None:
-        """Overwrite the named fields of one event (erasure: the only change an event gets)."""
-        await self._collection.update_one(
-            {"_id": event_id}, {"$set": dict(fields)}, index=EventIndex.TENANT_TIME
+    async def replace_names(self, changes: Sequence[tuple[Any, Mapping[str, Any]]]) -> None:
+        """Overwrite the named fields of each event (erasure: the only change an event gets),
+        given as (event id, fields) pairs, all in one round trip."""
+        await self._collection.update_each(
+            [Upsert({"_id": event_id}, {"$set": dict(fields)}) for event_id, fields in changes],
+            index=EventIndex.TENANT_TIME,
         )

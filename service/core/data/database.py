@@ -158,11 +158,11 @@ class _Outage:
 
     async def _recover(self) -> None:
         while True:
-            await asyncio.sleep(_PING_EVERY_SECONDS)
             try:
                 with pymongo.timeout(_PING_TIMEOUT_SECONDS):
                     await self._ping()
             except PyMongoError:
+                await asyncio.sleep(_PING_EVERY_SECONDS)
                 continue
             log.warning("database reachable again")
             return

@@ -18,11 +18,15 @@ from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
 from service.core.http.docs import install_docs
+from service.core.http.key_guessing import KeyGuessingLimiter
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
 from service.core.http.openapi import refine, route_id
 from service.core.http.problems import install_problem_handlers
-from service.core.http.query_params import refuse_unknown_query_params
+from service.core.http.query_params import (
+    refuse_repeated_parameters,
+    refuse_unknown_query_params,
+)
 from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
@@ -118,6 +122,11 @@ def create_app(
             default_burst=settings.rate_limit_burst,
             now=lambda: clock.now().timestamp(),
         )
+        app.state.key_guessing = KeyGuessingLimiter(
+            app.state.rate_limiter.storage,
+            per_minute=settings.unknown_key_per_minute,
+            now=lambda: clock.now().timestamp(),
+        )
         try:
             yield
         finally:
@@ -137,7 +146,10 @@ def create_app(
         max_body_size=settings.max_body_bytes,
         telemetry=telemetry_config(settings, tracer_provider),
         generate_unique_id_function=route_id,
-        dependencies=[Depends(refuse_unknown_query_params)],
+        dependencies=[
+            Depends(refuse_unknown_query_params),
+            Depends(refuse_repeated_parameters),
+        ],
         # /docs from local files (install_docs below); ReDoc only exists on a CDN.
         docs_url=None,
         redoc_url=None,

@@ -79,6 +79,7 @@ def settings(mongodb_uri: str | None) -> Settings:
             operator_token=OPERATOR_TOKEN,
             demo_tenant=False,
             rate_limit_burst=GENEROUS_BURST,
+            unknown_key_per_minute=GENEROUS_BURST,  # the auth sweep sends bad keys by the hundred
         )
     return Settings(
         mongodb_uri=mongodb_uri,
@@ -88,6 +89,7 @@ def settings(mongodb_uri: str | None) -> Settings:
         transactions=TransactionMode.AUTO if REAL_MONGODB_URI else TransactionMode.ON,
         demo_tenant=False,
         rate_limit_burst=GENEROUS_BURST,
+        unknown_key_per_minute=GENEROUS_BURST,
     )
 
 

@@ -11,8 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from models.enums import Permission, RelationshipStatus, RelationshipType
+from models.relationship import ContactMetadata
 from models.tenant import TenantSettings
+from service.blocks import rules as blocks
 from service.cli import main as cli
+from service.contacts import rules as contacts
 from service.core.clock import SystemClock
 from service.core.data.database import Store, connect
 from service.core.data.pagination import PageRequest
@@ -53,9 +56,9 @@ async def check_and_repair(ctx: TenantContext, expected: set[Invariant]) -> None
     report = await check_tenant(ctx, batch=3)
     assert {v.invariant for v in report.violations} == expected
     pairs = {(v.a, v.b) for v in report.violations}
-    assert await repair_tenant(ctx, report.violations) == len(pairs)
+    assert await repair_tenant(ctx, report.violations) == (len(pairs), 0)
     assert await invariants(ctx) == set()
-    assert await repair_tenant(ctx, report.violations) == 0  # nothing left to repair
+    assert await repair_tenant(ctx, report.violations) == (0, 0)  # nothing left to repair
 
 
 async def kinds_between(ctx: TenantContext, a: str, b: str) -> set[tuple[str, str, str]]:
@@ -94,12 +97,12 @@ async def test_a_block_wins(ctx: TenantContext) -> None:
     await friends.accept(ctx, receiver="b", requester="a")
     await follows.follow(ctx, follower="b", target="a", notifications_enabled=None)
     await grants.grant(ctx, owner="a", resource_id="doc", grantee="b", permission=Permission.READ)
-    await put_edge(ctx, "a", "b", BLOCKED, ACTIVE)  # a block whose cascade never ran
-    await check_and_repair(ctx, {Invariant.SURVIVED_BLOCK})
+    await put_edge(ctx, "a", "b", BLOCKED, ACTIVE)  # a block whose cascade and event never ran
+    await check_and_repair(ctx, {Invariant.SURVIVED_BLOCK, Invariant.HISTORY_DISAGREES})
     assert await kinds_between(ctx, "a", "b") == {("a", BLOCKED, ACTIVE)}
     assert await ctx.grants.among(["a", "b"]) == []
     repaired = await last_action(ctx, "a")  # private to the blocker, like the block
-    assert repaired["details"]["invariants"] == ["survived_block"]
+    assert repaired["details"]["invariants"] == ["history_disagrees", "survived_block"]
     assert repaired["visible_to"] == ["a"]
 
 
@@ -119,6 +122,36 @@ async def test_a_state_its_history_does_not_tell_is_recorded(ctx: TenantContext)
     assert repaired["details"]["following"] == {"a->b": "active", "b->a": None}
 
 
+async def test_a_contact_without_its_event_is_found_and_recorded_privately(
+    ctx: TenantContext,
+) -> None:
+    # What a crash in lease mode leaves: the import's edges written, their events not.
+    await put_edge(ctx, "u1", "b1", RelationshipType.CONTACT, ACTIVE)
+    await check_and_repair(ctx, {Invariant.HISTORY_DISAGREES})
+    assert await kinds_between(ctx, "u1", "b1") == {("u1", RelationshipType.CONTACT, ACTIVE)}
+    mine = await last_action(ctx, "u1")
+    assert mine["action"] == "repaired"
+    theirs, _ = await ctx.events.page(visible_to="b1", page=PageRequest(limit=10))
+    # b1 never learns that u1 keeps them as a contact.
+    assert all("u1->b1" not in e.details.get("contact", {}) for e in theirs)
+    private, _ = await ctx.events.page(visible_to="u1", page=PageRequest(limit=10))
+    assert any(e.details.get("contact") == {"u1->b1": True} for e in private)
+
+
+async def test_a_history_claiming_a_contact_that_is_not_there_is_found(
+    ctx: TenantContext,
+) -> None:
+    await contacts.save_contact(ctx, user_id="u1", other_id="b1", metadata=ContactMetadata())
+    await drop_edge(ctx, "u1", "b1", RelationshipType.CONTACT)  # no edge, no grant: only history
+    await check_and_repair(ctx, {Invariant.HISTORY_DISAGREES})
+    assert await kinds_between(ctx, "u1", "b1") == set()
+
+
+async def test_a_block_without_its_event_is_found(ctx: TenantContext) -> None:
+    await put_edge(ctx, "a", "b", BLOCKED, ACTIVE)
+    await check_and_repair(ctx, {Invariant.HISTORY_DISAGREES})
+
+
 async def test_ordinary_use_leaves_nothing_to_repair(ctx: TenantContext) -> None:
     await friends.request_friendship(ctx, requester="a", target="b", message=None)
     await friends.reject(ctx, receiver="b", requester="a", reason="no")
@@ -126,6 +159,12 @@ async def test_ordinary_use_leaves_nothing_to_repair(ctx: TenantContext) -> None
     await follows.follow(ctx, follower="c", target="a", notifications_enabled=None)
     await follows.unfollow(ctx, follower="c", target="a")
     await follows.follow(ctx, follower="c", target="b", notifications_enabled=False)
+    await contacts.save_contact(ctx, user_id="a", other_id="d", metadata=ContactMetadata())
+    await contacts.save_contact(ctx, user_id="d", other_id="a", metadata=ContactMetadata())
+    await contacts.remove_contact(ctx, user_id="d", other_id="a")
+    await blocks.block(ctx, user_id="e", other_id="a", reason=None, report_id=None)
+    await blocks.block(ctx, user_id="f", other_id="a", reason=None, report_id=None)
+    await blocks.unblock(ctx, user_id="f", other_id="a")
     assert await invariants(ctx) == set()
 
 

@@ -242,7 +242,12 @@ def contacts(
     except (ImportRejected, SourceError, KeyboardInterrupt) as error:
         stopped = isinstance(error, KeyboardInterrupt)
         console.print(f"[red]Import {'interrupted' if stopped else f'stopped: {error}'}[/red]")
-        if report:
+        if isinstance(error, SourceError):
+            # The same file stops at the same place; a corrected file is another file, whose
+            # run starts over (sending the rows already imported again changes nothing).
+            console.print("Nothing from that batch on was sent; correct the file and run again.")
+            checkpoint.remove()
+        elif report:
             console.print("The batches done are recorded: run the same command again to go on.")
         else:
             checkpoint.remove()

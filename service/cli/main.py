@@ -18,9 +18,10 @@ from rich.table import Table
 
 from indexes import SHARD_KEYS
 from indexes.sync import sync_indexes
-from models.enums import KeyScope
+from models.enums import ActorKind, KeyScope
 from service.app import create_app
 from service.cli.importer import import_app
+from service.core.actors import Actor
 from service.core.clock import SystemClock
 from service.core.data.database import StartupFailed, connect
 from service.core.data.repositories import TenantRegistry
@@ -177,7 +178,7 @@ def check(
     invariant is broken and not repaired. Works on the MongoDB of MONGODB_URI."""
     settings = _database_settings("check")
 
-    async def run() -> list[tuple[str, Report, int]]:
+    async def run() -> list[tuple[str, Report, tuple[int, int]]]:
         store = await connect(settings)
         results = []
         try:
@@ -199,12 +200,13 @@ def check(
                         tenant_id=tenant_id,
                         settings=found.settings,
                         moment=SystemClock().now(),
+                        actor=Actor(ActorKind.OPERATOR),  # a repair's events say who made it
                     )
                     task = progress.add_task(f"checking {tenant_id}", total=None)
                     report = await check_tenant(
                         ctx, batch=batch, on_batch=partial(progress.advance, task)
                     )
-                    repaired = await repair_tenant(ctx, report.violations) if repair else 0
+                    repaired = await repair_tenant(ctx, report.violations) if repair else (0, 0)
                     results.append((tenant_id, report, repaired))
         finally:
             store.close()
@@ -214,7 +216,7 @@ def check(
     results = asyncio.run(run())
     if not results:
         console.print(f"No tenants in database {settings.database_name!r}: nothing to check.")
-    for tenant_id, report, repaired in results:
+    for tenant_id, report, (repaired, busy) in results:
         table = Table("invariant", "pair", "detail", title=f"tenant {tenant_id}")
         for violation in report.violations:
             table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
@@ -223,15 +225,18 @@ def check(
         console.print(
             f"{tenant_id}: {report.pairs_checked} pairs checked, "
             f"{len(report.violations)} violations, {repaired} pairs repaired"
+            + (f", {busy} pairs busy (a running or crashed step holds them)" if busy else "")
         )
-        if not repair:
-            remaining += len(report.violations)
+        remaining += busy if repair else len(report.violations)
     if results:
         pairs = sum(report.pairs_checked for _, report, _ in results)
         console.print(
             f"Checked {len(results)} tenant(s), {pairs} pairs in database "
             f"{settings.database_name!r}."
         )
+    if repair and remaining:
+        console.print("[red]Some pairs were busy; run again in a minute to repair them.[/red]")
+        raise typer.Exit(code=1)
     if remaining:
         console.print("[red]Broken invariants remain; run again with --repair.[/red]")
         raise typer.Exit(code=1)

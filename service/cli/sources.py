@@ -7,7 +7,7 @@ CSV line with more cells than the header) carries its error instead, and is neve
 import csv
 import io
 import json
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +17,9 @@ from service.importer.rows import BOM, FIELDS, RowCode
 
 _CHUNK = 64 * 1024
 _MAX_ELEMENT = 1024 * 1024  # a JSON array element larger than this is taken as malformed
+# No row field is longer than a few thousand characters (notes: 2,000); a quoted cell this long
+# is a quote left open. csv's own field limit (131,072) stops a longer one while it is read.
+_MAX_CELL = 16 * 1024
 
 
 class FileFormat(StrEnum):
@@ -68,11 +71,24 @@ def _ndjson(file: BinaryIO) -> Generator[Record, None, None]:
             yield Record(row=number, line=content)
 
 
+def _lines(file: BinaryIO) -> Iterator[str]:
+    """The file's lines, each decoded by itself, so a byte that is not UTF-8 is reported on
+    its own line (a text wrapper decodes ahead, in chunks of thousands of lines)."""
+    for number, raw in enumerate(file, start=1):
+        try:
+            yield (raw.removeprefix(BOM) if number == 1 else raw).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SourceError(f"Line {number} is not UTF-8: {error.reason}.") from error
+
+
 def _csv(file: BinaryIO) -> Generator[Record, None, None]:
     """A header row naming the row fields, then one row per record; an empty cell is a field
-    the row does not give. Quoted cells may hold commas and line breaks."""
-    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text)
+    the row does not give. Quoted cells may hold commas and line breaks, but a quote must
+    close: a quoted cell that runs to the end of the file, or past ``_MAX_CELL`` characters,
+    is a file error at the line it starts on, and nothing from there on is read as rows."""
+    # strict: an unclosed quote at the end of the file is an error, not a cell that swallowed
+    # the rest of the file.
+    reader = csv.reader(_lines(file), strict=True)
     ended = 0
     try:
         header = [name.strip() for name in next(reader, [])]
@@ -88,14 +104,17 @@ def _csv(file: BinaryIO) -> Generator[Record, None, None]:
                 detail = f"{len(cells)} cells, but the header names {len(header)} columns."
                 yield Record(row=started, code=RowCode.INVALID_ROW, detail=detail)
                 continue
+            if any(len(cell) > _MAX_CELL for cell in cells):
+                raise SourceError(
+                    f"Line {started}: a cell longer than {_MAX_CELL:,} characters "
+                    "(is a quote left open?)."
+                )
             given = {name: cell for name, cell in zip(header, cells, strict=False) if cell}
             yield Record(row=started, line=json.dumps(given).encode())
-    except UnicodeDecodeError as error:
-        raise SourceError(f"The file is not UTF-8 after line {ended}: {error}") from error
     except csv.Error as error:
-        raise SourceError(f"Unreadable CSV after line {ended}: {error}") from error
-    finally:
-        text.detach()  # the caller owns the binary file
+        raise SourceError(
+            f"Unreadable CSV from line {ended + 1}: {error} (is a quote left open?)."
+        ) from error
 
 
 def _json_array(file: BinaryIO) -> Generator[Record, None, None]:

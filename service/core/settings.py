@@ -84,6 +84,18 @@ class Settings(BaseSettings):
         description="Longest a request's step may run, retries and waits included, before it "
         "answers 409 conflict (also what a tenant's deletion waits for in-flight requests).",
     )
+    lease_seconds: float = Field(
+        default=30.0,
+        ge=1,
+        description="Without transactions: how long a step's lease on a pair lasts, so how long a "
+        "crashed process can keep that pair busy (longer than any step takes).",
+    )
+    unknown_key_per_minute: int = Field(
+        default=30,
+        ge=0,
+        description="Requests with an unknown key or wrong operator token per client address per "
+        "minute, before that address is answered 429 without a lookup (0: no limit).",
+    )
     tracing: bool | None = Field(
         default=None,
         description="OpenTelemetry traces of requests and driver calls; "

@@ -2,7 +2,7 @@
 
 from service.core.data.pagination import Page
 from service.core.http.auth import AppContext
-from service.core.http.params import PageParams, UserIdPath
+from service.core.http.params import HistoryUserIdPath, PageParams
 from service.core.http.routing import user_router
 from service.history.rules import history_page
 from service.history.views import EventView, to_event_page
@@ -11,7 +11,7 @@ router = user_router(tag="history")
 
 
 @router.get("/history", response_model=Page[EventView])
-async def history(user_id: UserIdPath, ctx: AppContext, page: PageParams) -> Page[EventView]:
+async def history(user_id: HistoryUserIdPath, ctx: AppContext, page: PageParams) -> Page[EventView]:
     """Events involving the user, newest first (others' mutes, blocks and notes stay private)."""
     events, cursor = await history_page(ctx, user_id=user_id, page=page)
     return to_event_page(events, cursor)

@@ -13,6 +13,7 @@ from models.enums import EventAction, RelationshipStatus, RelationshipType
 from models.grant import ResourceGrant
 from models.relationship import Friendship, UserRelationship
 from service.core.data.pair import Pair
+from service.core.errors import Conflict
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import on_pair
 from service.grants.rules import revoke_unjustified
@@ -34,6 +35,7 @@ class Report:
     pairs_checked: int = 0
     violations: list[Violation] = field(default_factory=list)
     repaired: int = 0
+    busy: int = 0  # pairs a repair could not take: a running step, or a crashed one's lease
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
@@ -69,8 +71,8 @@ async def check_tenant(
     batch: int = DEFAULT_BATCH,
     on_batch: Callable[[int], None] = lambda _: None,
 ) -> Report:
-    """Every broken invariant of the tenant. ``on_batch`` is told how many documents each
-    batch read (for a progress bar)."""
+    """Every broken invariant of the tenant: every pair that has an edge, a grant or an event.
+    ``on_batch`` is told how many documents each batch read (for a progress bar)."""
     report = Report()
     seen: set[tuple[str, str]] = set()
 
@@ -89,6 +91,13 @@ async def check_tenant(
     while grants := await ctx.grants.scan(after=after, limit=batch):
         after = grants[-1].id
         await visit(((g.owner_id, g.grantee_id) for g in grants), len(grants))
+    # A pair with neither edge nor grant may still have a history that claims one (a crash
+    # between writing an event and its edge, or an edge deleted under its history).
+    before = None
+    while events := await ctx.events.scan(before=before, limit=batch):
+        before = events[-1].id
+        named = ((e.owner, e.target) for e in events if e.owner != e.target)
+        await visit(named, len(events))
     return report
 
 
@@ -117,13 +126,33 @@ async def repair_pair(ctx: TenantContext, *, a: str, b: str) -> list[Invariant]:
     await revoke_unjustified(ctx, pair, a, b)
     blocker = next((e.user_id for e in pair if e.type is RelationshipType.BLOCKED), a)
     other = b if blocker == a else a
+    state = pair_state(pair, a, b).as_details()
+    shared = {"friend": state["friend"], "following": state["following"]}
+    # Contacts and blocks are private to the user who holds them: what the repair left of each
+    # side's goes into an event only that side sees (the history then explains every edge). The
+    # shared event is written last, so it is the newest of the three.
+    for owner, target in ((a, b), (b, a)):
+        direction = f"{owner}->{target}"
+        await ctx.events.append(
+            actor=OPERATOR,
+            owner=owner,
+            target=target,
+            type=None,
+            action=EventAction.REPAIRED,
+            details={
+                "invariants": sorted(fixed),
+                "contact": {direction: state["contact"][direction]},
+                "blocked": {direction: state["blocked"][direction]},
+            },
+            visible_to=[owner],
+        )
     await ctx.events.append(
         actor=OPERATOR,
         owner=blocker,
         target=other,
         type=None,
         action=EventAction.REPAIRED,
-        details={"invariants": sorted(fixed), **pair_state(pair, a, b).as_details()},
+        details={"invariants": sorted(fixed), **shared},
         visible_to=[blocker] if pair.blocked else [a, b],
     )
     return fixed
@@ -161,13 +190,17 @@ async def _mend_friendship(
     )
 
 
-async def repair_tenant(ctx: TenantContext, found: Sequence[Violation]) -> int:
-    """Repair every pair named in ``found``; returns how many pairs needed it."""
-    repaired = 0
+async def repair_tenant(ctx: TenantContext, found: Sequence[Violation]) -> tuple[int, int]:
+    """Repair every pair named in ``found``; returns how many pairs needed it, and how many
+    were busy (left for a later run: a lease a crashed process left lasts a while)."""
+    repaired = busy = 0
     for a, b in sorted({(v.a, v.b) for v in found}):
-        if await repair_pair(ctx, a=a, b=b):
-            repaired += 1
-    return repaired
+        try:
+            if await repair_pair(ctx, a=a, b=b):
+                repaired += 1
+        except Conflict:
+            busy += 1
+    return repaired, busy
 
 
 __all__ = ["Report", "check_tenant", "repair_pair", "repair_tenant"]

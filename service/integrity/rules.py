@@ -33,14 +33,25 @@ class Violation:
 
 @dataclass(frozen=True)
 class PairState:
-    """The friendship (``none``, ``accepted``, ``pending:<requester>``, ``rejected``) and the
-    status of each follow (``<follower>-><target>``), as one comparable value."""
+    """The friendship (``none``, ``accepted``, ``pending:<requester>``, ``rejected``), the
+    status of each follow, and whether each side keeps the other as a contact and blocks them
+    (each keyed ``<owner>-><target>``), as one comparable value.
+
+    Mutes are left out: they end by themselves (a TTL purge), which no event records.
+    """
 
     friend: str = "none"
     following: dict[str, str | None] = field(default_factory=dict)
+    contact: dict[str, bool] = field(default_factory=dict)
+    blocked: dict[str, bool] = field(default_factory=dict)
 
     def as_details(self) -> dict[str, Any]:
-        return {"friend": self.friend, "following": dict(self.following)}
+        return {
+            "friend": self.friend,
+            "following": dict(self.following),
+            "contact": dict(self.contact),
+            "blocked": dict(self.blocked),
+        }
 
 
 def _direction(owner: str, target: str) -> str:
@@ -60,10 +71,15 @@ def pair_state(pair: Pair, a: str, b: str) -> PairState:
     elif RelationshipStatus.REJECTED in statuses:
         friend = "rejected"
     following: dict[str, str | None] = {}
+    contact: dict[str, bool] = {}
+    blocked: dict[str, bool] = {}
     for owner, target in ((a, b), (b, a)):
+        direction = _direction(owner, target)
         edge = pair.edge(owner, RelationshipType.FOLLOWING)
-        following[_direction(owner, target)] = edge.status.value if edge else None
-    return PairState(friend, following)
+        following[direction] = edge.status.value if edge else None
+        contact[direction] = pair.edge(owner, RelationshipType.CONTACT) is not None
+        blocked[direction] = pair.edge(owner, RelationshipType.BLOCKED) is not None
+    return PairState(friend, following, contact, blocked)
 
 
 _FRIEND_OUTCOMES = {
@@ -80,6 +96,9 @@ _FOLLOW_OUTCOMES: dict[EventAction, str | None] = {
     EventAction.UNFOLLOW: None,
     EventAction.FOLLOWER_REMOVED: None,
 }
+# Actions that say whether the owner keeps the target as a contact, or blocks them.
+_CONTACT_OUTCOMES = {EventAction.CONTACT_SAVED: True, EventAction.CONTACT_REMOVED: False}
+_BLOCK_OUTCOMES = {EventAction.BLOCK: True, EventAction.UNBLOCK: False}
 
 
 def about_pair(events: Iterable[RelationshipEvent], a: str, b: str) -> list[RelationshipEvent]:
@@ -97,14 +116,36 @@ def history_state(events: Sequence[RelationshipEvent], a: str, b: str) -> PairSt
     """What the pair's history (``about_pair``, newest first) says the state is."""
     friend: str | None = None
     following: dict[str, str | None] = {}
+    contact: dict[str, bool] = {}
+    blocked: dict[str, bool] = {}
     directions = (_direction(a, b), _direction(b, a))
     for event in events:
-        if event.action in (EventAction.USER_ERASED, EventAction.REPAIRED):
-            said = event.details if event.action is EventAction.REPAIRED else {}
-            friend = friend if friend is not None else str(said.get("friend", "none"))
-            for direction in directions:
-                following.setdefault(direction, said.get("following", {}).get(direction))
-        elif event.action is EventAction.BLOCK:
+        if event.action is EventAction.USER_ERASED:  # nothing was left between the two
+            friend = friend or "none"
+            for each in directions:
+                following.setdefault(each, None)
+                contact.setdefault(each, False)
+                blocked.setdefault(each, False)
+            continue
+        if event.action is EventAction.REPAIRED:  # the state a repair left, in part or whole
+            said = event.details
+            if friend is None and "friend" in said:
+                friend = str(said["friend"])
+            for name, known in (
+                ("following", following),
+                ("contact", contact),
+                ("blocked", blocked),
+            ):
+                for each, value in dict(said.get(name) or {}).items():
+                    if each in directions:
+                        known.setdefault(each, value)
+            continue
+        edge_direction = _direction(event.owner, event.target)
+        if event.action in _CONTACT_OUTCOMES:
+            contact.setdefault(edge_direction, _CONTACT_OUTCOMES[event.action])
+        elif event.action in _BLOCK_OUTCOMES:
+            blocked.setdefault(edge_direction, _BLOCK_OUTCOMES[event.action])
+        if event.action is EventAction.BLOCK:
             ended = event.details.get("ended", [])
             if friend is None and any(e.startswith(f"{RelationshipType.FRIEND}:") for e in ended):
                 friend = "none"
@@ -119,9 +160,16 @@ def history_state(events: Sequence[RelationshipEvent], a: str, b: str) -> PairSt
             following.setdefault(
                 _direction(event.owner, event.target), _FOLLOW_OUTCOMES[event.action]
             )
-        if friend is not None and len(following) == len(directions):
+        if friend is not None and all(
+            len(known) == len(directions) for known in (following, contact, blocked)
+        ):
             break
-    return PairState(friend or "none", {d: following.get(d) for d in directions})
+    return PairState(
+        friend or "none",
+        {d: following.get(d) for d in directions},
+        {d: contact.get(d, False) for d in directions},
+        {d: blocked.get(d, False) for d in directions},
+    )
 
 
 def violations(

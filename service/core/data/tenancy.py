@@ -146,6 +146,12 @@ class TenantCollection:
             raise TenantScopeViolation("an upsert filter cannot use $or")
         return scoped
 
+    async def update_each(self, updates: Sequence[Upsert], *, index: str) -> int:
+        scoped = [
+            Upsert(scope_filter(self._tenant_id, u.query), check_update(u.update)) for u in updates
+        ]
+        return await self._collection.update_each(scoped, index=index)
+
     async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
         return await self._collection.bulk_write(self._scoped(upserts), index=index)
 

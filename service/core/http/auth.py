@@ -26,6 +26,7 @@ from service.core.errors import (
     Unauthenticated,
 )
 from service.core.http.declared import problems
+from service.core.http.key_guessing import count_unknown_key, refuse_key_guessing
 from service.core.http.problems import DATABASE_UNAVAILABLE
 from service.core.http.rate_limit import enforce_rate_limit
 from service.core.keys import hash_key
@@ -91,11 +92,15 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     ) -> TenantContext:
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
+        store.check_reachable()  # before the limiter, whose storage may be the same database
+        await refuse_key_guessing(request)
         runner = get_runner(request)
         # Taken before the lookup: the tenant was live at least until then, and every step of
         # this request must end within a budget of it (what a tenant's deletion waits for).
         admitted_at = runner.monotonic()
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
+        if found is None:
+            await count_unknown_key(request)
         if found is None or found[0].deleting_since is not None:
             raise Unauthenticated("The key is unknown or was revoked.")
         tenant, key = found
@@ -138,15 +143,18 @@ def feature_switch(
     return check_admin if admin else check
 
 
-@problems(Unauthenticated)
+@problems(Unauthenticated, RateLimited)
 async def require_operator(
     request: Request, credentials: Credentials, store: StoreDep
 ) -> TenantRegistry:
     token = request.app.state.settings.operator_token
     if token is None:
         raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
+    store.check_reachable()
+    await refuse_key_guessing(request)
     presented = credentials.credentials if credentials else ""
     if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
+        await count_unknown_key(request)
         raise Unauthenticated("The operator token is missing or wrong.")
     return TenantRegistry.of(store)
 

@@ -18,6 +18,7 @@ from service.core.data.database import RoundTrips, count_round_trips
 from service.core.http.metrics import Metrics
 from service.core.http.problems import PROBLEM_MEDIA_TYPE, payload_too_large, uri_too_long
 from service.core.http.request_id import REQUEST_ID_HEADER, request_id_from, request_urn
+from service.core.http.route_templates import route_template
 
 ROUND_TRIPS_HEADER = "x-db-round-trips"
 log = structlog.stdlib.get_logger("relationships.request")
@@ -92,7 +93,7 @@ class RequestObserver:
         self, scope: Scope, state: dict[str, Any], status: int, seconds: float, trips: RoundTrips
     ) -> None:
         # The route template, never the raw path: bounded for metrics, free of user ids in logs.
-        route: str | None = getattr(scope.get("route"), "path", None)
+        route = route_template(scope)
         method: str = scope["method"]
         self.metrics.observe(
             method=method,

@@ -3,16 +3,20 @@
 from typing import Annotated
 
 from fastapi import Depends, Path, Query
+from pydantic import AfterValidator
 
 from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor
 from service.core.errors import InvalidCursor
 from service.core.http.declared import problems
-from service.core.ids import USER_ID_DESCRIPTION, USER_ID_PATTERN
+from service.core.ids import USER_ID_DESCRIPTION, USER_ID_PATTERN, not_reserved
 
-UserIdPath = Annotated[
-    str,
-    Path(pattern=USER_ID_PATTERN, min_length=1, max_length=128, description=USER_ID_DESCRIPTION),
-]
+_USER_ID_PATH = Path(
+    pattern=USER_ID_PATTERN, min_length=1, max_length=128, description=USER_ID_DESCRIPTION
+)
+# A user in a path: never an erased user's pseudonym (nothing may be written for one) ...
+UserIdPath = Annotated[str, _USER_ID_PATH, AfterValidator(not_reserved)]
+# ... except where the history is read: it names erased users by their pseudonym.
+HistoryUserIdPath = Annotated[str, _USER_ID_PATH]
 
 
 @problems(InvalidCursor)

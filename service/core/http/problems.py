@@ -15,7 +15,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 from starlette.routing import Match
 
-from service.core.data.database import DatabaseUnreachable, DuplicateKeyError
+from service.core.data.database import (
+    RETRY_AFTER_SECONDS,
+    DatabaseDown,
+    DatabaseUnreachable,
+    DuplicateKeyError,
+    OperationCancelled,
+)
 from service.core.errors import Conflict, DomainError, NotFound, Unauthenticated
 from service.core.http.request_id import request_urn
 
@@ -221,13 +227,22 @@ async def _duplicate_key(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
-    log.error("database unreachable: %s", error)
+    if isinstance(error, OperationCancelled) and await request.is_disconnected():
+        # The client gave up and went; its operation was abandoned, the database is fine.
+        log.info("request abandoned by its client: %s", error)
+    elif not isinstance(error, DatabaseDown):  # already logged once when it went down
+        log.error("database unreachable: %s", error)
+    store = getattr(request.app.state, "store", None)
+    if store is not None:
+        store.noticed(error)
+    detail = str(error) if isinstance(error, DatabaseDown) else "The database could not be reached."
     return problem(
         DATABASE_UNAVAILABLE.status,
         DATABASE_UNAVAILABLE.code,
         DATABASE_UNAVAILABLE.title,
-        "The database could not be reached.",
+        detail,
         instance=request_urn(request),
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
 
 

@@ -82,7 +82,9 @@ class TenantContext:
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
-            guards=PairGuardRepository(scoped(store.pair_guards)),
+            guards=PairGuardRepository(
+                scoped(store.pair_guards), lease_seconds=store.lease_seconds
+            ),
             runner=runner,
             actor=actor,
             admitted_at=admitted_at,

@@ -12,9 +12,11 @@ from service.core.data.database.collection import Collection, Document, DriverCa
 from service.core.data.database.connect import STANDALONE_REFUSED, TRANSACTIONS_OFF, connect
 from service.core.data.database.embedded import BulkResult
 from service.core.data.database.errors import (
+    DatabaseDown,
     DatabaseError,
     DatabaseUnreachable,
     DuplicateKeyError,
+    OperationCancelled,
     OperationFailure,
     StaleWrite,
     StandaloneRefused,
@@ -22,16 +24,20 @@ from service.core.data.database.errors import (
     TenantScopeViolation,
     lost_race,
 )
-from service.core.data.database.store import GuardMode, Store
+from service.core.data.database.outage import RETRY_AFTER_SECONDS
+from service.core.data.database.store import KILL_AFTER_WRITES_VARIABLE, GuardMode, Store
 from service.core.data.database.timing import RoundTrips, count_round_trips
 from service.core.data.database.transactions import OUT_OF_TIME, Deadline, unfenced, within
 
 __all__ = [
+    "KILL_AFTER_WRITES_VARIABLE",
     "OUT_OF_TIME",
+    "RETRY_AFTER_SECONDS",
     "STANDALONE_REFUSED",
     "TRANSACTIONS_OFF",
     "BulkResult",
     "Collection",
+    "DatabaseDown",
     "DatabaseError",
     "DatabaseUnreachable",
     "Deadline",
@@ -40,6 +46,7 @@ __all__ = [
     "DuplicateKeyError",
     "Filter",
     "GuardMode",
+    "OperationCancelled",
     "OperationFailure",
     "RoundTrips",
     "StaleWrite",

@@ -92,10 +92,14 @@ class Collection:
         self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
     ) -> None:
         self._store = store
-        self._raw = Timed(raw)
+        self._raw = Timed(raw, store.outage)
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
+
+    def _wrote(self) -> None:
+        if self._tenant_scoped:
+            self._store.wrote()
 
     def _before_write(self) -> None:
         # The embedded backend's calls never yield, so a step runs whole once started and
@@ -183,6 +187,7 @@ class Collection:
         self._before_write()
         count(self.name)
         await self._raw.insert_one(document, session=current_session())
+        self._wrote()
 
     async def insert_many(self, documents: Sequence[Document]) -> None:
         """Insert all of ``documents`` in one round trip (unordered: one failure stops no other)."""
@@ -192,6 +197,7 @@ class Collection:
             self._before_write()
             count(self.name)
             await self._raw.insert_many(list(documents), ordered=False, session=current_session())
+            self._wrote()
 
     @_index_guarded
     async def update_one(
@@ -202,6 +208,7 @@ class Collection:
         self._before_write()
         count(self.name)
         result = await self._raw.update_one(dict(query), dict(update), upsert=upsert, **options)
+        self._wrote()
         return bool(result.matched_count or result.upserted_id is not None)
 
     @_index_guarded
@@ -211,7 +218,30 @@ class Collection:
         self._before_write()
         count(self.name)
         result = await self._raw.update_many(dict(query), dict(update), **options)
+        self._wrote()
         return int(result.matched_count)
+
+    @_index_guarded
+    async def update_each(self, updates: Sequence[Upsert], *, index: str) -> int:
+        """Apply each update to the document its query matches (no upserts), all in one
+        ordered round trip; returns how many matched. For changes that differ per document
+        (an erase renaming a user in each of their events)."""
+        for update in updates:
+            self._options("update", update.query, index, payload=update.update)
+        if not updates:
+            return 0
+        self._before_write()
+        count(self.name)
+        try:
+            if self._store.embedded:
+                return await embedded.update_one_by_one(
+                    self._raw, [(dict(u.query), dict(u.update)) for u in updates]
+                )
+            requests = [UpdateOne(dict(u.query), dict(u.update), hint=index) for u in updates]
+            written = await self._raw.bulk_write(requests, ordered=True, session=current_session())
+            return int(written.matched_count)
+        finally:
+            self._wrote()
 
     async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
         """Apply every upsert in one unordered round trip (one failing stops no other).
@@ -241,6 +271,14 @@ class Collection:
             return BulkResult(matched=0, upserted=0), []
         self._before_write()
         count(self.name)
+        try:
+            return await self._upsert_all(upserts, index=index)
+        finally:
+            self._wrote()
+
+    async def _upsert_all(
+        self, upserts: Sequence[Upsert], *, index: str
+    ) -> tuple[BulkResult, list[int]]:
         if self._store.embedded:
             return await embedded.upsert_one_by_one(
                 self._raw, [(dict(u.query), dict(u.update)) for u in upserts]
@@ -281,6 +319,7 @@ class Collection:
         self._before_write()
         count(self.name)
         result = await self._raw.delete_many(dict(query), **options)
+        self._wrote()
         return int(result.deleted_count)
 
     async def ensure_index(self, spec: IndexSpec) -> str:

@@ -92,4 +92,10 @@ async def connect(settings: Settings) -> Store:
             transactions = settings.transactions is TransactionMode.ON
     database = client[settings.database_name]
     await init_beanie(database=database, document_models=ALL_DOCUMENTS)
-    return Store(client, database, embedded=settings.embedded, transactions=transactions)
+    return Store(
+        client,
+        database,
+        embedded=settings.embedded,
+        transactions=transactions,
+        lease_seconds=settings.lease_seconds,
+    )

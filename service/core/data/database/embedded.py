@@ -54,3 +54,14 @@ async def upsert_one_by_one(
         matched += result.matched_count
         upserted += result.upserted_id is not None
     return BulkResult(matched=matched, upserted=upserted), duplicates
+
+
+async def update_one_by_one(
+    raw: Timed, updates: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> int:
+    """The embedded backend's ordered bulk update (no upserts): one by one, in process."""
+    matched = 0
+    for query, update in updates:
+        result = await raw.update_one(query, update)
+        matched += result.matched_count
+    return matched

@@ -6,21 +6,32 @@ from pymongo.errors import (
     DuplicateKeyError,
     OperationFailure,
     PyMongoError,
+    ServerSelectionTimeoutError,
+    WaitQueueTimeoutError,
+    _OperationCancelled,
 )
 
 DatabaseError = PyMongoError
 DatabaseUnreachable = ConnectionFailure
+# A socket operation the driver abandoned (its connection was closed under it, e.g. when the
+# request that owned it was given up): not a sign that the database is down.
+OperationCancelled = _OperationCancelled
 
 __all__ = [
     "BulkWriteError",
+    "ConnectionFailure",
+    "DatabaseDown",
     "DatabaseError",
     "DatabaseUnreachable",
     "DuplicateKeyError",
+    "OperationCancelled",
     "OperationFailure",
+    "PyMongoError",
     "StaleWrite",
     "StandaloneRefused",
     "StartupFailed",
     "TenantScopeViolation",
+    "WaitQueueTimeoutError",
     "lost_race",
 ]
 
@@ -36,6 +47,11 @@ class StartupFailed(RuntimeError):
 
 class StandaloneRefused(StartupFailed):
     """MongoDB without transactions, and the operator did not accept the risk."""
+
+
+class DatabaseDown(ServerSelectionTimeoutError):
+    """Refused without reaching the driver: a call failed to reach the database, and the
+    background ping has not reached it since."""
 
 
 class StaleWrite(Exception):

@@ -2,6 +2,8 @@
 
 import asyncio
 import logging
+import os
+import signal
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -17,11 +19,14 @@ from models import (
     UserSettings,
 )
 from service.core.data.database.collection import Collection, DriverCall
-from service.core.data.database.errors import DatabaseError
+from service.core.data.database.errors import ConnectionFailure, DatabaseError
+from service.core.data.database.outage import Outage
 from service.core.data.database.transactions import current_session, in_transaction
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# Set only by tests of crash recovery: see Store.wrote.
+KILL_AFTER_WRITES_VARIABLE = "RELATIONSHIPS_TEST_KILL_AFTER_WRITES"
 
 
 class GuardMode(StrEnum):
@@ -33,11 +38,25 @@ class GuardMode(StrEnum):
 
 
 class Store:
-    def __init__(self, client: Any, database: Any, *, embedded: bool, transactions: bool) -> None:
+    def __init__(
+        self,
+        client: Any,
+        database: Any,
+        *,
+        embedded: bool,
+        transactions: bool,
+        lease_seconds: float = 30.0,
+    ) -> None:
         self.client = client
         self.database = database
         self.embedded = embedded
         self.transactions = transactions
+        self.lease_seconds = lease_seconds  # without transactions: see PairGuardRepository
+        # Tests of crash recovery only: the process kills itself right after this many writes
+        # to tenant data (set by tests through the environment, never by a deployment).
+        self._kill_after_writes = int(os.environ.get(KILL_AFTER_WRITES_VARIABLE) or 0)
+        self._writes = 0
+        self.outage = Outage(lambda: client.admin.command("ping"))
         # Each sees every call made to the driver; tests use them to see index use and scoping.
         self.observers: list[Callable[[DriverCall], None]] = []
         self._resync: asyncio.Task[None] | None = None
@@ -55,6 +74,13 @@ class Store:
         self.pair_guards = collection(PairGuard)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
+
+    def wrote(self) -> None:
+        """A write to tenant data has returned (see ``KILL_AFTER_WRITES_VARIABLE``)."""
+        if self._kill_after_writes:
+            self._writes += 1
+            if self._writes == self._kill_after_writes:
+                os.kill(os.getpid(), signal.SIGKILL)
 
     @property
     def collections(self) -> list[Collection]:
@@ -97,11 +123,26 @@ class Store:
     async def missing_indexes(self) -> list[str]:
         return await missing_indexes(self.collections)
 
+    def check_reachable(self) -> None:
+        """Raise ``DatabaseDown`` at once while the database is known to be unreachable (for
+        callers that reach it by other clients, like the rate limiter's storage)."""
+        self.outage.check()
+
+    def noticed(self, error: BaseException) -> None:
+        """A driver error met outside the facade (the rate limiter's storage has its own
+        client): an unreachable database is known down from then on, as if met here."""
+        self.outage.noticed(error)
+
     async def ping(self) -> None:
+        self.outage.check()
         if self.embedded:  # mongomock has no server commands; any read proves it answers
             await self.tenants.is_empty()
             return
-        await self.client.admin.command("ping")
+        try:
+            await self.client.admin.command("ping")
+        except ConnectionFailure as error:
+            self.outage.noticed(error)
+            raise
 
     def close(self) -> None:
         self.client.close()

@@ -11,6 +11,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from service.core.data.database.errors import ConnectionFailure
+from service.core.data.database.outage import Outage
+
 T = TypeVar("T")
 
 
@@ -55,8 +58,9 @@ class Timed:
 
     _CURSOR_RETURNING = frozenset({"find", "sort", "limit"})
 
-    def __init__(self, target: Any) -> None:
+    def __init__(self, target: Any, outage: Outage) -> None:
         self._target = target
+        self._outage = outage  # checked before each call, told of each failure
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._target, name)
@@ -64,11 +68,12 @@ class Timed:
             return attribute
 
         def call(*args: Any, **kwargs: Any) -> Any:
+            self._outage.check()
             result = attribute(*args, **kwargs)
             if name in self._CURSOR_RETURNING:
-                return Timed(result)
+                return Timed(result, self._outage)
             # Motor answers with futures, mongomock-motor with coroutines: time either.
-            return timed(result) if inspect.isawaitable(result) else result
+            return timed(result, self._outage) if inspect.isawaitable(result) else result
 
         return call
 
@@ -77,16 +82,19 @@ class Timed:
         iterator = self._target.__aiter__()
         while True:
             try:
-                item = await timed(iterator.__anext__())
+                item = await timed(iterator.__anext__(), self._outage)
             except StopAsyncIteration:
                 return
             yield item
 
 
-async def timed(awaitable: Awaitable[T]) -> T:
+async def timed(awaitable: Awaitable[T], outage: Outage) -> T:
     started = time.perf_counter()
     try:
         return await awaitable
+    except ConnectionFailure as error:
+        outage.noticed(error)
+        raise
     finally:
         counter = _round_trips.get()
         if counter is not None:

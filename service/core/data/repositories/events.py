@@ -11,6 +11,7 @@ from bson import ObjectId
 from indexes import EventIndex
 from models.enums import EventAction, RelationshipType
 from models.event import RelationshipEvent
+from service.core.data.database import Upsert
 from service.core.data.pagination import (
     NEWEST_FIRST,
     OLDEST_FIRST,
@@ -159,6 +160,14 @@ class EventRepository:
         documents = await self._collection.find(query, index=index, sort=OLDEST_FIRST, limit=limit)
         return [_parse(d) for d in documents]
 
+    async def scan(self, *, before: Any | None, limit: int) -> list[RelationshipEvent]:
+        """The tenant's events in batches, newest first, before the ``_id`` ``before``."""
+        query = {"_id": {"$lt": before}} if before is not None else {}
+        documents = await self._collection.find(
+            query, index=EventIndex.TENANT_TIME, sort=NEWEST_FIRST, limit=limit
+        )
+        return [_parse(d) for d in documents]
+
     async def involving(self, user_id: str) -> AsyncIterator[RelationshipEvent]:
         """Every event about the user, newest first, streamed (for an export)."""
         async for document in self._collection.stream(
@@ -183,8 +192,10 @@ class EventRepository:
         )
         return _parse(found[0]) if found else None
 
-    async def replace_names(self, event_id: Any, fields: Mapping[str, Any]) -> None:
-        """Overwrite the named fields of one event (erasure: the only change an event gets)."""
-        await self._collection.update_one(
-            {"_id": event_id}, {"$set": dict(fields)}, index=EventIndex.TENANT_TIME
+    async def replace_names(self, changes: Sequence[tuple[Any, Mapping[str, Any]]]) -> None:
+        """Overwrite the named fields of each event (erasure: the only change an event gets),
+        given as (event id, fields) pairs, all in one round trip."""
+        await self._collection.update_each(
+            [Upsert({"_id": event_id}, {"$set": dict(fields)}) for event_id, fields in changes],
+            index=EventIndex.TENANT_TIME,
         )

@@ -15,7 +15,8 @@ from service.core.data.database import StaleWrite, Upsert
 from service.core.data.tenancy import TenantCollection
 
 LEASE_SECONDS = 30.0  # far longer than any step, even on a loaded machine; how long a dead
-# process can hold a pair (a step that outlived its lease could interleave with the next one)
+# process can hold a pair (a step that outlived its lease could interleave with the next one).
+# The default of RELATIONSHIPS_LEASE_SECONDS, which the store passes in.
 
 
 def pair_key(a: str, b: str) -> str:
@@ -39,8 +40,11 @@ def _wall_clock() -> datetime:
 
 
 class PairGuardRepository:
-    def __init__(self, collection: TenantCollection) -> None:
+    def __init__(
+        self, collection: TenantCollection, *, lease_seconds: float = LEASE_SECONDS
+    ) -> None:
         self._collection = collection
+        self._lease_seconds = lease_seconds
 
     async def touch(self, keys: Sequence[str]) -> None:
         """Bump each pair's guard: inside a transaction, this makes racing steps conflict."""
@@ -57,7 +61,7 @@ class PairGuardRepository:
         some pairs gives them back, so two batches can never hold part of each other's pairs
         and wait forever."""
         now = _wall_clock()
-        until = now + timedelta(seconds=LEASE_SECONDS)
+        until = now + timedelta(seconds=self._lease_seconds)
         # A free guard has no lease or an expired one; a held guard does not match, so the
         # upsert tries to create it again and the unique index refuses: that pair is busy.
         failed = await self._collection.upsert_many(

@@ -15,8 +15,7 @@ from indexes import INDEXES_BY_COLLECTION, TenantIndex
 from indexes.spec import TENANT_FIELD, IndexMisuse
 from models.tenant import ApiKey, Tenant
 from service.core.data.database import Collection, Store
-
-PSEUDONYM_PREFIX = "erased:"
+from service.core.ids import RESERVED_PREFIX
 
 
 def _parse(document: Mapping[str, Any]) -> Tenant:
@@ -152,4 +151,4 @@ class TenantAccount:
         erase of the user, different in every tenant, and not reversible without the secret."""
         secret = await self._registry.erase_secret(self._tenant_id)
         digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
-        return PSEUDONYM_PREFIX + digest[:32]
+        return RESERVED_PREFIX + digest[:32]

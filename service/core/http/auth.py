@@ -31,12 +31,14 @@ _bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operato
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def get_store(request: Request) -> Store:
+# Dependencies are `async def` even when they never await: FastAPI runs a plain `def` one in its
+# thread pool, a hop per dependency per request (tests/test_thread_pool.py counts them).
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
@@ -101,19 +103,19 @@ AdminContext = Annotated[TenantContext, Depends(admin_context)]
 
 def feature_switch(
     relationship_type: RelationshipType | None, *, admin: bool = False
-) -> Callable[[TenantContext], None]:
+) -> Callable[[TenantContext], Awaitable[None]]:
     """A router dependency: the module switch, and the switch of ``relationship_type``
     (``admin``: for routes of admin-scoped keys)."""
 
     @raises(FeatureDisabled)  # through ctx's methods, which the derivation does not follow
-    def check(ctx: AppContext) -> None:
+    async def check(ctx: AppContext) -> None:
         if relationship_type is None:
             ctx.require_module()
         else:
             ctx.require_enabled(relationship_type)
 
-    def check_admin(ctx: AdminContext) -> None:
-        check(ctx)
+    async def check_admin(ctx: AdminContext) -> None:
+        await check(ctx)
 
     return check_admin if admin else check
 

@@ -98,6 +98,7 @@ def bulk_rows(store: Store) -> int:
     return 1500 if store.embedded else 150
 
 
+@pytest.mark.slow
 async def test_import_reports_every_bad_row_and_stores_every_good_one(
     api: Api, store: Store, bulk_rows: int
 ) -> None:

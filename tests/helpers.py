@@ -38,6 +38,12 @@ class FakeClock:
         self.moment += timedelta(**delta)
 
 
+def lost_race(response: httpx.Response) -> bool:
+    """A 409 ``conflict``: the step lost every retry to racing requests and changed nothing.
+    Any racing request may get it, so a test of a race accepts it and checks what it implies."""
+    return response.status_code == 409 and response.json()["code"] == "conflict"
+
+
 def operator_headers(token: str = OPERATOR_TOKEN) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 

@@ -24,7 +24,7 @@ from service.core.data.database import connect
 from service.core.settings import Settings, TransactionMode
 from service.core.steps.context import TenantContext
 from service.integrity.check import check_tenant
-from tests.helpers import OPERATOR_TOKEN, Api, operator_headers
+from tests.helpers import OPERATOR_TOKEN, Api, lost_race, operator_headers
 from tests.wire.served import served
 
 pytestmark = pytest.mark.wire
@@ -93,14 +93,9 @@ async def at_once(*calls: Awaitable[httpx.Response]) -> list[httpx.Response]:
     return await asyncio.gather(*calls)
 
 
-def conflicted(response: httpx.Response) -> bool:
-    """The step lost every retry to its racers and changed nothing (409 ``conflict``)."""
-    return response.status_code == 409 and response.json()["code"] == "conflict"
-
-
 def done_or_conflicted(response: httpx.Response) -> bool:
     """True when the request did what it asked, False when it lost the race; nothing else."""
-    if conflicted(response):
+    if lost_race(response):
         return False
     assert response.is_success, response.text
     return True

@@ -18,6 +18,7 @@ make_venv() {
   local venv="$1" python="$2" lock="$3"
   local stamp="$venv/.installed-from" other
   if [ ! -x "$venv/bin/python" ]; then
+    rm -f "$stamp" # a new interpreter has nothing installed, whatever a stale stamp says
     "$python" -m venv "$venv"
   fi
   # A warm venv skips pip, which takes tens of seconds even when nothing changes. The stamp

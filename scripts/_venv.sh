@@ -1,16 +1,43 @@
-# Shared by scripts/serve, scripts/test and scripts/lock: make (or reuse) a virtual environment
-# in $1 with the given Python ($2), install the pinned dependency set of the lock file $3 into
-# it, then the project itself (editable, its dependencies already there).
+# Shared by scripts/serve, scripts/test, scripts/check and scripts/lock: make (or reuse) a
+# virtual environment in $1 with the given Python ($2), install the pinned dependency set of the
+# lock file $3 into it, then the project itself (editable, its dependencies already there).
 set -euo pipefail
+
+# What a venv was installed from: a lock file and pyproject.toml (the project's entry points and
+# metadata; the project is installed editable, so source changes need no reinstall).
+install_inputs_hash() {
+  cat "$1" pyproject.toml | sha256sum | cut -d' ' -f1
+}
+
+# The pins of a lock file, one a line (its comments left out).
+lock_pins() {
+  grep -E '^[A-Za-z0-9]' "$1" | LC_ALL=C sort
+}
 
 make_venv() {
   local venv="$1" python="$2" lock="$3"
+  local stamp="$venv/.installed-from" other
   if [ ! -x "$venv/bin/python" ]; then
+    rm -f "$stamp" # a new interpreter has nothing installed, whatever a stale stamp says
     "$python" -m venv "$venv"
   fi
+  # A warm venv skips pip, which takes tens of seconds even when nothing changes. The stamp
+  # holds the hash of every lock file the venv satisfies, written only after the installs
+  # succeeded, so an interrupted install is redone.
+  if [ -f "$stamp" ] && grep -qxF "$(install_inputs_hash "$lock")" "$stamp"; then
+    return 0
+  fi
+  rm -f "$stamp"
   "$venv/bin/python" -m pip install --quiet --upgrade pip
   "$venv/bin/python" -m pip install --quiet -r "$lock"
   "$venv/bin/python" -m pip install --quiet --no-deps -e .
+  # requirements.lock holds every pin of requirements-runtime.lock: installing it satisfies
+  # both, so scripts/serve after scripts/test does not install again.
+  for other in requirements*.lock; do
+    if [ "$other" = "$lock" ] || [ -z "$(LC_ALL=C comm -23 <(lock_pins "$other") <(lock_pins "$lock"))" ]; then
+      install_inputs_hash "$other" >>"$stamp"
+    fi
+  done
 }
 
 # The project's minimum Python (3.11), or any newer python3.

@@ -62,6 +62,12 @@ class FakeTimer(StepTimer):
         self.seconds += seconds
 
 
+def lost_race(response: httpx.Response) -> bool:
+    """A 409 ``conflict``: the step lost every retry to racing requests and changed nothing.
+    Any racing request may get it, so a test of a race accepts it and checks what it implies."""
+    return response.status_code == 409 and response.json()["code"] == "conflict"
+
+
 def operator_headers(token: str = OPERATOR_TOKEN) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
@@ -133,6 +139,23 @@ def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str
     return body
 
 
+START_TIMEOUT_SECONDS = 120  # a bound for a broken start, not a speed limit: a busy machine
+
+
+def wait_until_up(url: str, process: "subprocess.Popen[bytes]", log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"`relationships serve` exited: {log.read_text()}")
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"`relationships serve` did not answer in {START_TIMEOUT_SECONDS} s")
+
+
 @contextmanager
 def serving(log: Path, **environment: str) -> Iterator[str]:
     """`relationships serve` as a user runs it: a real process on a free loopback port, on the
@@ -147,12 +170,7 @@ def serving(log: Path, **environment: str) -> Iterator[str]:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(200):
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.05)
+            wait_until_up(f"{base}/healthz", process, log)
             yield base
         finally:
             process.terminate()

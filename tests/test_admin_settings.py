@@ -10,7 +10,7 @@ import pytest
 
 from indexes import INDEXES_BY_COLLECTION, EventIndex
 from service.core.data.database import GuardMode, Store
-from tests.helpers import Api, assert_problem
+from tests.helpers import Api, assert_problem, lost_race
 
 SETTINGS = "/v1/admin/settings"
 
@@ -130,21 +130,27 @@ async def test_friend_cap_holds_under_concurrent_accepts(api: Api, admin: Api, c
     responses = await concurrently(
         *(api.call("POST", f"/v1/users/bob/friend-requests/{r}/accept") for r in requesters)
     )
-    statuses = sorted(r.status_code for r in responses)
-    assert statuses == [200] * cap + [409] * (10 - cap), [r.text for r in responses]
-    for response in responses:
-        if response.status_code == 409:
-            assert_problem(response, 409, "limit_reached")
-    assert len(await api.other_ids("/v1/users/bob/friends")) == cap
+    # On the wire tier an accept may also lose every retry to its racers (409 conflict, nothing
+    # changed): the cap holds, and the answers say exactly what happened.
+    succeeded = sum(r.status_code == 200 for r in responses)
+    refused = [r for r in responses if r.status_code != 200 and not lost_race(r)]
+    for response in refused:
+        assert_problem(response, 409, "limit_reached")
+    assert succeeded == cap or (succeeded < cap and not refused)
+    assert len(await api.other_ids("/v1/users/bob/friends")) == succeeded
     accepted = [e for e in await api.history("bob") if e["action"] == "friend_accepted"]
-    assert len(accepted) == cap
+    assert len(accepted) == succeeded
 
 
 async def test_following_cap_holds_under_concurrent_follows(api: Api, admin: Api) -> None:
     await admin.ok("PATCH", SETTINGS, {"max_following": 1})
     responses = await concurrently(*(api.follow("alice", f"t{i}") for i in range(10)))
-    assert sorted(r.status_code for r in responses) == [201] + [409] * 9
-    assert len(await api.other_ids("/v1/users/alice/following")) == 1
+    succeeded = sum(r.status_code == 201 for r in responses)
+    refused = [r for r in responses if r.status_code != 201 and not lost_race(r)]
+    for response in refused:
+        assert_problem(response, 409, "limit_reached")
+    assert succeeded == 1 or (succeeded == 0 and not refused)
+    assert len(await api.other_ids("/v1/users/alice/following")) == succeeded
 
 
 async def test_a_capped_step_writes_each_users_guard_before_counting(

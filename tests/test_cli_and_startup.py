@@ -63,6 +63,7 @@ def test_settings_accept_plain_mongodb_uri(monkeypatch: pytest.MonkeyPatch) -> N
         Settings()
 
 
+@pytest.mark.slow
 async def test_embedded_start_creates_a_working_demo_tenant_once(
     caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -93,6 +94,7 @@ async def test_transactions_on_needs_mongodb() -> None:
             pass
 
 
+@pytest.mark.slow
 def test_serve_really_serves(tmp_path: Path) -> None:
     """`relationships serve` as a user runs it: a real process on a loopback port."""
     with serving(tmp_path / "serve.log") as base:

@@ -3,6 +3,7 @@
 import json
 from importlib.metadata import version
 
+import pytest
 from typer.testing import CliRunner
 
 from service.app import create_app
@@ -18,6 +19,7 @@ def test_version_comes_from_the_package_metadata() -> None:
     assert result.output == f"relationships {version('relationships')}\n"
 
 
+@pytest.mark.slow
 def test_openapi_prints_the_document_sorted_with_a_trailing_newline() -> None:
     result = runner.invoke(cli, ["openapi"])
     assert result.exit_code == 0, result.output

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+import pytest
+
 from tests.helpers import Api
 
 
@@ -25,6 +27,7 @@ async def test_events_carry_actor_owner_target_and_statuses(api: Api) -> None:
     assert await api.history("bob") == events
 
 
+@pytest.mark.slow
 async def test_every_change_writes_exactly_one_event(api: Api) -> None:
     steps = [
         ("PUT", "/v1/users/a/following/b", None, "follow"),

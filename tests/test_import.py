@@ -19,7 +19,7 @@ from service.core.data.database import Store
 from service.core.data.pagination import PageRequest
 from service.core.data.repositories import EdgeRepository
 from service.core.steps.context import TenantContext
-from tests.helpers import Api, assert_problem
+from tests.helpers import Api, assert_problem, lost_race
 
 NDJSON = "application/x-ndjson"
 IMPORT = "/v1/import/contacts"
@@ -98,6 +98,7 @@ def bulk_rows(store: Store) -> int:
     return 1500 if store.embedded else 150
 
 
+@pytest.mark.slow
 async def test_import_reports_every_bad_row_and_stores_every_good_one(
     api: Api, store: Store, bulk_rows: int
 ) -> None:
@@ -316,14 +317,21 @@ async def test_concurrent_overlapping_imports_store_one_edge_per_pair(
 ) -> None:
     everyone = good_rows(36, users=6)
     first, second = everyone[:24], everyone[12:]  # rows 12-23 are in both
-    results = await asyncio.gather(imported(api, first), imported(api, second))
-    assert sum(r["created"] for r in results) == 36
-    assert sum(r["unchanged"] for r in results) == 12
-    assert all(r["failed"] == 0 for r in results)
+    answers = await asyncio.gather(post_rows(api, first), post_rows(api, second))
+    # A batch may lose every retry to the other import's (409 conflict; the batches before it
+    # stay written): then only the invariants hold, one edge per pair and one event per edge.
+    assert all(a.status_code == 200 or lost_race(a) for a in answers), [a.text for a in answers]
+    stored = 0
     for owner in {row["user_id"] for row in everyone}:
         targets = [e.target_user_id for e in await contacts_of(store, owner)]
-        assert len(targets) == len(set(targets)) == 6
-    assert len(await saved_events(store)) == 36
+        assert len(targets) == len(set(targets))
+        stored += len(targets)
+    assert len(await saved_events(store)) == stored
+    if not any(lost_race(a) for a in answers):
+        results = [a.json() for a in answers]
+        assert sum(r["created"] for r in results) == stored == 36
+        assert sum(r["unchanged"] for r in results) == 12
+        assert all(r["failed"] == 0 for r in results)
 
 
 @pytest.mark.wire  # the embedded backend never interleaves two steps: no race to lose there

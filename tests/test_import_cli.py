@@ -6,8 +6,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,8 @@ from service.cli.import_client import Sender
 from service.cli.main import app as cli
 from tests.helpers import OPERATOR_TOKEN, serving
 
-pytestmark = pytest.mark.embedded_only  # `serve` runs the embedded backend here
+# `serve` runs the embedded backend here; real processes make the module slow.
+pytestmark = [pytest.mark.embedded_only, pytest.mark.slow]
 
 OPERATOR = OPERATOR_TOKEN
 runner = CliRunner()
@@ -171,6 +175,56 @@ def test_interrupted_run_resumes_where_it_stopped(
     assert "4 rows: 0 created, 0 updated, 4 unchanged" in fresh.stdout
 
 
+@contextmanager
+def passing_only(base: str, requests: int) -> Iterator[str]:
+    """A loopback proxy to ``base`` that forwards the first ``requests`` POSTs and holds every
+    later one unanswered until the block ends; yields its URL. An import through it stops after
+    exactly that many batches, however fast or slow the machine is."""
+    passed = 0
+    counting = threading.Lock()
+    released = threading.Event()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            nonlocal passed
+            body = self.rfile.read(int(self.headers["content-length"]))
+            with counting:
+                forward = passed < requests
+                passed += forward
+            if not forward:
+                released.wait(timeout=300)
+                return  # the connection closes unanswered
+            answer = httpx.post(
+                f"{base}{self.path}",
+                content=body,
+                headers={k: v for k, v in self.headers.items() if k.lower() != "host"},
+                timeout=120,
+            )
+            self.send_response(answer.status_code)
+            for name, value in answer.headers.items():
+                # httpx has decoded the body: its length and encoding are written anew
+                framing = ("content-length", "content-encoding", "transfer-encoding", "connection")
+                if name.lower() not in framing:
+                    self.send_header(name, value)
+            self.send_header("content-length", str(len(answer.content)))
+            self.end_headers()
+            self.wfile.write(answer.content)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    proxy.daemon_threads = True
+    serving_thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    serving_thread.start()
+    try:
+        yield f"http://127.0.0.1:{proxy.server_address[1]}"
+    finally:
+        released.set()
+        proxy.shutdown()
+        proxy.server_close()
+
+
 def batches_done(checkpoint: Path) -> int:
     try:
         return max(0, len(checkpoint.read_text().splitlines()) - 1)
@@ -187,25 +241,28 @@ def test_killed_process_resumes_without_duplicates(live: str, tmp_path: Path) ->
     file.write_text("\n".join(rows) + "\n")
     report = tmp_path / "report.json"
     checkpoint = tmp_path / "report.json.checkpoint"
-    command = [
-        sys.executable,
-        "-m",
-        "service.cli.main",
-        *import_args(file, live, "--batch", "20", "--report", str(report)),
-    ]
+
+    def command(url: str) -> list[str]:
+        args = import_args(file, url, "--batch", "20", "--report", str(report))
+        return [sys.executable, "-m", "service.cli.main", *args]
+
     env = {**os.environ, "RELATIONSHIPS_API_KEY": keys["app_key"]}
 
-    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while batches_done(checkpoint) < 3 and time.monotonic() < deadline:
-        assert first.poll() is None, "the import ended before it could be killed"
-        time.sleep(0.01)
-    first.send_signal(signal.SIGKILL)
-    first.wait(timeout=10)
+    with passing_only(live, requests=3) as proxy:
+        first = subprocess.Popen(
+            command(proxy), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        # It stops, waiting on its fourth batch's answer; a generous bound ends a broken run.
+        deadline = time.monotonic() + 120
+        while batches_done(checkpoint) < 3 and time.monotonic() < deadline:
+            assert first.poll() is None, "the import ended before it could be killed"
+            time.sleep(0.01)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=60)
     assert first.returncode == -signal.SIGKILL
-    assert 3 <= batches_done(checkpoint) < 31
+    assert batches_done(checkpoint) == 3
 
-    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    second = subprocess.run(command(live), env=env, capture_output=True, text=True, timeout=300)
     assert second.returncode == 1, second.stdout + second.stderr  # the two bad rows
     assert "batches already done" in second.stderr
     written = json.loads(report.read_text())
@@ -214,9 +271,8 @@ def test_killed_process_resumes_without_duplicates(live: str, tmp_path: Path) ->
         (101, "invalid_row"),
         (401, "self_relationship"),
     ]
-    # The batch cut off by the kill may have reached the service: sent again, it is unchanged.
-    assert written["created"] + written["unchanged"] == 600
-    assert written["created"] >= 580
+    # The batch cut off by the kill never reached the service: every row was created once.
+    assert (written["created"], written["unchanged"]) == (600, 0)
     assert not checkpoint.exists()
 
     saved = [c["user_id"] for u in range(30) for c in contacts(live, keys["app_key"], f"u{u}")]

@@ -18,6 +18,7 @@ def schema() -> dict[str, Any]:
     return document
 
 
+@pytest.mark.slow
 def test_document_is_valid_openapi(schema: dict[str, Any]) -> None:
     validate(schema)
 

@@ -19,6 +19,7 @@ async def walk(api: Api, path: str, limit: int) -> tuple[list[str], int]:
             return seen, pages
 
 
+@pytest.mark.slow
 async def test_few_hundred_edges_without_loss_or_repetition(api: Api) -> None:
     fans = [f"fan{i:03d}" for i in range(250)]
     for fan in fans:

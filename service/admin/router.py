@@ -85,7 +85,7 @@ async def patch_settings(body: SettingsPatch, ctx: AdminContext) -> TenantSettin
 UserIdQuery = Annotated[str | None, Query(pattern=USER_ID_PATTERN, max_length=128)]
 
 
-def event_filter(
+async def event_filter(  # async: no thread-pool hop
     user_id: UserIdQuery = None,
     other_user_id: UserIdQuery = None,
     type: RelationshipType | None = None,

@@ -39,21 +39,27 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 # Every operation that reaches the database: a duplicate key met outside any step is answered as
-# a lost race (conflict).
+# a lost race (conflict). Dependencies are `async def` even when they never await: FastAPI runs a
+# plain `def` one in its thread pool, a hop per dependency per request
+# (tests/test_thread_pool.py counts them).
 @problems(DATABASE_UNAVAILABLE, IndexesMissing, Conflict)
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
 
-def get_runner(request: Request) -> StepRunner:
+def runner_of(request: Request) -> StepRunner:
     runner: StepRunner = request.app.state.runner
     return runner
+
+
+async def get_runner(request: Request) -> StepRunner:
+    return runner_of(request)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -94,7 +100,7 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
         store.check_reachable()  # before the limiter, whose storage may be the same database
         await refuse_key_guessing(request)
-        runner = get_runner(request)
+        runner = runner_of(request)
         # Taken before the lookup: the tenant was live at least until then, and every step of
         # this request must end within a budget of it (what a tenant's deletion waits for).
         admitted_at = runner.monotonic()

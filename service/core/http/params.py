@@ -20,7 +20,7 @@ HistoryUserIdPath = Annotated[str, _USER_ID_PATH]
 
 
 @problems(InvalidCursor)
-def page_request(
+async def page_request(  # async: no thread-pool hop (see get_store in core/http/auth.py)
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PageRequest:

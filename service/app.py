@@ -18,6 +18,7 @@ from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
 from service.core.http.auth import get_store
+from service.core.http.cors import BrowserOrigins
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
 from service.core.http.openapi import refine, route_id
@@ -36,6 +37,7 @@ from service.mutes.router import router as mutes_router
 from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
 from service.tenants.rules import create_tenant
+from service.tokens.router import router as tokens_router
 from service.users.router import router as users_router
 from service.version import package_version
 
@@ -131,6 +133,7 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock
     install_problem_handlers(app)
+    app.add_middleware(BrowserOrigins)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
     for router in (
         health_router,
@@ -145,6 +148,7 @@ def create_app(
         summary_router,
         grants_router,
         history_router,
+        tokens_router,
     ):
         app.include_router(router)
     # The bulk import reads more than any other route; its own limit, checked while streaming.

@@ -78,6 +78,7 @@ def settings(mongodb_uri: str | None) -> Settings:
             operator_token=OPERATOR_TOKEN,
             demo_tenant=False,
             rate_limit_burst=GENEROUS_BURST,
+            user_rate_limit_burst=GENEROUS_BURST,
         )
     return Settings(
         mongodb_uri=mongodb_uri,
@@ -87,6 +88,7 @@ def settings(mongodb_uri: str | None) -> Settings:
         transactions=TransactionMode.AUTO if REAL_MONGODB_URI else TransactionMode.ON,
         demo_tenant=False,
         rate_limit_burst=GENEROUS_BURST,
+        user_rate_limit_burst=GENEROUS_BURST,
     )
 
 

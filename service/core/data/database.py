@@ -49,6 +49,7 @@ from models import (
     Tenant,
     UserRelationship,
     UserSettings,
+    UserTokens,
 )
 from service.core.errors import Conflict, IndexesMissing
 from service.core.settings import Settings, TransactionMode
@@ -530,6 +531,7 @@ class Store:
         self.user_settings = collection(UserSettings)
         self.grants = collection(ResourceGrant)
         self.pair_guards = collection(PairGuard)
+        self.user_tokens = collection(UserTokens)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
@@ -541,6 +543,7 @@ class Store:
             self.grants,
             self.user_settings,
             self.pair_guards,
+            self.user_tokens,
             self.tenants,
         ]
 

@@ -1,7 +1,9 @@
 """Who is calling: the tenant comes from the credential and from nothing else.
 
 A tenant key yields a :class:`TenantContext` whose repositories are bound to that tenant; the
-operator token yields the operator's :class:`TenantRegistry`.
+operator token yields the operator's :class:`TenantRegistry`. An end-user token (a JWT the
+tenant's server minted, ``service.core.http.user_tokens``) yields a context acting for its own
+user only: on ``/v1/users/{user_id}/...`` routes of that user, nowhere else.
 """
 
 import hmac
@@ -20,14 +22,22 @@ from service.core.data.repositories import TenantRegistry
 from service.core.errors import (
     FeatureDisabled,
     InsufficientScope,
+    InvalidToken,
+    NotYourUser,
+    OriginNotAllowed,
     Unauthenticated,
     raises,
 )
 from service.core.http.rate_limit import enforce_rate_limit
+from service.core.http.user_rate_limit import enforce_user_rate_limit
+from service.core.http.user_tokens import admit_origin, verified_token
 from service.core.keys import hash_key
 from service.core.steps.context import TenantContext
+from service.core.tokens import looks_like_token
 
-_bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operator token.")
+_bearer = HTTPBearer(
+    auto_error=False, description="A tenant key, an end-user token, or the operator token."
+)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
@@ -66,7 +76,37 @@ def _admin_key(key: ApiKey) -> Actor:
     return Actor(ActorKind.ADMIN, key.key_id)
 
 
-def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
+@raises(InvalidToken, InsufficientScope, NotYourUser, OriginNotAllowed)
+async def _user_token_context(
+    request: Request, token: str, store: Store, clock: Clock, *, for_users: bool
+) -> TenantContext:
+    """A user token acts for its own user, on the routes of that user (``for_users``); a
+    route of no user (a bulk import) is tenant-wide, beyond any user token's scope."""
+    verified = await verified_token(store, clock, token)
+    tenant, claims = verified.tenant, verified.claims
+    request.state.tenant_id = tenant.tenant_id
+    admit_origin(request, tenant)
+    path_user = request.path_params.get("user_id")
+    if not for_users or path_user is None:
+        raise InsufficientScope("A user token cannot call this endpoint.")
+    if path_user != claims.user_id:
+        raise NotYourUser("A user token acts only for its own user.")
+    await enforce_rate_limit(request, tenant)
+    await enforce_user_rate_limit(request, tenant, claims.user_id)
+    return TenantContext.bind(
+        store,
+        tenant_id=tenant.tenant_id,
+        settings=tenant.settings,
+        moment=clock.now(),
+        actor=Actor(ActorKind.USER, token_id=claims.token_id),
+        clock=clock,
+    )
+
+
+def require_scope(
+    scope: KeyScope, *, user_tokens: bool = False
+) -> Callable[..., Awaitable[TenantContext]]:
+    """``user_tokens``: a user token of the path's ``user_id`` may call too."""
     admitted = _admin_key if scope is KeyScope.ADMIN else _any_key
 
     async def authenticate(
@@ -74,6 +114,10 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     ) -> TenantContext:
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
+        if looks_like_token(credentials.credentials):
+            return await _user_token_context(
+                request, credentials.credentials, store, clock, for_users=user_tokens
+            )
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
         if found is None:
             raise Unauthenticated("The key is unknown or was revoked.")
@@ -93,9 +137,13 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     return authenticate
 
 
-app_context = require_scope(KeyScope.APP)
+app_context = require_scope(KeyScope.APP, user_tokens=True)
+tenant_key_context = require_scope(KeyScope.APP)
 admin_context = require_scope(KeyScope.ADMIN)
 AppContext = Annotated[TenantContext, Depends(app_context)]
+"""An app or admin key, or a user token on its own user's routes."""
+TenantKeyContext = Annotated[TenantContext, Depends(tenant_key_context)]
+"""An app or admin key only: what a user token must not do (mint tokens, bulk imports)."""
 AdminContext = Annotated[TenantContext, Depends(admin_context)]
 
 
@@ -119,12 +167,14 @@ def feature_switch(
 
 
 async def require_operator(
-    request: Request, credentials: Credentials, store: StoreDep
+    request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
 ) -> TenantRegistry:
+    presented = credentials.credentials if credentials else ""
+    if looks_like_token(presented):  # a valid user token is a credential without the scope
+        await _user_token_context(request, presented, store, clock, for_users=False)
     token = request.app.state.settings.operator_token
     if token is None:
         raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
-    presented = credentials.credentials if credentials else ""
     if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
         raise Unauthenticated("The operator token is missing or wrong.")
     return TenantRegistry.of(store)

@@ -23,6 +23,7 @@ from service.core.data.repositories import (
     TenantAccount,
     TenantRegistry,
     UserSettingsRepository,
+    UserTokensRepository,
 )
 from service.core.data.repositories.pair_guards import PairGuardRepository, pair_keys, user_key
 from service.core.data.tenancy import TenantCollection
@@ -44,6 +45,7 @@ class TenantContext:
     edges: EdgeRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
+    user_tokens: UserTokensRepository
     events: EventRepository
     account: TenantAccount
     guards: PairGuardRepository
@@ -72,6 +74,7 @@ class TenantContext:
             edges=EdgeRepository(scoped(store.relationships), tenant_id, moment),
             grants=GrantRepository(scoped(store.grants), tenant_id, moment),
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
+            user_tokens=UserTokensRepository(scoped(store.user_tokens), moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
             guards=PairGuardRepository(scoped(store.pair_guards)),

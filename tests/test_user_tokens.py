@@ -102,7 +102,7 @@ async def test_rotation_keeps_unexpired_tokens_and_retiring_refuses_them(
     assert rotated.status_code == 201, rotated.text
     keys = rotated.json()["items"]
     assert [k["accepted_until"] is None for k in keys] == [True, False]
-    assert claims_of(before.key) and "secret" not in rotated.text
+    assert "secret" not in rotated.text  # the keys are listed, never their secrets
     after = await user_api(api, "alice", ttl_seconds=7200)
     assert (await after.call("GET", "/v1/users/alice/mutes")).status_code == 200
     assert (await before.call("GET", "/v1/users/alice/mutes")).status_code == 200  # still good
@@ -162,3 +162,11 @@ class TestProcessDefault:
         alice = await user_api(api, "alice")
         assert (await alice.call("GET", "/v1/users/alice/mutes")).status_code == 200
         assert_problem(await alice.call("GET", "/v1/users/alice/mutes"), 429, "rate_limited")
+
+
+async def test_tokens_are_minted_and_revoked_whatever_the_switches(api: Api, admin: Api) -> None:
+    await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": False})
+    alice = await user_api(api, "alice")
+    assert_problem(await alice.call("GET", "/v1/users/alice/mutes"), 403, "feature_disabled")
+    assert (await api.call("DELETE", "/v1/users/alice/tokens")).status_code == 204
+    assert_invalid_token(await alice.call("GET", "/v1/users/alice/mutes"))

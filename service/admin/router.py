@@ -6,7 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from models.enums import EventAction, RelationshipType
 from models.tenant import TenantSettings
@@ -28,7 +35,11 @@ MAX_CAP = 10**9
 MAX_CORS_ORIGINS = 50
 # A browser's Origin: scheme, host and port, nothing else (so never "*", never a path).
 ORIGIN_PATTERN = r"^https?://[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?$"
-Origin = Annotated[str, StringConstraints(pattern=ORIGIN_PATTERN), AfterValidator(str.lower)]
+Origin = Annotated[
+    str,
+    BeforeValidator(lambda value: value.lower() if isinstance(value, str) else value),
+    StringConstraints(pattern=ORIGIN_PATTERN),
+]
 NDJSON = "application/x-ndjson"
 
 

@@ -170,3 +170,12 @@ async def test_tokens_are_minted_and_revoked_whatever_the_switches(api: Api, adm
     assert_problem(await alice.call("GET", "/v1/users/alice/mutes"), 403, "feature_disabled")
     assert (await api.call("DELETE", "/v1/users/alice/tokens")).status_code == 204
     assert_invalid_token(await alice.call("GET", "/v1/users/alice/mutes"))
+
+
+async def test_a_user_token_costs_one_round_trip_more_than_a_key(api: Api) -> None:
+    """The revocation read, and nothing else: the signature needs the tenant read a key needs
+    too."""
+    alice = await user_api(api, "alice")
+    by_key = await api.call("GET", "/v1/users/alice/mutes")
+    by_token = await alice.call("GET", "/v1/users/alice/mutes")
+    assert int(by_token.headers["x-db-round-trips"]) == int(by_key.headers["x-db-round-trips"]) + 1

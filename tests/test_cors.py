@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
-from tests.helpers import Api, assert_problem
-from tests.tokens_helpers import user_api
+from tests.helpers import Api, FakeClock, assert_problem
+from tests.tokens_helpers import assert_invalid_token, user_api
 
 LISTED = "https://app.acme.example"
 UNLISTED = "https://evil.example"
@@ -94,3 +94,14 @@ async def test_server_side_calls_without_origin_are_unaffected(api: Api, listed:
     response = await alice.call("GET", "/v1/users/alice/mutes")
     assert response.status_code == 200
     assert "access-control-allow-origin" not in response.headers
+
+
+@pytest.mark.usefixtures("listed")
+async def test_a_browser_client_can_read_that_its_token_expired(api: Api, clock: FakeClock) -> None:
+    alice = await user_api(api, "alice", ttl_seconds=60)
+    clock.advance(seconds=61)
+    response = await alice.client.get(
+        "/v1/users/alice/mutes", headers={**alice.headers, "Origin": LISTED}
+    )
+    assert_invalid_token(response)
+    assert response.headers["access-control-allow-origin"] == LISTED

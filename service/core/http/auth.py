@@ -82,7 +82,7 @@ async def _user_token_context(
 ) -> TenantContext:
     """A user token acts for its own user, on the routes of that user (``for_users``); a
     route of no user (a bulk import) is tenant-wide, beyond any user token's scope."""
-    verified = await verified_token(store, clock, token)
+    verified = await verified_token(request, store, clock, token)
     tenant, claims = verified.tenant, verified.claims
     request.state.tenant_id = tenant.tenant_id
     admit_origin(request, tenant)

@@ -24,9 +24,10 @@ class VerifiedToken:
     claims: TokenClaims
 
 
-async def verified_token(store: Store, clock: Clock, token: str) -> VerifiedToken:
+async def verified_token(request: Request, store: Store, clock: Clock, token: str) -> VerifiedToken:
     """The token's tenant and claims; :class:`InvalidToken` when it is not one the tenant
-    issued, has expired, was signed with a retired key or was revoked."""
+    issued, has expired, was signed with a retired key or was revoked (a browser client of a
+    listed origin may read that answer, to fetch a new token)."""
     now = clock.now()
     try:
         named = unverified(token)
@@ -34,6 +35,8 @@ async def verified_token(store: Store, clock: Clock, token: str) -> VerifiedToke
         raise InvalidToken(str(error)) from None
     tenant = await TenantRegistry(store.tenants).get(named.tenant_id)
     key = accepted_key(tenant.signing_keys, named.kid, now=now) if tenant else None
+    if tenant is not None:
+        _note_origin(request, tenant)
     if tenant is None or key is None:
         raise InvalidToken("The token's tenant or signing key is unknown or retired.")
     try:
@@ -49,12 +52,16 @@ async def verified_token(store: Store, clock: Clock, token: str) -> VerifiedToke
 CORS_ORIGIN_STATE = "cors_origin"  # request.state: the origin the tenant lists (for the headers)
 
 
+def _note_origin(request: Request, tenant: Tenant) -> None:
+    """An origin the tenant lists is echoed in ``Access-Control-Allow-Origin`` (``cors``)."""
+    origin = request.headers.get("origin")
+    if origin is not None and origin.lower() in tenant.settings.cors_origins:
+        setattr(request.state, CORS_ORIGIN_STATE, origin)
+
+
 def admit_origin(request: Request, tenant: Tenant) -> None:
     """A browser request (it sends ``Origin``) with a user token must come from an origin its
-    tenant lists; a listed one is echoed in ``Access-Control-Allow-Origin`` (``cors``)."""
+    tenant lists."""
     origin = request.headers.get("origin")
-    if origin is None:
-        return
-    if origin.lower() not in tenant.settings.cors_origins:
+    if origin is not None and origin.lower() not in tenant.settings.cors_origins:
         raise OriginNotAllowed(f"The tenant does not list the origin {origin!r}.")
-    setattr(request.state, CORS_ORIGIN_STATE, origin)

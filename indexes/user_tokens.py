@@ -6,9 +6,9 @@ from indexes.spec import IndexSpec
 
 
 class UserTokensIndex(StrEnum):
-    USER = "tenant_user_unique"
+    SUBJECT = "tenant_subject_unique"
 
 
 USER_TOKENS_INDEXES: tuple[IndexSpec, ...] = (
-    IndexSpec(UserTokensIndex.USER, (("tenant_id", 1), ("user_id", 1)), unique=True),
+    IndexSpec(UserTokensIndex.SUBJECT, (("tenant_id", 1), ("subject", 1)), unique=True),
 )

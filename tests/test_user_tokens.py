@@ -5,8 +5,10 @@ from typing import Any
 import httpx
 import pytest
 
+from service.core.data.database import Store
 from service.core.settings import Settings
 from tests.helpers import Api, FakeClock, assert_problem, operator_headers
+from tests.test_erasure import documents_naming
 from tests.tokens_helpers import assert_invalid_token, claims_of, mint, user_api, with_claims
 
 
@@ -68,11 +70,15 @@ async def test_revocation_takes_effect_on_the_next_request(api: Api) -> None:
     assert (await fresh.follow("alice", "bob")).status_code == 201
 
 
-async def test_an_erase_revokes(api: Api, admin: Api) -> None:
+async def test_an_erase_revokes_and_forgets(api: Api, admin: Api, store: Store) -> None:
     alice = await user_api(api, "alice")
     await alice.follow("alice", "bob")
+    assert (await api.call("DELETE", "/v1/users/alice/tokens")).status_code == 204
+    alice = await user_api(api, "alice")
     assert (await admin.call("DELETE", "/v1/admin/users/alice")).status_code == 200
     assert_invalid_token(await alice.call("GET", "/v1/users/alice/following"))
+    # The revocation outlives the erase under the user's pseudonym, never their id.
+    assert await documents_naming(store, "alice") == []
     assert (await admin.call("DELETE", "/v1/admin/users/alice")).status_code == 200  # again
     assert_invalid_token(await alice.call("GET", "/v1/users/alice/following"))
 

@@ -91,7 +91,7 @@ async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:
         "settings_removed": await ctx.user_settings.erase_user(user_id),
         "events_forgotten": await _forget(ctx, user_id, alias),
     }
-    await ctx.user_tokens.revoke_all(user_id)  # the erased user's clients are logged out
+    await ctx.user_tokens.revoke_all(alias)  # the erased user's clients are logged out
     if not any(counts.values()):
         before = await ctx.events.last(user_id=alias, action=EventAction.USER_ERASED)
         if before is not None:

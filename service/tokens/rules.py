@@ -33,7 +33,7 @@ async def mint(ctx: TenantContext, *, user_id: str, ttl_seconds: int) -> MintedT
         token_id=new_token_id(),
         issued_at=issued_at,
         expires_at=issued_at + timedelta(seconds=ttl_seconds),
-        generation=await ctx.user_tokens.generation(user_id),
+        generation=await ctx.user_tokens.generation(await ctx.account.pseudonym(user_id)),
     )
     return MintedToken(token=sign(claims, key), claims=claims)
 
@@ -42,6 +42,6 @@ async def revoke_all(ctx: TenantContext, *, user_id: str) -> None:
     """Every token issued to ``user_id`` so far stops working, from the next request on."""
 
     async def revoke(step: TenantContext) -> None:
-        await step.user_tokens.revoke_all(user_id)
+        await step.user_tokens.revoke_all(await step.account.pseudonym(user_id))
 
     await ctx.run_step(revoke)

@@ -13,6 +13,7 @@ from models.tenant import Tenant
 from service.core.clock import Clock
 from service.core.data.database import Store
 from service.core.data.repositories import TenantRegistry, UserTokensRepository
+from service.core.data.repositories.tenants import pseudonym_with
 from service.core.data.tenancy import TenantCollection
 from service.core.errors import InvalidToken, OriginNotAllowed
 from service.core.tokens import InvalidTokenError, TokenClaims, accepted_key, unverified, verify
@@ -43,8 +44,11 @@ async def verified_token(request: Request, store: Store, clock: Clock, token: st
         claims = verify(token, key, now=now)
     except InvalidTokenError as error:
         raise InvalidToken(str(error)) from None
+    if tenant.erase_secret is None:  # minting makes it: no token was issued
+        raise InvalidToken("The token was not issued by this tenant.")
     revocations = UserTokensRepository(TenantCollection(store.user_tokens, tenant.tenant_id), now)
-    if await revocations.generation(claims.user_id) != claims.generation:
+    subject = pseudonym_with(tenant.erase_secret, claims.user_id)
+    if await revocations.generation(subject) != claims.generation:
         raise InvalidToken("The token was revoked.")
     return VerifiedToken(tenant, claims)
 

@@ -23,6 +23,13 @@ _SIGNING_KEY_ATTEMPTS = 5
 PSEUDONYM_PREFIX = "erased:"
 
 
+def pseudonym_with(secret: str, user_id: str) -> str:
+    """What an erased user is called: the same for every erase of the user, different in
+    every tenant (``secret`` is the tenant's ``erase_secret``), not reversible without it."""
+    digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
+    return PSEUDONYM_PREFIX + digest[:32]
+
+
 def _parse(document: Mapping[str, Any]) -> Tenant:
     tenant: Tenant = Tenant.model_validate(document)
     return tenant
@@ -185,6 +192,4 @@ class TenantAccount:
     async def pseudonym(self, user_id: str) -> str:
         """What an erased user is called in the history from then on: the same for every
         erase of the user, different in every tenant, and not reversible without the secret."""
-        secret = await self._registry.erase_secret(self._tenant_id)
-        digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
-        return PSEUDONYM_PREFIX + digest[:32]
+        return pseudonym_with(await self._registry.erase_secret(self._tenant_id), user_id)

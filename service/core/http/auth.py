@@ -8,7 +8,7 @@ user only: on ``/v1/users/{user_id}/...`` routes of that user, nowhere else.
 
 import hmac
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -22,15 +22,13 @@ from service.core.data.repositories import TenantRegistry
 from service.core.errors import (
     FeatureDisabled,
     InsufficientScope,
-    InvalidToken,
     NotYourUser,
-    OriginNotAllowed,
     Unauthenticated,
     raises,
 )
 from service.core.http.rate_limit import enforce_rate_limit
 from service.core.http.user_rate_limit import enforce_user_rate_limit
-from service.core.http.user_tokens import admit_origin, verified_token
+from service.core.http.user_tokens import VerifiedToken, admit_origin, verified_token
 from service.core.keys import hash_key
 from service.core.steps.context import TenantContext
 from service.core.tokens import looks_like_token
@@ -76,18 +74,30 @@ def _admin_key(key: ApiKey) -> Actor:
     return Actor(ActorKind.ADMIN, key.key_id)
 
 
-@raises(InvalidToken, InsufficientScope, NotYourUser, OriginNotAllowed)
-async def _user_token_context(
-    request: Request, token: str, store: Store, clock: Clock, *, for_users: bool
-) -> TenantContext:
-    """A user token acts for its own user, on the routes of that user (``for_users``); a
-    route of no user (a bulk import) is tenant-wide, beyond any user token's scope."""
+async def _token_of(request: Request, token: str, store: Store, clock: Clock) -> VerifiedToken:
+    """A valid user token, from an origin its tenant lists (when a browser sends it)."""
     verified = await verified_token(request, store, clock, token)
+    request.state.tenant_id = verified.tenant.tenant_id  # for the request's log line
+    admit_origin(request, verified.tenant)
+    return verified
+
+
+async def _refuse_user_token(request: Request, token: str, store: Store, clock: Clock) -> NoReturn:
+    """Routes of the tenant as a whole (admin, operator, import, tokens): a valid user token is
+    a credential without the scope; an invalid one is no credential."""
+    await _token_of(request, token, store, clock)
+    raise InsufficientScope("A user token cannot call this endpoint.")
+
+
+async def _act_as_token_user(
+    request: Request, token: str, store: Store, clock: Clock
+) -> TenantContext:
+    """A user token acts for its own user, on the routes of that user; a route of no user (a
+    bulk import) is tenant-wide, beyond any user token's scope."""
+    verified = await _token_of(request, token, store, clock)
     tenant, claims = verified.tenant, verified.claims
-    request.state.tenant_id = tenant.tenant_id
-    admit_origin(request, tenant)
     path_user = request.path_params.get("user_id")
-    if not for_users or path_user is None:
+    if path_user is None:
         raise InsufficientScope("A user token cannot call this endpoint.")
     if path_user != claims.user_id:
         raise NotYourUser("A user token acts only for its own user.")
@@ -108,6 +118,9 @@ def require_scope(
 ) -> Callable[..., Awaitable[TenantContext]]:
     """``user_tokens``: a user token of the path's ``user_id`` may call too."""
     admitted = _admin_key if scope is KeyScope.ADMIN else _any_key
+    # Chosen here, not branched on below: each operation's problems are derived from the code
+    # its dependency runs (``raised``), and only a user route can answer ``not_your_user``.
+    on_user_token = _act_as_token_user if user_tokens else _refuse_user_token
 
     async def authenticate(
         request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
@@ -115,9 +128,7 @@ def require_scope(
         if credentials is None:
             raise Unauthenticated("Send 'Authorization: Bearer <key>'.")
         if looks_like_token(credentials.credentials):
-            return await _user_token_context(
-                request, credentials.credentials, store, clock, for_users=user_tokens
-            )
+            return await on_user_token(request, credentials.credentials, store, clock)
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
         if found is None:
             raise Unauthenticated("The key is unknown or was revoked.")
@@ -175,8 +186,8 @@ async def require_operator(
         presented.encode(), token.get_secret_value().encode()
     ):
         return TenantRegistry.of(store)
-    if looks_like_token(presented):  # a valid user token is a credential without the scope
-        await _user_token_context(request, presented, store, clock, for_users=False)
+    if looks_like_token(presented):
+        await _refuse_user_token(request, presented, store, clock)
     if token is None:
         raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
     raise Unauthenticated("The operator token is missing or wrong.")

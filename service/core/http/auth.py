@@ -102,7 +102,7 @@ async def _act_as_token_user(
     if path_user != claims.user_id:
         raise NotYourUser("A user token acts only for its own user.")
     await enforce_rate_limit(request, tenant)
-    await enforce_user_rate_limit(request, tenant, claims.user_id)
+    await enforce_user_rate_limit(request, tenant, verified.subject)
     return TenantContext.bind(
         store,
         tenant_id=tenant.tenant_id,

@@ -29,14 +29,15 @@ def user_limit(tenant: Tenant, settings: Settings) -> RateLimitItem | None:
 
 
 @raises(RateLimited)
-async def enforce_user_rate_limit(request: Request, tenant: Tenant, user_id: str) -> None:
-    """Count one request of ``user_id`` of ``tenant`` made with a user token."""
+async def enforce_user_rate_limit(request: Request, tenant: Tenant, subject: str) -> None:
+    """Count one request made with a user token of ``tenant``'s user ``subject`` (the user's
+    pseudonym: a count in the database never names a user, so none outlives an erase)."""
     limit = user_limit(tenant, request.app.state.settings)
     if limit is None:
         return
     tenant_limiter: TenantRateLimiter = request.app.state.rate_limiter
     strategy = MovingWindowRateLimiter(tenant_limiter.storage)
-    who = f"{tenant.tenant_id}/{user_id}"
+    who = f"{tenant.tenant_id}/{subject}"
     if await strategy.hit(limit, who):
         return
     stats = await strategy.get_window_stats(limit, who)

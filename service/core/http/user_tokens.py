@@ -23,6 +23,7 @@ from service.core.tokens import InvalidTokenError, TokenClaims, accepted_key, un
 class VerifiedToken:
     tenant: Tenant
     claims: TokenClaims
+    subject: str  # the user's pseudonym: what their revocation and rate records are keyed by
 
 
 async def verified_token(request: Request, store: Store, clock: Clock, token: str) -> VerifiedToken:
@@ -50,7 +51,7 @@ async def verified_token(request: Request, store: Store, clock: Clock, token: st
     subject = pseudonym_with(tenant.erase_secret, claims.user_id)
     if await revocations.generation(subject) != claims.generation:
         raise InvalidToken("The token was revoked.")
-    return VerifiedToken(tenant, claims)
+    return VerifiedToken(tenant, claims, subject)
 
 
 CORS_ORIGIN_STATE = "cors_origin"  # request.state: the origin the tenant lists (for the headers)

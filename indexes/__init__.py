@@ -7,6 +7,7 @@ from indexes.relationships import RELATIONSHIP_INDEXES, SHARD_KEY, RelationshipI
 from indexes.spec import IndexMisuse, IndexSpec, check_fit
 from indexes.tenants import TENANT_INDEXES, TenantIndex
 from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
+from indexes.user_tokens import USER_TOKENS_INDEXES, UserTokensIndex
 from models import (
     PairGuard,
     RelationshipEvent,
@@ -14,6 +15,7 @@ from models import (
     Tenant,
     UserRelationship,
     UserSettings,
+    UserTokens,
 )
 
 INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
@@ -23,6 +25,7 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     Tenant.Settings.name: TENANT_INDEXES,
     UserSettings.Settings.name: USER_SETTINGS_INDEXES,
     PairGuard.Settings.name: PAIR_GUARD_INDEXES,
+    UserTokens.Settings.name: USER_TOKENS_INDEXES,
 }
 
 SHARD_KEYS: dict[str, dict[str, int]] = {
@@ -41,5 +44,6 @@ __all__ = [
     "RelationshipIndex",
     "TenantIndex",
     "UserSettingsIndex",
+    "UserTokensIndex",
     "check_fit",
 ]

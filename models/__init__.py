@@ -8,6 +8,7 @@ from models.pair_guard import PairGuard
 from models.relationship import UserRelationship
 from models.tenant import Tenant
 from models.user_settings import UserSettings
+from models.user_tokens import UserTokens
 
 ALL_DOCUMENTS: list[type[Document]] = [
     UserRelationship,
@@ -16,6 +17,7 @@ ALL_DOCUMENTS: list[type[Document]] = [
     Tenant,
     UserSettings,
     PairGuard,
+    UserTokens,
 ]
 
 __all__ = [
@@ -26,4 +28,5 @@ __all__ = [
     "Tenant",
     "UserRelationship",
     "UserSettings",
+    "UserTokens",
 ]

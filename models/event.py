@@ -14,6 +14,7 @@ class RelationshipEvent(Document):
     actor: str  # the user the change was made for ("admin" for a whole-user erase)
     actor_kind: ActorKind = ActorKind.USER  # who really made it (rule 12)
     actor_key_id: str | None = None  # the admin's key, when an admin made it
+    actor_token_id: str | None = None  # the user token's id, when the user called with one
     owner: str  # the edge's user_id
     target: str  # the edge's target_user_id
     type: RelationshipType | None  # None for events about a whole user (erase)

@@ -8,6 +8,16 @@ from pydantic import BaseModel, Field
 from models.enums import KeyScope, RelationshipType
 
 
+class SigningKey(BaseModel):
+    """A key that signs the tenant's end-user tokens (HS256). The newest signs; an older one
+    verifies until ``accepted_until`` (its last token's expiry), then it is retired."""
+
+    kid: str
+    secret: str  # never shown: it signs and verifies, so it cannot be stored as a hash
+    created_at: datetime
+    accepted_until: datetime | None = None  # None: the key that signs new tokens
+
+
 class ApiKey(BaseModel):
     key_id: str
     key_hash: str  # SHA-256 hex of the key; the key itself is shown once and never stored
@@ -33,6 +43,11 @@ class TenantSettings(BaseModel):
     follow_requires_approval: bool = False
     # Events written from now on expire this many days after they happened; None: kept forever.
     history_retention_days: int | None = Field(default=None, ge=1)
+    # Origins whose browser clients may call with the tenant's user tokens (CORS).
+    cors_origins: list[str] = Field(default_factory=list)
+    # Each user token's own limit, on top of the tenant's; None: the process default.
+    user_rate_limit_per_second: float | None = Field(default=None, ge=0)
+    user_rate_limit_burst: int | None = Field(default=None, ge=1)
 
     def type_enabled(self, relationship_type: RelationshipType) -> bool:
         return self.connections_enabled and self.enabled_types.get(relationship_type, True)
@@ -49,6 +64,10 @@ class Tenant(Document):
     # Set when the operator deletes the tenant: its keys stop working at once, and its id
     # cannot be taken again until its data is gone (the record goes last).
     deleting_since: datetime | None = None
+    # End-user token signing keys (made on the first token, rotated by the operator); the
+    # version guards their replacement against a concurrent rotation.
+    signing_keys: list[SigningKey] = Field(default_factory=list)
+    signing_keys_version: int = 0
 
     class Settings:
         name = "tenants"

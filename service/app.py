@@ -17,6 +17,7 @@ from service.contacts.router import router as contacts_router
 from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
+from service.core.http.cors import BrowserOrigins
 from service.core.http.docs import install_docs
 from service.core.http.key_guessing import KeyGuessingLimiter
 from service.core.http.metrics import Metrics
@@ -43,6 +44,7 @@ from service.mutes.router import router as mutes_router
 from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
 from service.tenants.rules import create_tenant
+from service.tokens.router import router as tokens_router
 from service.users.router import router as users_router
 from service.version import package_version
 
@@ -159,6 +161,7 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock
     install_problem_handlers(app)
+    app.add_middleware(BrowserOrigins)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
     install_docs(app)
     for router in (
@@ -175,6 +178,7 @@ def create_app(
         grants_router,
         history_router,
         feed_router,
+        tokens_router,
     ):
         app.include_router(router)
     # The bulk import reads more than any other route; its own limit, checked while streaming.

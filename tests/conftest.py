@@ -80,6 +80,7 @@ def settings(mongodb_uri: str | None) -> Settings:
             demo_tenant=False,
             rate_limit_burst=GENEROUS_BURST,
             unknown_key_per_minute=GENEROUS_BURST,  # the auth sweep sends bad keys by the hundred
+            user_rate_limit_burst=GENEROUS_BURST,
         )
     return Settings(
         mongodb_uri=mongodb_uri,
@@ -90,6 +91,7 @@ def settings(mongodb_uri: str | None) -> Settings:
         demo_tenant=False,
         rate_limit_burst=GENEROUS_BURST,
         unknown_key_per_minute=GENEROUS_BURST,
+        user_rate_limit_burst=GENEROUS_BURST,
     )
 
 

@@ -30,7 +30,7 @@ def _is_error(value: Any) -> bool:
 
 
 def _own(value: Any) -> bool:
-    return callable(value) and getattr(value, "__module__", "").startswith(_OWN_PACKAGES)
+    return callable(value) and (getattr(value, "__module__", None) or "").startswith(_OWN_PACKAGES)
 
 
 def _classes(annotation: Any) -> list[type]:

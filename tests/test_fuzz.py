@@ -99,6 +99,11 @@ def _body(rng: random.Random) -> Any:
         "max_friends",
         "max_following",
         "history_retention_days",
+        "ttl_seconds",
+        "cors_origins",
+        "user_rate_limit_per_second",
+        "user_rate_limit_burst",
+        "retire_previous",
     ]
     if rng.random() < 0.2:
         return _value(rng)

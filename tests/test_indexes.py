@@ -100,6 +100,12 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
     await api.ok("GET", grant)
     await api.block("a", "b")
     await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
+    # A browser's preflight, and a user token minted and used.
+    await admin.ok("PATCH", "/v1/admin/settings", {"cors_origins": ["https://app.example"]})
+    preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "GET"}
+    assert (await api.client.options("/v1/users/a/friends", headers=preflight)).status_code == 204
+    token = (await api.ok("POST", "/v1/users/c/tokens"))["token"]
+    await Api(api.client, token).ok("GET", "/v1/users/c/friends")
     await admin.ok("GET", "/v1/admin/history")
     await admin.ok("GET", "/v1/admin/history", user_id="a", other_user_id="b", type="friend")
     await admin.ok("GET", "/v1/admin/history", action="follow", since="2020-01-01T00:00:00Z")

@@ -161,3 +161,20 @@ def test_cli_tenants_and_keys(cli_store: Store) -> None:
     assert "tenants: 1 removed" in deleted.output
     assert "acme" not in runner.invoke(cli, ["tenants", "list"]).output
     assert runner.invoke(cli, ["tenants", "delete", "acme", "--yes"]).exit_code == 1
+
+
+@pytest.mark.embedded_only
+def test_cli_rotates_a_tenants_signing_key(cli_store: Store) -> None:
+    from service.cli.main import app as cli
+
+    assert runner.invoke(cli, ["tenants", "create", "acme"]).exit_code == 0
+    first = runner.invoke(cli, ["keys", "rotate-signing", "acme"])
+    assert first.exit_code == 0, first.output
+    assert [line.split()[1] for line in first.output.splitlines()] == ["signs"]
+    second = runner.invoke(cli, ["keys", "rotate-signing", "acme"])
+    lines = second.output.splitlines()
+    assert [line.split()[1] for line in lines] == ["signs", "verifies"]
+    assert lines[1].split()[0] == first.output.split()[0]  # the replaced key verifies on
+    retired = runner.invoke(cli, ["keys", "rotate-signing", "acme", "--retire-previous"])
+    assert [line.split()[1] for line in retired.output.splitlines()] == ["signs"]
+    assert runner.invoke(cli, ["keys", "rotate-signing", "nope"]).exit_code == 1

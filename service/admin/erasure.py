@@ -1,6 +1,7 @@
 """Erasing a user (rule 9): seed 003's cascade, and a history that forgets them.
 
-Every edge in both directions, every grant given or received and the user's settings go.
+Every edge in both directions, every grant given or received and the user's settings go; every
+end-user token issued to the user is revoked.
 Events that named the user keep their shape and still count, but name a per-tenant pseudonym
 instead, and lose the personal text they carried (nicknames, notes, reasons, messages).
 """
@@ -93,6 +94,7 @@ async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:
         "settings_removed": await ctx.user_settings.erase_user(user_id),
         "events_forgotten": await _forget(ctx, user_id, alias),
     }
+    await ctx.user_tokens.revoke_all(alias)  # the erased user's clients are logged out
     if not any(counts.values()):
         before = await ctx.events.last(user_id=alias, action=EventAction.USER_ERASED)
         if before is not None:

@@ -6,7 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from models.enums import EventAction, RelationshipType
 from models.tenant import TenantSettings
@@ -25,6 +32,14 @@ from service.history.views import EventView, to_event_page
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 MAX_RETENTION_DAYS = 100 * 366
 MAX_CAP = 10**9
+MAX_CORS_ORIGINS = 50
+# A browser's Origin: scheme, host and port, nothing else (so never "*", never a path).
+ORIGIN_PATTERN = r"^https?://[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?$"
+Origin = Annotated[
+    str,
+    BeforeValidator(lambda value: value.lower() if isinstance(value, str) else value),
+    StringConstraints(pattern=ORIGIN_PATTERN),
+]
 NDJSON = "application/x-ndjson"
 
 
@@ -45,11 +60,27 @@ class SettingsPatch(RequestBody):
         default=None, description="The default for users who never chose."
     )
     history_retention_days: Annotated[int | None, Field(ge=1, le=MAX_RETENTION_DAYS)] = None
+    cors_origins: list[Origin] | None = Field(
+        default=None,
+        max_length=MAX_CORS_ORIGINS,
+        description="Origins (`https://app.example.com`) whose browser clients may call "
+        "with the tenant's user tokens; every other origin is refused.",
+    )
+    user_rate_limit_per_second: Annotated[float | None, Field(ge=0, le=MAX_CAP)] = Field(
+        default=None, description="Each user token's user's own limit (0: none)."
+    )
+    user_rate_limit_burst: Annotated[int | None, Field(ge=1, le=MAX_CAP)] = None
 
     def changes(self) -> dict[str, object]:
         """The settings sent, without the per-type switches; ``null`` only where it means
         something (no cap, no expiry)."""
-        nullable = {"max_friends", "max_following", "history_retention_days"}
+        nullable = {
+            "max_friends",
+            "max_following",
+            "history_retention_days",
+            "user_rate_limit_per_second",  # null: the process default
+            "user_rate_limit_burst",
+        }
         sent = self.model_fields_set - {"enabled_types"}
         return {
             name: value

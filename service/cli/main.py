@@ -395,5 +395,33 @@ def keys_revoke(tenant_id: str, key_id: str) -> None:
     console.print(f"revoked {key_id}")
 
 
+@keys_app.command("rotate-signing")
+def keys_rotate_signing(
+    tenant_id: str,
+    retire_previous: Annotated[
+        bool,
+        typer.Option(
+            "--retire-previous",
+            help="Refuse tokens signed with the replaced key at once (it leaked).",
+        ),
+    ] = False,
+) -> None:
+    """Rotate the key that signs a tenant's user tokens; the replaced one still verifies its
+    tokens until they expire, unless --retire-previous."""
+    keys = _with_registry(
+        "keys rotate-signing",
+        lambda registry: tenant_rules.rotate_signing_key(
+            registry, tenant_id=tenant_id, now=SystemClock().now(), retire_previous=retire_previous
+        ),
+    )
+    for key in keys:
+        until = (
+            f"verifies until {key.accepted_until:%Y-%m-%d %H:%M:%S}Z"
+            if key.accepted_until
+            else "signs"
+        )
+        console.print(f"{key.kid} {until}", highlight=False)
+
+
 if __name__ == "__main__":
     app()

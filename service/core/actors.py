@@ -9,6 +9,7 @@ from models.enums import ActorKind
 class Actor:
     kind: ActorKind = ActorKind.USER
     key_id: str | None = None  # the admin key's id (never the key)
+    token_id: str | None = None  # the user token's id, when the user called with one
 
 
 USER = Actor()

@@ -2,7 +2,10 @@
 
     DomainError
     ├── Unauthenticated        401 unauthenticated
+    │   └── InvalidToken       401 invalid_token (a user token expired, revoked or forged)
     ├── InsufficientScope      403 insufficient_scope
+    ├── NotYourUser            403 not_your_user (a user token, another user's path)
+    ├── OriginNotAllowed       403 origin_not_allowed (a browser origin the tenant did not list)
     ├── Blocked                403 blocked
     ├── FeatureDisabled        403 feature_disabled
     ├── NotConnected           403 not_connected
@@ -51,6 +54,27 @@ class Unauthenticated(DomainError):
     status = 401
     code = "unauthenticated"
     title = "Missing or invalid credential"
+
+
+class InvalidToken(Unauthenticated):
+    code = "invalid_token"
+    title = "The user token is expired, revoked or not valid"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+
+
+class NotYourUser(DomainError):
+    status = 403
+    code = "not_your_user"
+    title = "A user token acts only for its own user"
+
+
+class OriginNotAllowed(DomainError):
+    status = 403
+    code = "origin_not_allowed"
+    title = "The tenant does not let browser clients call from this origin"
 
 
 class InsufficientScope(DomainError):

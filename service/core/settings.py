@@ -72,6 +72,15 @@ class Settings(BaseSettings):
         ge=1,
         description="Requests a tenant may make at once before the rate applies.",
     )
+    user_rate_limit_per_second: float = Field(
+        default=5,
+        ge=0,
+        description="Requests per second per end-user token's user, on top of the tenant's "
+        "limit (0: no limit); a tenant's admin may set its own.",
+    )
+    user_rate_limit_burst: int = Field(
+        default=20, ge=1, description="Requests a user may make at once with user tokens."
+    )
     rate_limit_storage_uri: str | None = Field(
         default=None,
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "

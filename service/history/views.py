@@ -15,6 +15,7 @@ class EventView(BaseModel):
     actor: str  # the user the change was made for
     actor_kind: ActorKind  # who made it: the user, an admin, the operator or an import
     actor_key_id: str | None  # the admin's key id
+    actor_token_id: str | None = None  # the user token's id, when the user called with one
     owner: str
     target: str
     type: RelationshipType | None

@@ -96,6 +96,24 @@ class TenantView(TenantSummary):
     keys: list[KeyInfo]
 
 
+class SigningKeyBody(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"retire_previous": False}]})
+
+    retire_previous: bool = False  # True: tokens signed before are refused at once (a leak)
+
+
+class SigningKeyInfo(BaseModel):
+    """A user-token signing key as listed: never its secret."""
+
+    kid: str
+    created_at: datetime
+    accepted_until: datetime | None  # null: the key that signs new tokens
+
+
+class SigningKeyList(BaseModel):
+    items: list[SigningKeyInfo]  # the signing key first, then those still verifying
+
+
 class DeletedTenant(BaseModel):
     tenant_id: str
     removed: dict[str, int]  # documents removed, by collection
@@ -243,4 +261,32 @@ async def set_rate_limit(
         tenant_id=tenant.tenant_id,
         per_second=tenant.settings.rate_limit_per_second,
         burst=tenant.settings.rate_limit_burst,
+    )
+
+
+@router.post(
+    "/tenants/{tenant_id}/signing-keys",
+    response_model=SigningKeyList,
+    status_code=status.HTTP_201_CREATED,
+)
+@problems(NotFound)
+async def rotate_signing_key(
+    tenant_id: TenantIdPath,
+    registry: OperatorRegistry,
+    clock: ClockDep,
+    body: SigningKeyBody | None = None,
+) -> SigningKeyList:
+    """Rotate the key that signs the tenant's user tokens: the new one signs from now on, the
+    one it replaces still verifies until its tokens expire (``retire_previous``: not at all)."""
+    keys = await tenant_rules.rotate_signing_key(
+        registry,
+        tenant_id=tenant_id,
+        now=clock.now(),
+        retire_previous=(body or SigningKeyBody()).retire_previous,
+    )
+    return SigningKeyList(
+        items=[
+            SigningKeyInfo(kid=k.kid, created_at=k.created_at, accepted_until=k.accepted_until)
+            for k in keys
+        ]
     )

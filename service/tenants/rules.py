@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models.enums import KeyScope
-from models.tenant import ApiKey, Tenant
+from models.tenant import ApiKey, SigningKey, Tenant
 from service.core.data.database import DuplicateKeyError
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import AlreadyExists, NotFound
 from service.core.keys import hash_key, new_key, new_key_id
+from service.core.tokens import rotated
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,13 @@ async def set_rate_limit(
         update={"settings": tenant.settings.model_copy(update=changes)}
     )
     return updated
+
+
+async def rotate_signing_key(
+    registry: TenantRegistry, *, tenant_id: str, now: datetime, retire_previous: bool = False
+) -> list[SigningKey]:
+    """A new key signs the tenant's user tokens from now on; the one it replaces verifies its
+    tokens until they expire, or not at all with ``retire_previous`` (a leaked key)."""
+    return await registry.replace_signing_keys(
+        tenant_id, lambda keys: rotated(keys, now=now, retire_previous=retire_previous)
+    )

@@ -1,12 +1,14 @@
 """Who is calling: the tenant comes from the credential and from nothing else.
 
 A tenant key yields a :class:`TenantContext` whose repositories are bound to that tenant; the
-operator token yields the operator's :class:`TenantRegistry`.
+operator token yields the operator's :class:`TenantRegistry`. An end-user token (a JWT the
+tenant's server minted, ``service.core.http.user_tokens``) yields a context acting for its own
+user only: on ``/v1/users/{user_id}/...`` routes of that user, nowhere else.
 """
 
 import hmac
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -22,6 +24,9 @@ from service.core.errors import (
     FeatureDisabled,
     IndexesMissing,
     InsufficientScope,
+    InvalidToken,
+    NotYourUser,
+    OriginNotAllowed,
     RateLimited,
     Unauthenticated,
 )
@@ -29,12 +34,17 @@ from service.core.http.declared import problems
 from service.core.http.key_guessing import count_unknown_key, refuse_key_guessing
 from service.core.http.problems import DATABASE_UNAVAILABLE
 from service.core.http.rate_limit import enforce_rate_limit
+from service.core.http.user_rate_limit import enforce_user_rate_limit
+from service.core.http.user_tokens import VerifiedToken, admit_origin, verified_token
 from service.core.keys import hash_key
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import StepRunner
 from service.core.steps.switches import require_enabled
+from service.core.tokens import looks_like_token
 
-_bearer = HTTPBearer(auto_error=False, description="A tenant key, or the operator token.")
+_bearer = HTTPBearer(
+    auto_error=False, description="A tenant key, an end-user token, or the operator token."
+)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
@@ -88,11 +98,64 @@ def _admin_key(key: ApiKey) -> Actor:
     return Actor(ActorKind.ADMIN, key.key_id)
 
 
-def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
-    admitted = _admin_key if scope is KeyScope.ADMIN else _any_key
-    refused = (InsufficientScope,) if scope is KeyScope.ADMIN else ()
+async def _token_of(request: Request, token: str, store: Store, clock: Clock) -> VerifiedToken:
+    """A valid user token of a live tenant, from an origin its tenant lists (when a browser
+    sends it)."""
+    verified = await verified_token(request, store, clock, token)
+    if verified.tenant.deleting_since is not None:
+        raise InvalidToken("The token's tenant is being deleted.")
+    request.state.tenant_id = verified.tenant.tenant_id  # for the request's log line
+    admit_origin(request, verified.tenant)
+    return verified
 
-    @problems(Unauthenticated, RateLimited, *refused)
+
+async def _refuse_user_token(
+    request: Request, token: str, store: Store, clock: Clock, admitted_at: float
+) -> NoReturn:
+    """Routes of the tenant as a whole (admin, operator, import, tokens, the feed): a valid user
+    token is a credential without the scope; an invalid one is no credential."""
+    await _token_of(request, token, store, clock)
+    raise InsufficientScope("A user token cannot call this endpoint.")
+
+
+async def _act_as_token_user(
+    request: Request, token: str, store: Store, clock: Clock, admitted_at: float
+) -> TenantContext:
+    """A user token acts for its own user, on the routes of that user; a route of no user (a
+    bulk import, the feed) is tenant-wide, beyond any user token's scope."""
+    verified = await _token_of(request, token, store, clock)
+    tenant, claims = verified.tenant, verified.claims
+    path_user = request.path_params.get("user_id")
+    if path_user is None:
+        raise InsufficientScope("A user token cannot call this endpoint.")
+    if path_user != claims.user_id:
+        raise NotYourUser("A user token acts only for its own user.")
+    await enforce_rate_limit(request, tenant)
+    await enforce_user_rate_limit(request, tenant, verified.subject)
+    return TenantContext.bind(
+        store,
+        tenant_id=tenant.tenant_id,
+        settings=tenant.settings,
+        moment=clock.now(),
+        actor=Actor(ActorKind.USER, token_id=claims.token_id),
+        runner=runner_of(request),
+        admitted_at=admitted_at,
+    )
+
+
+def require_scope(
+    scope: KeyScope, *, user_tokens: bool = False
+) -> Callable[..., Awaitable[TenantContext]]:
+    """``user_tokens``: a user token of the path's ``user_id`` may call too."""
+    admitted = _admin_key if scope is KeyScope.ADMIN else _any_key
+    on_user_token = _act_as_token_user if user_tokens else _refuse_user_token
+    # A user token answers 401 invalid_token, 403 origin_not_allowed or insufficient_scope,
+    # and on a user's own routes 403 not_your_user.
+    token_problems = (InvalidToken, OriginNotAllowed, InsufficientScope) + (
+        (NotYourUser,) if user_tokens else ()
+    )
+
+    @problems(Unauthenticated, RateLimited, *token_problems)
     async def authenticate(
         request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
     ) -> TenantContext:
@@ -104,6 +167,8 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
         # Taken before the lookup: the tenant was live at least until then, and every step of
         # this request must end within a budget of it (what a tenant's deletion waits for).
         admitted_at = runner.monotonic()
+        if looks_like_token(credentials.credentials):
+            return await on_user_token(request, credentials.credentials, store, clock, admitted_at)
         found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
         if found is None:
             await count_unknown_key(request)
@@ -126,9 +191,13 @@ def require_scope(scope: KeyScope) -> Callable[..., Awaitable[TenantContext]]:
     return authenticate
 
 
-app_context = require_scope(KeyScope.APP)
+app_context = require_scope(KeyScope.APP, user_tokens=True)
+tenant_key_context = require_scope(KeyScope.APP)
 admin_context = require_scope(KeyScope.ADMIN)
 AppContext = Annotated[TenantContext, Depends(app_context)]
+"""An app or admin key, or a user token on its own user's routes."""
+TenantKeyContext = Annotated[TenantContext, Depends(tenant_key_context)]
+"""An app or admin key only: what a user token must not do (mint tokens, bulk imports)."""
 AdminContext = Annotated[TenantContext, Depends(admin_context)]
 
 
@@ -149,20 +218,24 @@ def feature_switch(
     return check_admin if admin else check
 
 
-@problems(Unauthenticated, RateLimited)
+@problems(Unauthenticated, RateLimited, InvalidToken, OriginNotAllowed, InsufficientScope)
 async def require_operator(
-    request: Request, credentials: Credentials, store: StoreDep
+    request: Request, credentials: Credentials, store: StoreDep, clock: ClockDep
 ) -> TenantRegistry:
+    presented = credentials.credentials if credentials else ""
     token = request.app.state.settings.operator_token
-    if token is None:
-        raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
+    if token is not None and hmac.compare_digest(
+        presented.encode(), token.get_secret_value().encode()
+    ):
+        return TenantRegistry.of(store)
     store.check_reachable()
     await refuse_key_guessing(request)
-    presented = credentials.credentials if credentials else ""
-    if not hmac.compare_digest(presented.encode(), token.get_secret_value().encode()):
-        await count_unknown_key(request)
-        raise Unauthenticated("The operator token is missing or wrong.")
-    return TenantRegistry.of(store)
+    if looks_like_token(presented):
+        await _refuse_user_token(request, presented, store, clock, 0.0)
+    if token is None:
+        raise Unauthenticated("The operator API is off (RELATIONSHIPS_OPERATOR_TOKEN is unset).")
+    await count_unknown_key(request)
+    raise Unauthenticated("The operator token is missing or wrong.")
 
 
 OperatorRegistry = Annotated[TenantRegistry, Depends(require_operator)]

@@ -76,14 +76,38 @@ def _examples(problems: list[ProblemKind]) -> dict[str, Any]:
     }
 
 
+COMBINED = "_or_"  # joins the codes of a shared response for several problems of one status
+
+
 def _status_response(problems: list[ProblemKind]) -> dict[str, Any]:
-    """One problem: a reference to it; several of one status: their examples, by reference."""
-    if len(problems) == 1:
-        return {"$ref": RESPONSES_REF + problems[0].code}
+    """A reference to the problem's response, or to the shared response of several problems of
+    one status (``unauthenticated_or_invalid_token``), written once under ``components``."""
+    return {"$ref": RESPONSES_REF + COMBINED.join(sorted(p.code for p in problems))}
+
+
+def _combined_response(problems: list[ProblemKind]) -> dict[str, Any]:
+    """Several problems of one status: their examples, by reference."""
     return {
         "description": "; ".join(_described(p) for p in problems),
         "content": {PROBLEM_MEDIA_TYPE: _examples(problems)},
     }
+
+
+def _combined_responses(schema: dict[str, Any]) -> None:
+    """Write out each shared response the operations refer to, once."""
+    every = all_problems()
+    wanted = {
+        answer["$ref"].removeprefix(RESPONSES_REF)
+        for item in schema.get("paths", {}).values()
+        for operation in item.values()
+        for answer in operation["responses"].values()
+        if answer.get("$ref", "").startswith(RESPONSES_REF)
+    }
+    responses = schema["components"]["responses"]
+    for name in sorted(wanted):
+        if COMBINED in name:
+            responses[name] = _combined_response([every[c] for c in name.split(COMBINED)])
+    schema["components"]["responses"] = dict(sorted(responses.items()))
 
 
 def all_problems() -> dict[str, ProblemKind]:
@@ -210,5 +234,6 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute]) -> dict[str, Any]:
                 responses[str(status)] = _status_response(group)
             operation["responses"] = dict(sorted(responses.items()))
     _components(schema)
+    _combined_responses(schema)
     _shared_parameters(schema)
     return _readable_names(schema)

@@ -26,6 +26,7 @@ def _event(ctx: TenantContext, *, owner: str, target: str, **fields: Any) -> dic
         "involves": sorted({owner, target}),
         "actor_kind": ctx.actor.kind,
         "actor_key_id": ctx.actor.key_id,
+        "actor_token_id": ctx.actor.token_id,
         "expires_at": ctx.now() + timedelta(days=retention) if retention else None,
         **fields,
     }

@@ -22,6 +22,7 @@ from service.core.data.repositories import (
     TenantAccount,
     TenantRegistry,
     UserSettingsRepository,
+    UserTokensRepository,
 )
 from service.core.data.repositories.pair_guards import PairGuardRepository
 from service.core.data.tenancy import TenantCollection
@@ -41,6 +42,7 @@ class TenantContext:
     edges: EdgeRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
+    user_tokens: UserTokensRepository
     events: EventRepository
     account: TenantAccount
     guards: PairGuardRepository
@@ -80,6 +82,7 @@ class TenantContext:
             edges=EdgeRepository(scoped(store.relationships), tenant_id, moment),
             grants=GrantRepository(scoped(store.grants), tenant_id, moment),
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
+            user_tokens=UserTokensRepository(scoped(store.user_tokens), moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),
             account=TenantAccount(TenantRegistry(store.tenants), tenant_id),
             guards=PairGuardRepository(

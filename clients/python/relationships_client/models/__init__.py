@@ -68,6 +68,9 @@ from .row_code import RowCode
 from .row_error_view import RowErrorView
 from .settings_patch import SettingsPatch
 from .settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0
+from .signing_key_body import SigningKeyBody
+from .signing_key_info import SigningKeyInfo
+from .signing_key_list import SigningKeyList
 from .summary_page import SummaryPage
 from .summary_view import SummaryView
 from .tenant_body import TenantBody
@@ -76,6 +79,8 @@ from .tenant_settings import TenantSettings
 from .tenant_settings_enabled_types import TenantSettingsEnabledTypes
 from .tenant_summary import TenantSummary
 from .tenant_view import TenantView
+from .token_body import TokenBody
+from .token_view import TokenView
 from .user_settings_body import UserSettingsBody
 from .user_settings_view import UserSettingsView
 
@@ -148,6 +153,9 @@ __all__ = (
     "RowErrorView",
     "SettingsPatch",
     "SettingsPatchEnabledTypesType0",
+    "SigningKeyBody",
+    "SigningKeyInfo",
+    "SigningKeyList",
     "SummaryPage",
     "SummaryView",
     "TenantBody",
@@ -156,6 +164,8 @@ __all__ = (
     "TenantSettingsEnabledTypes",
     "TenantSummary",
     "TenantView",
+    "TokenBody",
+    "TokenView",
     "UserSettingsBody",
     "UserSettingsView",
 )

@@ -12,6 +12,7 @@ from ..models.actor_kind import ActorKind
 from ..models.event_action import EventAction
 from ..models.relationship_status import RelationshipStatus
 from ..models.relationship_type import RelationshipType
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -43,6 +44,7 @@ class EventView:
             target (str):
             to_status (None | RelationshipStatus):
             type_ (None | RelationshipType):
+            actor_token_id (None | str | Unset):
      """
 
     action: EventAction
@@ -57,6 +59,7 @@ class EventView:
     target: str
     to_status: None | RelationshipStatus
     type_: None | RelationshipType
+    actor_token_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -102,6 +105,12 @@ class EventView:
         else:
             type_ = self.type_
 
+        actor_token_id: None | str | Unset
+        if isinstance(self.actor_token_id, Unset):
+            actor_token_id = UNSET
+        else:
+            actor_token_id = self.actor_token_id
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -119,6 +128,8 @@ class EventView:
             "to_status": to_status,
             "type": type_,
         })
+        if actor_token_id is not UNSET:
+            field_dict["actor_token_id"] = actor_token_id
 
         return field_dict
 
@@ -218,6 +229,16 @@ class EventView:
         type_ = _parse_type_(d.pop("type"))
 
 
+        def _parse_actor_token_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        actor_token_id = _parse_actor_token_id(d.pop("actor_token_id", UNSET))
+
+
         event_view = cls(
             action=action,
             actor=actor,
@@ -231,6 +252,7 @@ class EventView:
             target=target,
             to_status=to_status,
             type_=type_,
+            actor_token_id=actor_token_id,
         )
 
 

@@ -28,19 +28,26 @@ class SettingsPatch:
 
         Attributes:
             connections_enabled (bool | None | Unset):
+            cors_origins (list[str] | None | Unset): Origins (`https://app.example.com`) whose browser clients may call with
+                the tenant's user tokens; every other origin is refused.
             enabled_types (None | SettingsPatchEnabledTypesType0 | Unset):
             follow_requires_approval (bool | None | Unset): The default for users who never chose.
             history_retention_days (int | None | Unset):
             max_following (int | None | Unset):
             max_friends (int | None | Unset):
+            user_rate_limit_burst (int | None | Unset):
+            user_rate_limit_per_second (float | None | Unset): Each user token's user's own limit (0: none).
      """
 
     connections_enabled: bool | None | Unset = UNSET
+    cors_origins: list[str] | None | Unset = UNSET
     enabled_types: None | SettingsPatchEnabledTypesType0 | Unset = UNSET
     follow_requires_approval: bool | None | Unset = UNSET
     history_retention_days: int | None | Unset = UNSET
     max_following: int | None | Unset = UNSET
     max_friends: int | None | Unset = UNSET
+    user_rate_limit_burst: int | None | Unset = UNSET
+    user_rate_limit_per_second: float | None | Unset = UNSET
 
 
 
@@ -53,6 +60,16 @@ class SettingsPatch:
             connections_enabled = UNSET
         else:
             connections_enabled = self.connections_enabled
+
+        cors_origins: list[str] | None | Unset
+        if isinstance(self.cors_origins, Unset):
+            cors_origins = UNSET
+        elif isinstance(self.cors_origins, list):
+            cors_origins = self.cors_origins
+
+
+        else:
+            cors_origins = self.cors_origins
 
         enabled_types: dict[str, Any] | None | Unset
         if isinstance(self.enabled_types, Unset):
@@ -86,6 +103,18 @@ class SettingsPatch:
         else:
             max_friends = self.max_friends
 
+        user_rate_limit_burst: int | None | Unset
+        if isinstance(self.user_rate_limit_burst, Unset):
+            user_rate_limit_burst = UNSET
+        else:
+            user_rate_limit_burst = self.user_rate_limit_burst
+
+        user_rate_limit_per_second: float | None | Unset
+        if isinstance(self.user_rate_limit_per_second, Unset):
+            user_rate_limit_per_second = UNSET
+        else:
+            user_rate_limit_per_second = self.user_rate_limit_per_second
+
 
         field_dict: dict[str, Any] = {}
 
@@ -93,6 +122,8 @@ class SettingsPatch:
         })
         if connections_enabled is not UNSET:
             field_dict["connections_enabled"] = connections_enabled
+        if cors_origins is not UNSET:
+            field_dict["cors_origins"] = cors_origins
         if enabled_types is not UNSET:
             field_dict["enabled_types"] = enabled_types
         if follow_requires_approval is not UNSET:
@@ -103,6 +134,10 @@ class SettingsPatch:
             field_dict["max_following"] = max_following
         if max_friends is not UNSET:
             field_dict["max_friends"] = max_friends
+        if user_rate_limit_burst is not UNSET:
+            field_dict["user_rate_limit_burst"] = user_rate_limit_burst
+        if user_rate_limit_per_second is not UNSET:
+            field_dict["user_rate_limit_per_second"] = user_rate_limit_per_second
 
         return field_dict
 
@@ -120,6 +155,24 @@ class SettingsPatch:
             return cast(bool | None | Unset, data)
 
         connections_enabled = _parse_connections_enabled(d.pop("connections_enabled", UNSET))
+
+
+        def _parse_cors_origins(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                cors_origins_type_0 = cast(list[str], data)
+
+                return cors_origins_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        cors_origins = _parse_cors_origins(d.pop("cors_origins", UNSET))
 
 
         def _parse_enabled_types(data: object) -> None | SettingsPatchEnabledTypesType0 | Unset:
@@ -182,13 +235,36 @@ class SettingsPatch:
         max_friends = _parse_max_friends(d.pop("max_friends", UNSET))
 
 
+        def _parse_user_rate_limit_burst(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        user_rate_limit_burst = _parse_user_rate_limit_burst(d.pop("user_rate_limit_burst", UNSET))
+
+
+        def _parse_user_rate_limit_per_second(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        user_rate_limit_per_second = _parse_user_rate_limit_per_second(d.pop("user_rate_limit_per_second", UNSET))
+
+
         settings_patch = cls(
             connections_enabled=connections_enabled,
+            cors_origins=cors_origins,
             enabled_types=enabled_types,
             follow_requires_approval=follow_requires_approval,
             history_retention_days=history_retention_days,
             max_following=max_following,
             max_friends=max_friends,
+            user_rate_limit_burst=user_rate_limit_burst,
+            user_rate_limit_per_second=user_rate_limit_per_second,
         )
 
         return settings_patch

@@ -27,6 +27,7 @@ class TenantSettings:
     """ 
         Attributes:
             connections_enabled (bool | Unset):  Default: True.
+            cors_origins (list[str] | Unset):
             enabled_types (TenantSettingsEnabledTypes | Unset):
             follow_requires_approval (bool | Unset):  Default: False.
             history_retention_days (int | None | Unset):
@@ -34,9 +35,12 @@ class TenantSettings:
             max_friends (int | None | Unset):
             rate_limit_burst (int | None | Unset):
             rate_limit_per_second (float | None | Unset):
+            user_rate_limit_burst (int | None | Unset):
+            user_rate_limit_per_second (float | None | Unset):
      """
 
     connections_enabled: bool | Unset = True
+    cors_origins: list[str] | Unset = UNSET
     enabled_types: TenantSettingsEnabledTypes | Unset = UNSET
     follow_requires_approval: bool | Unset = False
     history_retention_days: int | None | Unset = UNSET
@@ -44,6 +48,8 @@ class TenantSettings:
     max_friends: int | None | Unset = UNSET
     rate_limit_burst: int | None | Unset = UNSET
     rate_limit_per_second: float | None | Unset = UNSET
+    user_rate_limit_burst: int | None | Unset = UNSET
+    user_rate_limit_per_second: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -53,6 +59,12 @@ class TenantSettings:
     def to_dict(self) -> dict[str, Any]:
         from ..models.tenant_settings_enabled_types import TenantSettingsEnabledTypes # noqa: PLC0415
         connections_enabled = self.connections_enabled
+
+        cors_origins: list[str] | Unset = UNSET
+        if not isinstance(self.cors_origins, Unset):
+            cors_origins = self.cors_origins
+
+
 
         enabled_types: dict[str, Any] | Unset = UNSET
         if not isinstance(self.enabled_types, Unset):
@@ -90,6 +102,18 @@ class TenantSettings:
         else:
             rate_limit_per_second = self.rate_limit_per_second
 
+        user_rate_limit_burst: int | None | Unset
+        if isinstance(self.user_rate_limit_burst, Unset):
+            user_rate_limit_burst = UNSET
+        else:
+            user_rate_limit_burst = self.user_rate_limit_burst
+
+        user_rate_limit_per_second: float | None | Unset
+        if isinstance(self.user_rate_limit_per_second, Unset):
+            user_rate_limit_per_second = UNSET
+        else:
+            user_rate_limit_per_second = self.user_rate_limit_per_second
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -97,6 +121,8 @@ class TenantSettings:
         })
         if connections_enabled is not UNSET:
             field_dict["connections_enabled"] = connections_enabled
+        if cors_origins is not UNSET:
+            field_dict["cors_origins"] = cors_origins
         if enabled_types is not UNSET:
             field_dict["enabled_types"] = enabled_types
         if follow_requires_approval is not UNSET:
@@ -111,6 +137,10 @@ class TenantSettings:
             field_dict["rate_limit_burst"] = rate_limit_burst
         if rate_limit_per_second is not UNSET:
             field_dict["rate_limit_per_second"] = rate_limit_per_second
+        if user_rate_limit_burst is not UNSET:
+            field_dict["user_rate_limit_burst"] = user_rate_limit_burst
+        if user_rate_limit_per_second is not UNSET:
+            field_dict["user_rate_limit_per_second"] = user_rate_limit_per_second
 
         return field_dict
 
@@ -121,6 +151,9 @@ class TenantSettings:
         from ..models.tenant_settings_enabled_types import TenantSettingsEnabledTypes # noqa: PLC0415
         d = dict(src_dict)
         connections_enabled = d.pop("connections_enabled", UNSET)
+
+        cors_origins = cast(list[str], d.pop("cors_origins", UNSET))
+
 
         _enabled_types = d.pop("enabled_types", UNSET)
         enabled_types: TenantSettingsEnabledTypes | Unset
@@ -184,8 +217,29 @@ class TenantSettings:
         rate_limit_per_second = _parse_rate_limit_per_second(d.pop("rate_limit_per_second", UNSET))
 
 
+        def _parse_user_rate_limit_burst(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        user_rate_limit_burst = _parse_user_rate_limit_burst(d.pop("user_rate_limit_burst", UNSET))
+
+
+        def _parse_user_rate_limit_per_second(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        user_rate_limit_per_second = _parse_user_rate_limit_per_second(d.pop("user_rate_limit_per_second", UNSET))
+
+
         tenant_settings = cls(
             connections_enabled=connections_enabled,
+            cors_origins=cors_origins,
             enabled_types=enabled_types,
             follow_requires_approval=follow_requires_approval,
             history_retention_days=history_retention_days,
@@ -193,6 +247,8 @@ class TenantSettings:
             max_friends=max_friends,
             rate_limit_burst=rate_limit_burst,
             rate_limit_per_second=rate_limit_per_second,
+            user_rate_limit_burst=user_rate_limit_burst,
+            user_rate_limit_per_second=user_rate_limit_per_second,
         )
 
 

@@ -17,6 +17,7 @@ from models import (
     Tenant,
     UserRelationship,
     UserSettings,
+    UserTokens,
 )
 from service.core.data.database.collection import Collection, DriverCall
 from service.core.data.database.errors import ConnectionFailure, DatabaseError
@@ -72,6 +73,7 @@ class Store:
         self.user_settings = collection(UserSettings)
         self.grants = collection(ResourceGrant)
         self.pair_guards = collection(PairGuard)
+        self.user_tokens = collection(UserTokens)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
@@ -90,6 +92,7 @@ class Store:
             self.grants,
             self.user_settings,
             self.pair_guards,
+            self.user_tokens,
             self.tenants,
         ]
 

@@ -11,6 +11,7 @@ from service.core.data.repositories.events import EventRepository
 from service.core.data.repositories.grants import GrantRepository
 from service.core.data.repositories.tenants import TenantAccount, TenantRegistry
 from service.core.data.repositories.user_settings import UserSettingsRepository
+from service.core.data.repositories.user_tokens import UserTokensRepository
 
 __all__ = [
     "EdgeRepository",
@@ -19,4 +20,5 @@ __all__ = [
     "TenantAccount",
     "TenantRegistry",
     "UserSettingsRepository",
+    "UserTokensRepository",
 ]

@@ -7,15 +7,29 @@ has found the key, so it alone reads across tenants (by key hash, or by the tena
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from indexes import INDEXES_BY_COLLECTION, TenantIndex
 from indexes.spec import TENANT_FIELD, IndexMisuse
-from models.tenant import ApiKey, Tenant
+from models.tenant import ApiKey, SigningKey, Tenant
 from service.core.data.database import Collection, Store
+from service.core.errors import Conflict, NotFound
 from service.core.ids import RESERVED_PREFIX
+
+# Replacing a tenant's signing keys reads, changes and writes them guarded by their version;
+# a concurrent rotation makes it read again.
+_SIGNING_KEY_ATTEMPTS = 5
+
+PSEUDONYM_PREFIX = RESERVED_PREFIX
+
+
+def pseudonym_with(secret: str, user_id: str) -> str:
+    """What an erased user is called: the same for every erase of the user, different in
+    every tenant (``secret`` is the tenant's ``erase_secret``), not reversible without it."""
+    digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
+    return PSEUDONYM_PREFIX + digest[:32]
 
 
 def _parse(document: Mapping[str, Any]) -> Tenant:
@@ -125,6 +139,40 @@ class TenantRegistry:
             index=TenantIndex.TENANT_ID,
         )
 
+    async def lists_origin(self, origin: str) -> bool:
+        """Whether any tenant lets browser clients call from ``origin`` (a CORS preflight)."""
+        document = await self._collection.find_one(
+            {"settings.cors_origins": origin}, index=TenantIndex.CORS_ORIGINS
+        )
+        return document is not None
+
+    async def replace_signing_keys(
+        self, tenant_id: str, change: Callable[[list[SigningKey]], list[SigningKey] | None]
+    ) -> list[SigningKey]:
+        """The tenant's signing keys after ``change`` (``None``: keep them as they are)."""
+        for _ in range(_SIGNING_KEY_ATTEMPTS):
+            tenant = await self.get(tenant_id)
+            if tenant is None:
+                raise NotFound(f"No tenant {tenant_id!r}.")
+            changed = change(list(tenant.signing_keys))
+            if changed is None:
+                return tenant.signing_keys
+            version = tenant.signing_keys_version
+            # A tenant made before signing keys existed has no version field: null matches it.
+            guard: Any = version if version else {"$in": [0, None]}
+            if await self._collection.update_one(
+                {"tenant_id": tenant_id, "signing_keys_version": guard},
+                {
+                    "$set": {
+                        "signing_keys": [k.model_dump() for k in changed],
+                        "signing_keys_version": version + 1,
+                    }
+                },
+                index=TenantIndex.TENANT_ID,
+            ):
+                return changed
+        raise Conflict("The tenant's signing keys changed concurrently; retry.")
+
     async def tenant_ids(self) -> list[str]:
         """Every tenant's id, in order (an operator scan)."""
         documents = await self._collection.find(
@@ -146,9 +194,12 @@ class TenantAccount:
     async def set_settings(self, changes: Mapping[str, Any]) -> None:
         await self._registry.set_settings(self._tenant_id, changes)
 
+    async def signing_keys(
+        self, change: Callable[[list[SigningKey]], list[SigningKey] | None]
+    ) -> list[SigningKey]:
+        return await self._registry.replace_signing_keys(self._tenant_id, change)
+
     async def pseudonym(self, user_id: str) -> str:
         """What an erased user is called in the history from then on: the same for every
         erase of the user, different in every tenant, and not reversible without the secret."""
-        secret = await self._registry.erase_secret(self._tenant_id)
-        digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
-        return RESERVED_PREFIX + digest[:32]
+        return pseudonym_with(await self._registry.erase_secret(self._tenant_id), user_id)

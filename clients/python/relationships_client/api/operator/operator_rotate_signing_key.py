@@ -1,0 +1,293 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.signing_key_body import SigningKeyBody
+from ...models.signing_key_list import SigningKeyList
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    tenant_id: str,
+    *,
+    body: None | SigningKeyBody | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/operator/tenants/{tenant_id}/signing-keys".format(tenant_id=quote(str(tenant_id), safe=""),),
+    }
+
+    
+    if isinstance(body, SigningKeyBody):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SigningKeyList | None:
+    if response.status_code == 200:
+        response_200 = SigningKeyList.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = SigningKeyList.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+
+
+        return response_414
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SigningKeyList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyBody | Unset = UNSET,
+
+) -> Response[Problem | SigningKeyList]:
+    """ Rotate Signing Key
+
+     Rotate the key that signs the tenant's user tokens: the new one signs from now on, the
+    one it replaces still verifies until its tokens expire (``retire_previous``: not at all).
+
+    Args:
+        tenant_id (str):
+        body (None | SigningKeyBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SigningKeyList]
+     """
+
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyBody | Unset = UNSET,
+
+) -> Problem | SigningKeyList | None:
+    """ Rotate Signing Key
+
+     Rotate the key that signs the tenant's user tokens: the new one signs from now on, the
+    one it replaces still verifies until its tokens expire (``retire_previous``: not at all).
+
+    Args:
+        tenant_id (str):
+        body (None | SigningKeyBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SigningKeyList
+     """
+
+
+    return sync_detailed(
+        tenant_id=tenant_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyBody | Unset = UNSET,
+
+) -> Response[Problem | SigningKeyList]:
+    """ Rotate Signing Key
+
+     Rotate the key that signs the tenant's user tokens: the new one signs from now on, the
+    one it replaces still verifies until its tokens expire (``retire_previous``: not at all).
+
+    Args:
+        tenant_id (str):
+        body (None | SigningKeyBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SigningKeyList]
+     """
+
+
+    kwargs = _get_kwargs(
+        tenant_id=tenant_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    tenant_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyBody | Unset = UNSET,
+
+) -> Problem | SigningKeyList | None:
+    """ Rotate Signing Key
+
+     Rotate the key that signs the tenant's user tokens: the new one signs from now on, the
+    one it replaces still verifies until its tokens expire (``retire_previous``: not at all).
+
+    Args:
+        tenant_id (str):
+        body (None | SigningKeyBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SigningKeyList
+     """
+
+
+    return (await asyncio_detailed(
+        tenant_id=tenant_id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,48 @@
+"""Per-user request limits for end-user tokens, on top of the tenant's (``rate_limit``).
+
+A leaked or misbehaving client of one user must not spend its whole tenant's budget. The same
+moving window, storage and answer (429 ``rate_limited`` with ``Retry-After``) as the tenant
+limit, counted per tenant and user; the tenant's settings win over the process defaults.
+"""
+
+import math
+
+from fastapi import Request
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from models.tenant import Tenant
+from service.core.errors import RateLimited, raises
+from service.core.http.rate_limit import TenantRateLimiter, window
+from service.core.settings import Settings
+
+
+def user_limit(tenant: Tenant, settings: Settings) -> RateLimitItem | None:
+    per_second = tenant.settings.user_rate_limit_per_second
+    if per_second is None:
+        per_second = settings.user_rate_limit_per_second
+    if per_second == 0:
+        return None
+    burst = tenant.settings.user_rate_limit_burst or settings.user_rate_limit_burst
+    tenant_window = window(per_second, burst)
+    return RateLimitItemPerSecond(tenant_window.amount, tenant_window.multiples, namespace="user")
+
+
+@raises(RateLimited)
+async def enforce_user_rate_limit(request: Request, tenant: Tenant, subject: str) -> None:
+    """Count one request made with a user token of ``tenant``'s user ``subject`` (the user's
+    pseudonym: a count in the database never names a user, so none outlives an erase)."""
+    limit = user_limit(tenant, request.app.state.settings)
+    if limit is None:
+        return
+    tenant_limiter: TenantRateLimiter = request.app.state.rate_limiter
+    strategy = MovingWindowRateLimiter(tenant_limiter.storage)
+    who = f"{tenant.tenant_id}/{subject}"
+    if await strategy.hit(limit, who):
+        return
+    stats = await strategy.get_window_stats(limit, who)
+    now = request.app.state.clock.now().timestamp()
+    raise RateLimited(
+        f"A user may make {limit.amount} requests per {limit.get_expiry()} s with user tokens.",
+        retry_after_seconds=math.ceil(stats.reset_time - now),
+    )

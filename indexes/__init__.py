@@ -6,12 +6,14 @@ from indexes.pair_guards import PAIR_GUARD_INDEXES, PairGuardIndex
 from indexes.relationships import RELATIONSHIP_INDEXES, SHARD_KEY, RelationshipIndex
 from indexes.spec import IndexMisuse, IndexSpec, check_fit
 from indexes.tenants import TENANT_INDEXES, TenantIndex
+from indexes.user_counts import USER_COUNT_INDEXES, USER_COUNTS_SHARD_KEY, UserCountIndex
 from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
 from models import (
     PairGuard,
     RelationshipEvent,
     ResourceGrant,
     Tenant,
+    UserCount,
     UserRelationship,
     UserSettings,
 )
@@ -23,11 +25,13 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     Tenant.Settings.name: TENANT_INDEXES,
     UserSettings.Settings.name: USER_SETTINGS_INDEXES,
     PairGuard.Settings.name: PAIR_GUARD_INDEXES,
+    UserCount.Settings.name: USER_COUNT_INDEXES,
 }
 
 SHARD_KEYS: dict[str, dict[str, int]] = {
     UserRelationship.Settings.name: SHARD_KEY,
     ResourceGrant.Settings.name: GRANTS_SHARD_KEY,
+    UserCount.Settings.name: USER_COUNTS_SHARD_KEY,
 }
 
 __all__ = [
@@ -40,6 +44,7 @@ __all__ = [
     "PairGuardIndex",
     "RelationshipIndex",
     "TenantIndex",
+    "UserCountIndex",
     "UserSettingsIndex",
     "check_fit",
 ]

@@ -7,6 +7,7 @@ from models.grant import ResourceGrant
 from models.pair_guard import PairGuard
 from models.relationship import UserRelationship
 from models.tenant import Tenant
+from models.user_count import UserCount
 from models.user_settings import UserSettings
 
 ALL_DOCUMENTS: list[type[Document]] = [
@@ -16,6 +17,7 @@ ALL_DOCUMENTS: list[type[Document]] = [
     Tenant,
     UserSettings,
     PairGuard,
+    UserCount,
 ]
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "RelationshipEvent",
     "ResourceGrant",
     "Tenant",
+    "UserCount",
     "UserRelationship",
     "UserSettings",
 ]

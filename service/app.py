@@ -26,6 +26,8 @@ from service.core.http.rate_limit import TenantRateLimiter, rate_limit_storage
 from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
 from service.core.settings import Settings, get_settings
+from service.counts.router import profiles_router as profile_counts_router
+from service.counts.router import router as counts_router
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
 from service.grants.router import router as grants_router
@@ -143,6 +145,8 @@ def create_app(
         mutes_router,
         contacts_router,
         summary_router,
+        counts_router,
+        profile_counts_router,
         grants_router,
         history_router,
     ):

@@ -82,8 +82,14 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
     return await ctx.run_on_pairs(pairs, lambda now: _erase(now, user_id))
 
 
+async def _erase_counts(ctx: TenantContext, user_id: str) -> None:
+    """The user's own counters (the other users' counts move as the edges go)."""
+    await ctx.counts.erase_user(user_id)
+
+
 async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:
     alias = await ctx.account.pseudonym(user_id)
+    await _erase_counts(ctx, user_id)
     counts = {
         "edges_removed": await ctx.edges.erase_user(user_id),
         "grants_removed": await ctx.grants.erase_user(user_id),

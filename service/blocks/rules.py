@@ -28,7 +28,7 @@ async def block(
         if (edge := pair.edge(owner, kind)) is not None
     )
     if ended:
-        await ctx.edges.delete_between(user_id, other_id, ENDED_BY_BLOCK)
+        await ctx.edges.delete_between(user_id, other_id, ENDED_BY_BLOCK, present=pair)
     grants_revoked = await ctx.grants.delete_between(user_id, other_id)
     edge = ctx.edges.new(
         user_id,

@@ -26,6 +26,7 @@ from service.core.logs import configure_logging
 from service.core.settings import get_settings
 from service.core.steps.context import TenantContext
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
+from service.integrity.counts import repair_counts
 from service.tenants import rules as tenant_rules
 from service.version import package_version
 
@@ -102,11 +103,15 @@ def serve(
 def check(
     tenant: Annotated[str | None, typer.Option(help="Only this tenant (default: all).")] = None,
     repair: Annotated[
-        bool, typer.Option("--repair", help="Bring each broken pair back to a valid state.")
+        bool,
+        typer.Option(
+            "--repair", help="Bring each broken pair back to a valid state; set wrong counts right."
+        ),
     ] = False,
     batch: Annotated[int, typer.Option(min=1, help="Documents read per batch.")] = DEFAULT_BATCH,
 ) -> None:
-    """Scan for broken relationship invariants (rules 3-5); exit 1 if any remain."""
+    """Scan for broken relationship invariants (rules 3-5) and counts that disagree with the
+    edges (rule 13); exit 1 if any remain."""
 
     async def run() -> list[tuple[str, Report, int]]:
         store = await connect(get_settings())
@@ -136,6 +141,8 @@ def check(
                         ctx, batch=batch, on_batch=partial(progress.advance, task)
                     )
                     repaired = await repair_tenant(ctx, report.violations) if repair else 0
+                    if repair:
+                        await repair_counts(ctx, report.count_mismatches)
                     results.append((tenant_id, report, repaired))
         finally:
             store.close()
@@ -148,12 +155,21 @@ def check(
             table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
         if report.violations:
             console.print(table)
+        counts = Table("user", "count", "stored", "edges say", title=f"tenant {tenant_id}: counts")
+        for mismatch in report.count_mismatches:
+            counts.add_row(
+                mismatch.user_id, mismatch.count, str(mismatch.stored), str(mismatch.expected)
+            )
+        if report.count_mismatches:
+            console.print(counts)
         console.print(
             f"{tenant_id}: {report.pairs_checked} pairs checked, "
-            f"{len(report.violations)} violations, {repaired} pairs repaired"
+            f"{len(report.violations)} violations, {repaired} pairs repaired, "
+            f"{len(report.count_mismatches)} counts wrong"
+            + (" (set right)" if repair and report.count_mismatches else "")
         )
         if not repair:
-            remaining += len(report.violations)
+            remaining += len(report.violations) + len(report.count_mismatches)
     if remaining:
         console.print("[red]Broken invariants remain; run again with --repair.[/red]")
         raise typer.Exit(code=1)

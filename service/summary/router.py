@@ -3,19 +3,16 @@
 from typing import Annotated
 
 from fastapi import Query
-from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel
 
 from models.relationship import Muting
 from service.core.http.auth import AppContext
-from service.core.http.params import UserIdPath
+from service.core.http.params import UserIdPath, id_list
 from service.core.http.routing import user_router
-from service.core.ids import UserId
 from service.summary import rules
 from service.summary.rules import MAX_IDS, FriendState
 
 router = user_router(tag="summary")
-_ids_adapter = TypeAdapter(Annotated[list[UserId], Field(min_length=1, max_length=MAX_IDS)])
 
 
 class SummaryView(BaseModel):
@@ -46,12 +43,7 @@ async def summary(
     ids: Annotated[str, Query(description=f"Comma-separated user ids, 1-{MAX_IDS}.")],
 ) -> SummaryPage:
     """How the user relates to each of ``ids``, one entry per id in order (one database query)."""
-    try:
-        others = _ids_adapter.validate_python(ids.split(","))
-    except ValidationError as error:
-        raise RequestValidationError(
-            [{**e, "loc": ("query", "ids", *e["loc"])} for e in error.errors()]
-        ) from error
+    others = id_list(ids, max_ids=MAX_IDS)
     summaries = await rules.summarize(ctx, viewer=user_id, others=others)
     return SummaryPage(
         items=[

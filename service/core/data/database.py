@@ -47,6 +47,7 @@ from models import (
     RelationshipEvent,
     ResourceGrant,
     Tenant,
+    UserCount,
     UserRelationship,
     UserSettings,
 )
@@ -405,6 +406,23 @@ class Collection:
             raise DuplicateKeyError(f"{self.name}: {len(duplicates)} duplicate key(s)", 11000)
         return result
 
+    async def increment_many(self, upserts: Sequence[Upsert], *, index: str) -> None:
+        """Apply ``$inc`` upserts in one round trip, each exactly once.
+
+        Two writers creating the same document at once meet a duplicate key. Inside a
+        transaction that aborts it, so the error is raised and the whole step runs again;
+        outside one the upserts that met it are sent again, and now find the document.
+        """
+        pending = list(upserts)
+        for _ in range(_ATTEMPTS):
+            _, duplicates = await self._upserts(pending, index=index)
+            if not duplicates:
+                return
+            if _session.get() is not None:
+                raise DuplicateKeyError(f"{self.name}: {len(duplicates)} duplicate key(s)", 11000)
+            pending = [pending[position] for position in duplicates]
+        raise Conflict("Concurrent requests changed this; retry.")
+
     async def upsert_many(self, upserts: Sequence[Upsert], *, index: str) -> list[int]:
         """Like :meth:`bulk_write`, but answer the positions that met a duplicate key (a
         concurrent writer, or a filter that missed a document that exists) instead of raising."""
@@ -530,6 +548,7 @@ class Store:
         self.user_settings = collection(UserSettings)
         self.grants = collection(ResourceGrant)
         self.pair_guards = collection(PairGuard)
+        self.user_counts = collection(UserCount)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
@@ -541,6 +560,7 @@ class Store:
             self.grants,
             self.user_settings,
             self.pair_guards,
+            self.user_counts,
             self.tenants,
         ]
 

@@ -3,9 +3,11 @@
 from typing import Annotated
 
 from fastapi import Depends, Path, Query
+from fastapi.exceptions import RequestValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from service.core.data.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest, decode_cursor
-from service.core.ids import USER_ID_DESCRIPTION, USER_ID_PATTERN
+from service.core.ids import USER_ID_DESCRIPTION, USER_ID_PATTERN, UserId
 
 UserIdPath = Annotated[
     str,
@@ -21,3 +23,15 @@ def page_request(
 
 
 PageParams = Annotated[PageRequest, Depends(page_request)]
+
+
+def id_list(ids: str, *, max_ids: int) -> list[str]:
+    """``ids`` (comma-separated user ids, 1 to ``max_ids``) as a list, or a 422 naming the
+    query parameter ``ids``."""
+    adapter = TypeAdapter(Annotated[list[UserId], Field(min_length=1, max_length=max_ids)])
+    try:
+        return adapter.validate_python(ids.split(","))
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("query", "ids", *e["loc"])} for e in error.errors()]
+        ) from error

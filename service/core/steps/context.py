@@ -17,6 +17,7 @@ from service.core.actors import USER, Actor
 from service.core.clock import Clock
 from service.core.data.database import Collection, GuardMode, Store
 from service.core.data.repositories import (
+    CountRepository,
     EdgeRepository,
     EventRepository,
     GrantRepository,
@@ -42,6 +43,7 @@ class TenantContext:
     # steps on a pair really happened, even when a later request won a race.
     moment: datetime
     edges: EdgeRepository
+    counts: CountRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
     events: EventRepository
@@ -65,11 +67,13 @@ class TenantContext:
         def scoped(collection: Collection) -> TenantCollection:
             return TenantCollection(collection, tenant_id)
 
+        counts = CountRepository(scoped(store.user_counts))
         return cls(
             tenant_id=tenant_id,
             settings=settings,
             moment=moment,
-            edges=EdgeRepository(scoped(store.relationships), tenant_id, moment),
+            edges=EdgeRepository(scoped(store.relationships), tenant_id, moment, counts),
+            counts=counts,
             grants=GrantRepository(scoped(store.grants), tenant_id, moment),
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),

@@ -6,6 +6,7 @@ owns its collection's filters, index names and (de)serialisation, on top of
 document.
 """
 
+from service.core.data.repositories.counts import CountRepository
 from service.core.data.repositories.edges import EdgeRepository
 from service.core.data.repositories.events import EventRepository
 from service.core.data.repositories.grants import GrantRepository
@@ -13,6 +14,7 @@ from service.core.data.repositories.tenants import TenantAccount, TenantRegistry
 from service.core.data.repositories.user_settings import UserSettingsRepository
 
 __all__ = [
+    "CountRepository",
     "EdgeRepository",
     "EventRepository",
     "GrantRepository",

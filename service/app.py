@@ -35,6 +35,8 @@ from service.health.router import router as health_router
 from service.history.router import router as history_router
 from service.importer.router import router as import_router
 from service.mutes.router import router as mutes_router
+from service.mutuals.router import follows_router as known_followers_router
+from service.mutuals.router import friends_router as mutual_friends_router
 from service.operator.router import router as operator_router
 from service.summary.router import router as summary_router
 from service.tenants.rules import create_tenant
@@ -147,6 +149,8 @@ def create_app(
         summary_router,
         counts_router,
         profile_counts_router,
+        mutual_friends_router,
+        known_followers_router,
         grants_router,
         history_router,
     ):

@@ -7,6 +7,7 @@ justified, at most one writer, and the history's last word agrees with the final
 """
 
 import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from tests.wire.served import served
 
 pytestmark = pytest.mark.wire
 PAIRS = 6  # pairs raced in parallel per family
+FANS = 200  # follows at once in the celebrity race
 FRIEND_ACTIONS = {
     "friend_requested",
     "friend_accepted",
@@ -79,7 +81,9 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
         ctx = TenantContext.bind(
             store, tenant_id="race", settings=TenantSettings(), moment=SystemClock().now()
         )
-        assert (await check_tenant(ctx)).violations == []
+        report = await check_tenant(ctx)
+        assert report.violations == []
+        assert report.count_mismatches == []  # every count moved with its edge (rule 13)
     finally:
         store.close()
     mongo: MongoClient[dict[str, Any]]
@@ -284,3 +288,68 @@ async def test_caps_hold_under_concurrent_accepts_and_follows(race: RaceApi) -> 
     follows = await asyncio.gather(*(race.follow("reader", f"author{i}") for i in range(10)))
     assert len(await race.other_ids("/v1/users/reader/following")) == 2
     assert sum(r.status_code == 201 for r in follows) == 2
+
+
+async def test_counts_end_exact_under_mixed_concurrent_changes(race: RaceApi) -> None:
+    users = [f"mix{i}" for i in range(6)]
+    for a in users[:3]:
+        await race.ok("POST", f"/v1/users/{a}/friend-requests", {"target_user_id": "hub"})
+    calls = []
+    for i, a in enumerate(users):
+        calls += [race.follow(a, "hub"), race.follow("hub", a), race.request_friend(a, "hub")]
+        calls.append(race.call("POST", f"/v1/users/hub/friend-requests/{a}/accept"))
+        calls.append(race.call("DELETE", f"/v1/users/{a}/following/hub"))
+        if i % 2:
+            calls += [race.block(a, "hub"), race.mute("hub", a)]
+        calls.append(race.call("PUT", f"/v1/users/hub/contacts/{a}", {"nickname": "n"}))
+    await at_once(*calls)
+    listed = {
+        "friends": "/v1/users/hub/friends",
+        "followers": "/v1/users/hub/followers",
+        "following": "/v1/users/hub/following",
+        "friend_requests_incoming": "/v1/users/hub/friend-requests",
+        "mutes": "/v1/users/hub/mutes",
+        "contacts": "/v1/users/hub/contacts",
+    }
+    counts = await race.ok("GET", "/v1/users/hub/counts")
+    for name, path in listed.items():
+        assert counts[name] == len(await race.other_ids(path, limit=200)), name
+
+
+async def _follows_of(race: RaceApi, targets: list[str]) -> tuple[float, list[int]]:
+    """Every fan follows its target at once: the follows per second and each answer."""
+    started = time.perf_counter()
+    answers = await asyncio.gather(
+        *(race.follow(f"fan{i}", target) for i, target in enumerate(targets))
+    )
+    return len(targets) / (time.perf_counter() - started), [r.status_code for r in answers]
+
+
+async def test_a_celebrity_gains_200_followers_at_once(race: RaceApi) -> None:
+    """200 follows of one target beside 200 of 200 targets: no 5xx, at most 5% lost races,
+    and an exact count (the rates are printed; their ratio is a benchmark's, not asserted)."""
+    many_rate, many = await _follows_of(race, [f"idol{i}" for i in range(FANS)])
+    one_rate, one = await _follows_of(race, ["celebrity"] * FANS)
+    for answers in (many, one):
+        assert set(answers) <= {201, 409}
+        assert answers.count(409) <= FANS * 5 // 100, answers.count(409)
+    counts = await race.ok("GET", "/v1/users/celebrity/counts")
+    assert counts["followers"] == one.count(201)
+    followers = 0
+    cursor = None
+    while True:
+        page = await race.ok(
+            "GET",
+            "/v1/users/celebrity/followers",
+            limit=200,
+            **({"cursor": cursor} if cursor else {}),
+        )
+        followers += len(page["items"])
+        if not (cursor := page["next_cursor"]):
+            break
+    assert followers == counts["followers"]
+    print(
+        f"\n200 follows: one target {one_rate:.0f}/s ({one.count(409)} x 409), "
+        f"200 targets {many_rate:.0f}/s ({many.count(409)} x 409), "
+        f"ratio {one_rate / many_rate:.2f}"
+    )

@@ -22,6 +22,13 @@ from service.core.data.pair import Pair
 from service.core.data.repositories.counts import CountRepository
 from service.core.data.tenancy import LAYER_FIELDS, TenantCollection
 
+# Ids per $in of an intersection query: one round trip per this many of the smaller set.
+_IN_CHUNK = 1000
+
+
+def _one_or_any(ids: list[str]) -> str | dict[str, list[str]]:
+    return ids[0] if len(ids) == 1 else {"$in": ids}
+
 
 def parse(document: Mapping[str, Any]) -> UserRelationship:
     edge: UserRelationship = UserRelationship.model_validate(document)
@@ -223,6 +230,52 @@ class EdgeRepository:
         )
         await self._counts.apply(tally)
         return owned + pointing
+
+    async def every(
+        self,
+        user_id: str,
+        kind: RelationshipType,
+        status: RelationshipStatus,
+        *,
+        incoming: bool = False,
+    ) -> list[UserRelationship]:
+        """All of ``user_id``'s edges of ``kind`` in ``status`` (``incoming``: pointing at
+        them), streamed in batches: for intersecting one user's set with another's, where the
+        caller picked the smaller set."""
+        side, index = (
+            ("target_user_id", RelationshipIndex.TARGET_LIST)
+            if incoming
+            else ("user_id", RelationshipIndex.OWNER_LIST)
+        )
+        query = {side: user_id, "type": kind, "status": status}
+        return [parse(d) async for d in self._collection.stream(query, index=index)]
+
+    async def from_any_to_any(
+        self,
+        owners: Sequence[str],
+        targets: Sequence[str],
+        kind: RelationshipType,
+        status: RelationshipStatus,
+    ) -> list[UserRelationship]:
+        """Every edge of ``kind`` in ``status`` from any of ``owners`` to any of ``targets``:
+        a query per ``_IN_CHUNK`` ids of the longer list."""
+        owner_ids, target_ids = sorted(set(owners)), sorted(set(targets))
+        if not owner_ids or not target_ids:
+            return []
+        chunk_owners = len(owner_ids) > len(target_ids)
+        longer = owner_ids if chunk_owners else target_ids
+        found: list[UserRelationship] = []
+        for start in range(0, len(longer), _IN_CHUNK):
+            part = longer[start : start + _IN_CHUNK]
+            query = {
+                "user_id": _one_or_any(part if chunk_owners else owner_ids),
+                "target_user_id": _one_or_any(target_ids if chunk_owners else part),
+                "type": kind,
+                "status": status,
+            }
+            documents = await self._collection.find(query, index=RelationshipIndex.PAIR)
+            found += [parse(d) for d in documents]
+        return found
 
     async def timed_mutes_in_force(self, user_id: str, now: datetime) -> int:
         """How many of the user's mutes with an end have not ended by ``now`` (an index range)."""

@@ -10,6 +10,7 @@ from .contact_body import ContactBody
 from .contact_metadata import ContactMetadata
 from .contact_page import ContactPage
 from .contact_view import ContactView
+from .counts_view import CountsView
 from .created_tenant_view import CreatedTenantView
 from .deleted_tenant import DeletedTenant
 from .deleted_tenant_removed import DeletedTenantRemoved
@@ -38,6 +39,7 @@ from .import_import_contacts_json_body_item import ImportImportContactsJsonBodyI
 from .import_import_contacts_json_body_item_source import ImportImportContactsJsonBodyItemSource
 from .import_mode import ImportMode
 from .import_result import ImportResult
+from .intersection_page import IntersectionPage
 from .key_body import KeyBody
 from .key_info import KeyInfo
 from .key_list import KeyList
@@ -56,6 +58,8 @@ from .permission import Permission
 from .problem import Problem
 from .problem_code import ProblemCode
 from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .public_counts_page import PublicCountsPage
+from .public_counts_view import PublicCountsView
 from .reject_body import RejectBody
 from .relationship_status import RelationshipStatus
 from .relationship_type import RelationshipType
@@ -63,6 +67,7 @@ from .row_code import RowCode
 from .row_error_view import RowErrorView
 from .settings_patch import SettingsPatch
 from .settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0
+from .summary_include import SummaryInclude
 from .summary_page import SummaryPage
 from .summary_view import SummaryView
 from .tenant_body import TenantBody
@@ -71,6 +76,7 @@ from .tenant_settings import TenantSettings
 from .tenant_settings_enabled_types import TenantSettingsEnabledTypes
 from .tenant_summary import TenantSummary
 from .tenant_view import TenantView
+from .user_ref import UserRef
 from .user_settings_body import UserSettingsBody
 from .user_settings_view import UserSettingsView
 
@@ -85,6 +91,7 @@ __all__ = (
     "ContactMetadata",
     "ContactPage",
     "ContactView",
+    "CountsView",
     "CreatedTenantView",
     "DeletedTenant",
     "DeletedTenantRemoved",
@@ -113,6 +120,7 @@ __all__ = (
     "ImportImportContactsJsonBodyItemSource",
     "ImportMode",
     "ImportResult",
+    "IntersectionPage",
     "KeyBody",
     "KeyInfo",
     "KeyList",
@@ -131,6 +139,8 @@ __all__ = (
     "Problem",
     "ProblemCode",
     "ProblemErrorsType0Item",
+    "PublicCountsPage",
+    "PublicCountsView",
     "RejectBody",
     "RelationshipStatus",
     "RelationshipType",
@@ -138,6 +148,7 @@ __all__ = (
     "RowErrorView",
     "SettingsPatch",
     "SettingsPatchEnabledTypesType0",
+    "SummaryInclude",
     "SummaryPage",
     "SummaryView",
     "TenantBody",
@@ -146,6 +157,7 @@ __all__ = (
     "TenantSettingsEnabledTypes",
     "TenantSummary",
     "TenantView",
+    "UserRef",
     "UserSettingsBody",
     "UserSettingsView",
 )

@@ -95,6 +95,7 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
     for path in ("friends", "followers", "follow-requests", "blocks", "mutes", "history"):
         await api.ok("GET", f"/v1/users/c/{path}")
     await api.summary("a", "b", "c")
+    await api.ok("GET", "/v1/users/a/counts")
     grant = "/v1/users/a/resources/doc/grants"
     await api.ok("PUT", f"{grant}/b", {"permission": "write"})
     await api.ok("GET", grant)

@@ -23,6 +23,7 @@ from service.core.data.database import connect
 from service.core.settings import Settings, TransactionMode
 from service.core.steps.context import TenantContext
 from service.integrity.check import check_tenant
+from tests.conftest import REAL_MONGODB_URI
 from tests.helpers import OPERATOR_TOKEN, Api, operator_headers
 from tests.wire.served import served
 
@@ -42,6 +43,7 @@ FRIEND_ACTIONS = {
 class RaceApi(Api):
     statuses: list[int] = field(default_factory=list)
     admin_key: str = ""
+    mode: TransactionMode = TransactionMode.ON
 
     async def call(self, method: str, path: str, json: Any = None, **params: Any) -> httpx.Response:
         response = await super().call(method, path, json, **params)
@@ -72,7 +74,12 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
                 json={"tenant_id": "race", "name": "Race"},
                 headers=operator_headers(),
             )
-            api = RaceApi(client, created.json()["app_key"], admin_key=created.json()["admin_key"])
+            api = RaceApi(
+                client,
+                created.json()["app_key"],
+                admin_key=created.json()["admin_key"],
+                mode=request.param,
+            )
             yield api
             api.assert_no_server_errors()
     # The integrity check, over the same database, agrees that nothing is broken.
@@ -327,29 +334,35 @@ async def _follows_of(race: RaceApi, targets: list[str]) -> tuple[float, list[in
 
 async def test_a_celebrity_gains_200_followers_at_once(race: RaceApi) -> None:
     """200 follows of one target beside 200 of 200 targets: no 5xx, at most 5% lost races,
-    and an exact count (the rates are printed; their ratio is a benchmark's, not asserted)."""
-    many_rate, many = await _follows_of(race, [f"idol{i}" for i in range(FANS)])
-    one_rate, one = await _follows_of(race, ["celebrity"] * FANS)
+    and an exact count (the rates are printed; their ratio is a benchmark's, not asserted).
+
+    The wire test server detects a conflict at commit whenever *any* transaction committed
+    since this one began, whatever documents either wrote: there every overlapping
+    transaction conflicts, so with transactions on it proves only that the count stays exact
+    (fewer fans; lost races allowed). A real replica set (RELATIONSHIPS_TEST_MONGODB_URI)
+    conflicts per document, and is held to the 5% there.
+    """
+    global_conflicts = race.mode is TransactionMode.ON and REAL_MONGODB_URI is None
+    fans = FANS // 10 if global_conflicts else FANS
+    many_rate, many = await _follows_of(race, [f"idol{i}" for i in range(fans)])
+    one_rate, one = await _follows_of(race, ["celebrity"] * fans)
     for answers in (many, one):
         assert set(answers) <= {201, 409}
-        assert answers.count(409) <= FANS * 5 // 100, answers.count(409)
+        if not global_conflicts:
+            assert answers.count(409) <= fans * 5 // 100, answers.count(409)
     counts = await race.ok("GET", "/v1/users/celebrity/counts")
     assert counts["followers"] == one.count(201)
     followers = 0
     cursor = None
     while True:
-        page = await race.ok(
-            "GET",
-            "/v1/users/celebrity/followers",
-            limit=200,
-            **({"cursor": cursor} if cursor else {}),
-        )
+        more: dict[str, str] = {"cursor": cursor} if cursor else {}
+        page = await race.ok("GET", "/v1/users/celebrity/followers", limit=200, **more)
         followers += len(page["items"])
         if not (cursor := page["next_cursor"]):
             break
     assert followers == counts["followers"]
     print(
-        f"\n200 follows: one target {one_rate:.0f}/s ({one.count(409)} x 409), "
-        f"200 targets {many_rate:.0f}/s ({many.count(409)} x 409), "
+        f"\n{fans} follows ({race.mode}): one target {one_rate:.1f}/s ({one.count(409)} x 409), "
+        f"{fans} targets {many_rate:.1f}/s ({many.count(409)} x 409), "
         f"ratio {one_rate / many_rate:.2f}"
     )

@@ -8,6 +8,7 @@ from models.pair_guard import PairGuard
 from models.relationship import UserRelationship
 from models.tenant import Tenant
 from models.user_count import UserCount
+from models.user_list import ListMember, UserList
 from models.user_settings import UserSettings
 
 ALL_DOCUMENTS: list[type[Document]] = [
@@ -18,15 +19,19 @@ ALL_DOCUMENTS: list[type[Document]] = [
     UserSettings,
     PairGuard,
     UserCount,
+    UserList,
+    ListMember,
 ]
 
 __all__ = [
     "ALL_DOCUMENTS",
+    "ListMember",
     "PairGuard",
     "RelationshipEvent",
     "ResourceGrant",
     "Tenant",
     "UserCount",
+    "UserList",
     "UserRelationship",
     "UserSettings",
 ]

@@ -29,6 +29,9 @@ class TenantSettings(BaseModel):
     # None: no cap.
     max_friends: int | None = Field(default=None, ge=0)
     max_following: int | None = Field(default=None, ge=0)
+    # Caps on each user's lists, and on the members of each list.
+    max_lists: int = Field(default=100, ge=0)
+    max_list_members: int = Field(default=5_000, ge=0)
     # Whether following a user needs their approval, for users who never chose (theirs wins).
     follow_requires_approval: bool = False
     # Events written from now on expire this many days after they happened; None: kept forever.

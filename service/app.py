@@ -34,6 +34,7 @@ from service.grants.router import router as grants_router
 from service.health.router import router as health_router
 from service.history.router import router as history_router
 from service.importer.router import router as import_router
+from service.lists.router import router as lists_router
 from service.mutes.router import router as mutes_router
 from service.mutuals.router import follows_router as known_followers_router
 from service.mutuals.router import friends_router as mutual_friends_router
@@ -151,6 +152,7 @@ def create_app(
         profile_counts_router,
         mutual_friends_router,
         known_followers_router,
+        lists_router,
         grants_router,
         history_router,
     ):

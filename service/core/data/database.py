@@ -43,11 +43,13 @@ from indexes.spec import TENANT_FIELD, IndexMisuse
 from indexes.sync import missing_indexes, sync_indexes
 from models import (
     ALL_DOCUMENTS,
+    ListMember,
     PairGuard,
     RelationshipEvent,
     ResourceGrant,
     Tenant,
     UserCount,
+    UserList,
     UserRelationship,
     UserSettings,
 )
@@ -549,6 +551,8 @@ class Store:
         self.grants = collection(ResourceGrant)
         self.pair_guards = collection(PairGuard)
         self.user_counts = collection(UserCount)
+        self.user_lists = collection(UserList)
+        self.list_members = collection(ListMember)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
@@ -561,6 +565,8 @@ class Store:
             self.user_settings,
             self.pair_guards,
             self.user_counts,
+            self.user_lists,
+            self.list_members,
             self.tenants,
         ]
 

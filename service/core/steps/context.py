@@ -21,6 +21,7 @@ from service.core.data.repositories import (
     EdgeRepository,
     EventRepository,
     GrantRepository,
+    ListRepository,
     TenantAccount,
     TenantRegistry,
     UserSettingsRepository,
@@ -44,6 +45,7 @@ class TenantContext:
     moment: datetime
     edges: EdgeRepository
     counts: CountRepository
+    lists: ListRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
     events: EventRepository
@@ -74,6 +76,9 @@ class TenantContext:
             moment=moment,
             edges=EdgeRepository(scoped(store.relationships), tenant_id, moment, counts),
             counts=counts,
+            lists=ListRepository(
+                scoped(store.user_lists), scoped(store.list_members), tenant_id, moment
+            ),
             grants=GrantRepository(scoped(store.grants), tenant_id, moment),
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),

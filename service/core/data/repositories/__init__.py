@@ -10,6 +10,7 @@ from service.core.data.repositories.counts import CountRepository
 from service.core.data.repositories.edges import EdgeRepository
 from service.core.data.repositories.events import EventRepository
 from service.core.data.repositories.grants import GrantRepository
+from service.core.data.repositories.lists import ListRepository
 from service.core.data.repositories.tenants import TenantAccount, TenantRegistry
 from service.core.data.repositories.user_settings import UserSettingsRepository
 
@@ -18,6 +19,7 @@ __all__ = [
     "EdgeRepository",
     "EventRepository",
     "GrantRepository",
+    "ListRepository",
     "TenantAccount",
     "TenantRegistry",
     "UserSettingsRepository",

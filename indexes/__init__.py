@@ -1,5 +1,6 @@
 """How everything is found: every index and the shard key, declared once per collection."""
 
+from indexes.dismissals import DISMISSAL_INDEXES, DISMISSALS_SHARD_KEY, DismissalIndex
 from indexes.events import EVENT_INDEXES, EventIndex
 from indexes.grants import GRANT_INDEXES, GRANTS_SHARD_KEY, GrantIndex
 from indexes.lists import (
@@ -20,6 +21,7 @@ from models import (
     PairGuard,
     RelationshipEvent,
     ResourceGrant,
+    SuggestionDismissal,
     Tenant,
     UserCount,
     UserList,
@@ -37,6 +39,7 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     UserCount.Settings.name: USER_COUNT_INDEXES,
     UserList.Settings.name: LIST_INDEXES,
     ListMember.Settings.name: MEMBER_INDEXES,
+    SuggestionDismissal.Settings.name: DISMISSAL_INDEXES,
 }
 
 SHARD_KEYS: dict[str, dict[str, int]] = {
@@ -45,11 +48,13 @@ SHARD_KEYS: dict[str, dict[str, int]] = {
     UserCount.Settings.name: USER_COUNTS_SHARD_KEY,
     UserList.Settings.name: LISTS_SHARD_KEY,
     ListMember.Settings.name: LISTS_SHARD_KEY,
+    SuggestionDismissal.Settings.name: DISMISSALS_SHARD_KEY,
 }
 
 __all__ = [
     "INDEXES_BY_COLLECTION",
     "SHARD_KEYS",
+    "DismissalIndex",
     "EventIndex",
     "GrantIndex",
     "IndexMisuse",

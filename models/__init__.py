@@ -2,6 +2,7 @@
 
 from beanie import Document
 
+from models.dismissal import SuggestionDismissal
 from models.event import RelationshipEvent
 from models.grant import ResourceGrant
 from models.pair_guard import PairGuard
@@ -21,6 +22,7 @@ ALL_DOCUMENTS: list[type[Document]] = [
     UserCount,
     UserList,
     ListMember,
+    SuggestionDismissal,
 ]
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "PairGuard",
     "RelationshipEvent",
     "ResourceGrant",
+    "SuggestionDismissal",
     "Tenant",
     "UserCount",
     "UserList",

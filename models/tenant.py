@@ -32,6 +32,8 @@ class TenantSettings(BaseModel):
     # Caps on each user's lists, and on the members of each list.
     max_lists: int = Field(default=100, ge=0)
     max_list_members: int = Field(default=5_000, ge=0)
+    # How long a dismissed suggestion stays away.
+    suggestion_dismiss_days: int = Field(default=90, ge=1)
     # Whether following a user needs their approval, for users who never chose (theirs wins).
     follow_requires_approval: bool = False
     # Events written from now on expire this many days after they happened; None: kept forever.

@@ -39,6 +39,7 @@ from service.mutes.router import router as mutes_router
 from service.mutuals.router import follows_router as known_followers_router
 from service.mutuals.router import friends_router as mutual_friends_router
 from service.operator.router import router as operator_router
+from service.suggestions.router import router as suggestions_router
 from service.summary.router import router as summary_router
 from service.tenants.rules import create_tenant
 from service.users.router import router as users_router
@@ -153,6 +154,7 @@ def create_app(
         mutual_friends_router,
         known_followers_router,
         lists_router,
+        suggestions_router,
         grants_router,
         history_router,
     ):

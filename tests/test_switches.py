@@ -33,7 +33,16 @@ def governing_type(path: str) -> RelationshipType | None:
 
 def test_every_typed_segment_is_known() -> None:
     segments = {p.split("/")[4] for _, p in USER_OPERATIONS}
-    untyped = {"relationships", "resources", "history", "settings", "access", "counts"}
+    untyped = {
+        "relationships",
+        "resources",
+        "history",
+        "settings",
+        "access",
+        "counts",
+        "lists",
+        "suggestions",
+    }
     assert segments <= set(TYPE_OF_SEGMENT) | untyped, segments - set(TYPE_OF_SEGMENT) - untyped
     assert {governing_type(p) for _, p in USER_OPERATIONS} >= set(RelationshipType)
 

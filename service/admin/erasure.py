@@ -86,9 +86,10 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
 
 async def _erase_counts_and_lists(ctx: TenantContext, user_id: str) -> None:
     """The user's own counters (the other users' counts move as the edges go), their lists
-    with their members, and the user on anyone's list."""
+    with their members, the user on anyone's list, and suggestion dismissals either way."""
     await ctx.counts.erase_user(user_id)
     await ctx.lists.erase_user(user_id)
+    await ctx.dismissals.erase_user(user_id)
 
 
 async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from models import (
     PairGuard,
     RelationshipEvent,
     ResourceGrant,
+    SuggestionDismissal,
     Tenant,
     UserCount,
     UserList,
@@ -553,6 +554,7 @@ class Store:
         self.user_counts = collection(UserCount)
         self.user_lists = collection(UserList)
         self.list_members = collection(ListMember)
+        self.dismissals = collection(SuggestionDismissal)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
@@ -567,6 +569,7 @@ class Store:
             self.user_counts,
             self.user_lists,
             self.list_members,
+            self.dismissals,
             self.tenants,
         ]
 

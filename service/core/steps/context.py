@@ -18,6 +18,7 @@ from service.core.clock import Clock
 from service.core.data.database import Collection, GuardMode, Store
 from service.core.data.repositories import (
     CountRepository,
+    DismissalRepository,
     EdgeRepository,
     EventRepository,
     GrantRepository,
@@ -46,6 +47,7 @@ class TenantContext:
     edges: EdgeRepository
     counts: CountRepository
     lists: ListRepository
+    dismissals: DismissalRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
     events: EventRepository
@@ -79,6 +81,7 @@ class TenantContext:
             lists=ListRepository(
                 scoped(store.user_lists), scoped(store.list_members), tenant_id, moment
             ),
+            dismissals=DismissalRepository(scoped(store.dismissals), moment),
             grants=GrantRepository(scoped(store.grants), tenant_id, moment),
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             events=EventRepository(scoped(store.events), tenant_id, moment),

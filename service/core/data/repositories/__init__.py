@@ -7,6 +7,7 @@ document.
 """
 
 from service.core.data.repositories.counts import CountRepository
+from service.core.data.repositories.dismissals import DismissalRepository
 from service.core.data.repositories.edges import EdgeRepository
 from service.core.data.repositories.events import EventRepository
 from service.core.data.repositories.grants import GrantRepository
@@ -16,6 +17,7 @@ from service.core.data.repositories.user_settings import UserSettingsRepository
 
 __all__ = [
     "CountRepository",
+    "DismissalRepository",
     "EdgeRepository",
     "EventRepository",
     "GrantRepository",

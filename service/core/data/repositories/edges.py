@@ -250,6 +250,25 @@ class EdgeRepository:
         query = {side: user_id, "type": kind, "status": status}
         return [parse(d) async for d in self._collection.stream(query, index=index)]
 
+    async def newest_of(
+        self,
+        owners: Sequence[str],
+        kind: RelationshipType,
+        status: RelationshipStatus,
+        *,
+        limit: int,
+    ) -> list[UserRelationship]:
+        """The newest ``limit`` edges of ``kind`` in ``status`` held by any of ``owners`` (one
+        query, at most ``limit`` index keys read past each owner's first)."""
+        owner_ids = sorted(set(owners))
+        if not owner_ids:
+            return []
+        query = {"user_id": _one_or_any(owner_ids), "type": kind, "status": status}
+        documents = await self._collection.find(
+            query, index=RelationshipIndex.OWNER_LIST, sort=NEWEST_FIRST, limit=limit
+        )
+        return [parse(d) for d in documents]
+
     async def from_any_to_any(
         self,
         owners: Sequence[str],

@@ -45,6 +45,12 @@ from .key_info import KeyInfo
 from .key_list import KeyList
 from .key_scope import KeyScope
 from .key_view import KeyView
+from .list_body import ListBody
+from .list_page import ListPage
+from .list_patch import ListPatch
+from .list_view import ListView
+from .member_page import MemberPage
+from .member_view import MemberView
 from .mute_body import MuteBody
 from .mute_page import MutePage
 from .mute_patch import MutePatch
@@ -60,6 +66,7 @@ from .problem_code import ProblemCode
 from .problem_errors_type_0_item import ProblemErrorsType0Item
 from .public_counts_page import PublicCountsPage
 from .public_counts_view import PublicCountsView
+from .reason import Reason
 from .reject_body import RejectBody
 from .relationship_status import RelationshipStatus
 from .relationship_type import RelationshipType
@@ -67,6 +74,8 @@ from .row_code import RowCode
 from .row_error_view import RowErrorView
 from .settings_patch import SettingsPatch
 from .settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0
+from .suggestion_list import SuggestionList
+from .suggestion_view import SuggestionView
 from .summary_include import SummaryInclude
 from .summary_page import SummaryPage
 from .summary_view import SummaryView
@@ -126,6 +135,12 @@ __all__ = (
     "KeyList",
     "KeyScope",
     "KeyView",
+    "ListBody",
+    "ListPage",
+    "ListPatch",
+    "ListView",
+    "MemberPage",
+    "MemberView",
     "MuteBody",
     "MutePage",
     "MutePatch",
@@ -141,6 +156,7 @@ __all__ = (
     "ProblemErrorsType0Item",
     "PublicCountsPage",
     "PublicCountsView",
+    "Reason",
     "RejectBody",
     "RelationshipStatus",
     "RelationshipType",
@@ -148,6 +164,8 @@ __all__ = (
     "RowErrorView",
     "SettingsPatch",
     "SettingsPatchEnabledTypesType0",
+    "SuggestionList",
+    "SuggestionView",
     "SummaryInclude",
     "SummaryPage",
     "SummaryView",

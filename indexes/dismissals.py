@@ -8,7 +8,6 @@ from indexes.spec import IndexSpec
 class DismissalIndex(StrEnum):
     PAIR = "tenant_user_other_unique"
     OTHER = "tenant_other"
-    SCAN = "tenant_id_scan"
     EXPIRY = "until_ttl"
 
 
@@ -21,7 +20,6 @@ DISMISSAL_INDEXES: tuple[IndexSpec, ...] = (
     ),
     # Dismissals of a user, by anyone (erase).
     IndexSpec(DismissalIndex.OTHER, (("tenant_id", 1), ("other_id", 1))),
-    IndexSpec(DismissalIndex.SCAN, (("tenant_id", 1), ("_id", 1))),
     # Ended dismissals are purged eventually; reads never rely on it.
     IndexSpec(DismissalIndex.EXPIRY, (("until", 1),), expire_after_seconds=0),
 )

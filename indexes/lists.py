@@ -7,7 +7,6 @@ from indexes.spec import IndexSpec
 
 class ListIndex(StrEnum):
     OWNER = "tenant_owner_id"
-    SCAN = "tenant_id_scan"
 
 
 class MemberIndex(StrEnum):
@@ -15,7 +14,6 @@ class MemberIndex(StrEnum):
     LIST_PAGE = "tenant_owner_list_id"
     HOLDER = "tenant_owner_member"
     MEMBER_OF = "tenant_member"
-    SCAN = "tenant_id_scan"
 
 
 LISTS_SHARD_KEY: dict[str, int] = {"tenant_id": 1, "owner_id": 1}
@@ -23,7 +21,6 @@ LISTS_SHARD_KEY: dict[str, int] = {"tenant_id": 1, "owner_id": 1}
 LIST_INDEXES: tuple[IndexSpec, ...] = (
     # One list by its id, or the owner's lists newest first (and how many there are).
     IndexSpec(ListIndex.OWNER, (("tenant_id", 1), ("owner_id", 1), ("_id", -1))),
-    IndexSpec(ListIndex.SCAN, (("tenant_id", 1), ("_id", 1))),
 )
 
 MEMBER_INDEXES: tuple[IndexSpec, ...] = (
@@ -41,5 +38,4 @@ MEMBER_INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec(MemberIndex.HOLDER, (("tenant_id", 1), ("owner_id", 1), ("member_id", 1))),
     # Every list a user is on, whoever owns it (export and erase).
     IndexSpec(MemberIndex.MEMBER_OF, (("tenant_id", 1), ("member_id", 1))),
-    IndexSpec(MemberIndex.SCAN, (("tenant_id", 1), ("_id", 1))),
 )

@@ -372,3 +372,36 @@ async def test_a_celebrity_gains_200_followers_at_once(race: RaceApi) -> None:
         f"{fans} targets {many_rate:.1f}/s ({many.count(409)} x 409), "
         f"ratio {one_rate / many_rate:.2f}"
     )
+
+
+async def test_list_caps_hold_and_a_block_racing_an_add_leaves_the_blocked_out(
+    race: RaceApi,
+) -> None:
+    admin = Api(race.client, race.admin_key)
+    await admin.ok("PATCH", "/v1/admin/settings", {"max_lists": 2, "max_list_members": 3})
+    created = await asyncio.gather(
+        *(race.call("POST", "/v1/users/owner/lists", {"name": f"l{i}"}) for i in range(6))
+    )
+    assert sum(r.status_code == 201 for r in created) <= 2
+    lists = await race.items("/v1/users/owner/lists")
+    assert len(lists) == sum(r.status_code == 201 for r in created)
+    list_id = lists[0]["list_id"]
+    members = f"/v1/users/owner/lists/{list_id}/members"
+    added = await asyncio.gather(*(race.call("PUT", f"{members}/m{i}") for i in range(8)))
+    assert {r.status_code for r in added} <= {201, 409}
+    on_list = await race.other_ids(members)
+    assert len(on_list) == sum(r.status_code == 201 for r in added) <= 3
+    assert (await race.ok("GET", f"/v1/users/owner/lists/{list_id}"))["member_count"] == len(
+        on_list
+    )
+    await admin.ok("PATCH", "/v1/admin/settings", {"max_list_members": 100})
+    rivals = [f"rival{i}" for i in range(PAIRS)]
+    await at_once(
+        *(race.call("PUT", f"{members}/{rival}") for rival in rivals),
+        *(race.block("owner", rival) for rival in rivals),
+    )
+    on_list = await race.other_ids(members, limit=200)
+    assert not set(rivals) & set(on_list)
+    assert (await race.ok("GET", f"/v1/users/owner/lists/{list_id}"))["member_count"] == len(
+        on_list
+    )

@@ -15,7 +15,7 @@ from models.user_list import ListMember, UserList
 from service.core.data.pagination import PageRequest
 from service.core.errors import Blocked, LimitReached, NotFound
 from service.core.steps.context import TenantContext
-from service.core.steps.runner import on_pair, step
+from service.core.steps.runner import holding, on_pair, step
 
 
 async def _record(
@@ -49,11 +49,10 @@ async def _owned(ctx: TenantContext, owner: str, list_id: str) -> UserList:
     return found
 
 
-@step
+@holding("owner")
 async def create_list(
     ctx: TenantContext, *, owner: str, name: str, description: str | None
 ) -> UserList:
-    await ctx.hold_user(owner)
     cap = ctx.settings.max_lists
     if await ctx.lists.count(owner) >= cap:
         raise LimitReached(f"'{owner}' has reached the tenant's cap of {cap} lists.")
@@ -80,9 +79,8 @@ async def change_list(
     return updated
 
 
-@step
+@holding("owner")  # no add lands on a list being deleted
 async def delete_list(ctx: TenantContext, *, owner: str, list_id: str) -> None:
-    await ctx.hold_user(owner)  # no add lands on a list being deleted
     found = await ctx.lists.get(owner, list_id)
     if found is None:
         return

@@ -46,3 +46,24 @@ def on_pair(first: str, second: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
         return raises(Conflict, SelfRelationship)(run)
 
     return decorate
+
+
+def holding(user: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
+    """Run the rule atomically, on no pair but holding the user named by its keyword argument
+    ``user`` (see ``TenantContext.hold_user``): serialised with every other step that holds
+    them, as a step that must not exceed a count of theirs needs."""
+
+    def decorate(rule: Rule[P, T]) -> Rule[P, T]:
+        @functools.wraps(rule)
+        async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            held = str(kwargs[user])
+
+            async def work(fresh: TenantContext) -> T:
+                await fresh.hold_user(held)
+                return await rule(fresh, *args, **kwargs)
+
+            return await ctx.run_on_pairs([], work)
+
+        return raises(Conflict)(run)
+
+    return decorate

@@ -1,18 +1,31 @@
 """How everything is found: every index and the shard key, declared once per collection."""
 
+from indexes.dismissals import DISMISSAL_INDEXES, DISMISSALS_SHARD_KEY, DismissalIndex
 from indexes.events import EVENT_INDEXES, EventIndex
 from indexes.grants import GRANT_INDEXES, GRANTS_SHARD_KEY, GrantIndex
+from indexes.lists import (
+    LIST_INDEXES,
+    LISTS_SHARD_KEY,
+    MEMBER_INDEXES,
+    ListIndex,
+    MemberIndex,
+)
 from indexes.pair_guards import PAIR_GUARD_INDEXES, PairGuardIndex
 from indexes.relationships import RELATIONSHIP_INDEXES, SHARD_KEY, RelationshipIndex
 from indexes.spec import IndexMisuse, IndexSpec, check_fit
 from indexes.tenants import TENANT_INDEXES, TenantIndex
+from indexes.user_counts import USER_COUNT_INDEXES, USER_COUNTS_SHARD_KEY, UserCountIndex
 from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
 from indexes.user_tokens import USER_TOKENS_INDEXES, UserTokensIndex
 from models import (
+    ListMember,
     PairGuard,
     RelationshipEvent,
     ResourceGrant,
+    SuggestionDismissal,
     Tenant,
+    UserCount,
+    UserList,
     UserRelationship,
     UserSettings,
     UserTokens,
@@ -26,23 +39,35 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     UserSettings.Settings.name: USER_SETTINGS_INDEXES,
     PairGuard.Settings.name: PAIR_GUARD_INDEXES,
     UserTokens.Settings.name: USER_TOKENS_INDEXES,
+    UserCount.Settings.name: USER_COUNT_INDEXES,
+    UserList.Settings.name: LIST_INDEXES,
+    ListMember.Settings.name: MEMBER_INDEXES,
+    SuggestionDismissal.Settings.name: DISMISSAL_INDEXES,
 }
 
 SHARD_KEYS: dict[str, dict[str, int]] = {
     UserRelationship.Settings.name: SHARD_KEY,
     ResourceGrant.Settings.name: GRANTS_SHARD_KEY,
+    UserCount.Settings.name: USER_COUNTS_SHARD_KEY,
+    UserList.Settings.name: LISTS_SHARD_KEY,
+    ListMember.Settings.name: LISTS_SHARD_KEY,
+    SuggestionDismissal.Settings.name: DISMISSALS_SHARD_KEY,
 }
 
 __all__ = [
     "INDEXES_BY_COLLECTION",
     "SHARD_KEYS",
+    "DismissalIndex",
     "EventIndex",
     "GrantIndex",
     "IndexMisuse",
     "IndexSpec",
+    "ListIndex",
+    "MemberIndex",
     "PairGuardIndex",
     "RelationshipIndex",
     "TenantIndex",
+    "UserCountIndex",
     "UserSettingsIndex",
     "UserTokensIndex",
     "check_fit",

@@ -12,6 +12,7 @@ class RelationshipIndex(StrEnum):
     TARGET_LIST = "tenant_target_type_status_id"
     BLOCKED = "tenant_user_type_id_blocked"
     MUTE_EXPIRY = "mute_until_ttl"
+    TIMED_MUTES = "tenant_user_type_mute_until"
     SCAN = "tenant_id_scan"
 
 
@@ -42,6 +43,13 @@ RELATIONSHIP_INDEXES: tuple[IndexSpec, ...] = (
     ),
     # A whole tenant in batches, oldest first (the integrity check, export of a tenant).
     IndexSpec(RelationshipIndex.SCAN, (("tenant_id", 1), ("_id", 1))),
+    # A user's timed mutes still in force (a range on their end): how many mutes a user has
+    # in force is counted here at read time, since a mute's end changes no stored counter.
+    IndexSpec(
+        RelationshipIndex.TIMED_MUTES,
+        (("tenant_id", 1), ("user_id", 1), ("type", 1), ("muting.mute_until", 1)),
+        partial_filter={"type": RelationshipType.MUTED.value},
+    ),
     # Purges expired mutes eventually; reads never rely on it (an expired mute is absent at once).
     IndexSpec(
         RelationshipIndex.MUTE_EXPIRY,

@@ -2,11 +2,14 @@
 
 from beanie import Document
 
+from models.dismissal import SuggestionDismissal
 from models.event import RelationshipEvent
 from models.grant import ResourceGrant
 from models.pair_guard import PairGuard
 from models.relationship import UserRelationship
 from models.tenant import Tenant
+from models.user_count import UserCount
+from models.user_list import ListMember, UserList
 from models.user_settings import UserSettings
 from models.user_tokens import UserTokens
 
@@ -18,14 +21,22 @@ ALL_DOCUMENTS: list[type[Document]] = [
     UserSettings,
     PairGuard,
     UserTokens,
+    UserCount,
+    UserList,
+    ListMember,
+    SuggestionDismissal,
 ]
 
 __all__ = [
     "ALL_DOCUMENTS",
+    "ListMember",
     "PairGuard",
     "RelationshipEvent",
     "ResourceGrant",
+    "SuggestionDismissal",
     "Tenant",
+    "UserCount",
+    "UserList",
     "UserRelationship",
     "UserSettings",
     "UserTokens",

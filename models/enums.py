@@ -81,6 +81,11 @@ class EventAction(StrEnum):
     GRANT = "grant"
     GRANT_REVOKED = "grant_revoked"
     USER_ERASED = "user_erased"
+    LIST_CREATED = "list_created"
+    LIST_CHANGED = "list_changed"
+    LIST_DELETED = "list_deleted"
+    LIST_MEMBER_ADDED = "list_member_added"
+    LIST_MEMBER_REMOVED = "list_member_removed"
     REPAIRED = "repaired"  # `relationships check --repair` brought a pair back to a valid state
 
 

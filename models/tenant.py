@@ -39,6 +39,11 @@ class TenantSettings(BaseModel):
     # None: no cap.
     max_friends: int | None = Field(default=None, ge=0)
     max_following: int | None = Field(default=None, ge=0)
+    # Caps on each user's lists, and on the members of each list.
+    max_lists: int = Field(default=100, ge=0)
+    max_list_members: int = Field(default=5_000, ge=0)
+    # How long a dismissed suggestion stays away.
+    suggestion_dismiss_days: int = Field(default=90, ge=1)
     # Whether following a user needs their approval, for users who never chose (theirs wins).
     follow_requires_approval: bool = False
     # Events written from now on expire this many days after they happened; None: kept forever.

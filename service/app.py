@@ -33,6 +33,8 @@ from service.core.http.telemetry import instrument_driver, telemetry_config
 from service.core.logs import configure_logging
 from service.core.settings import Settings, get_settings
 from service.core.steps.runner import StepRunner, StepTimer
+from service.counts.router import profiles_router as profile_counts_router
+from service.counts.router import router as counts_router
 from service.feed.router import router as feed_router
 from service.follows.router import router as follows_router
 from service.friends.router import router as friends_router
@@ -40,8 +42,12 @@ from service.grants.router import router as grants_router
 from service.health.router import router as health_router
 from service.history.router import router as history_router
 from service.importer.router import router as import_router
+from service.lists.router import router as lists_router
 from service.mutes.router import router as mutes_router
+from service.mutuals.router import follows_router as known_followers_router
+from service.mutuals.router import friends_router as mutual_friends_router
 from service.operator.router import router as operator_router
+from service.suggestions.router import router as suggestions_router
 from service.summary.router import router as summary_router
 from service.tenants.rules import create_tenant
 from service.tokens.router import router as tokens_router
@@ -175,6 +181,12 @@ def create_app(
         mutes_router,
         contacts_router,
         summary_router,
+        counts_router,
+        profile_counts_router,
+        mutual_friends_router,
+        known_followers_router,
+        lists_router,
+        suggestions_router,
         grants_router,
         history_router,
         feed_router,

@@ -19,6 +19,7 @@ PATH_VALUES = {
     "tenant_id": "acme",
     "key_id": "key_00000000deadbeef",
     "resource_id": "doc-1",
+    "list_id": "0123456789abcdef01234567",
 }
 
 

@@ -95,6 +95,17 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
     for path in ("friends", "followers", "follow-requests", "blocks", "mutes", "history"):
         await api.ok("GET", f"/v1/users/c/{path}")
     await api.summary("a", "b", "c")
+    await api.ok("GET", "/v1/users/a/counts")
+    await api.ok("GET", "/v1/users/a/suggestions")
+    await api.ok("DELETE", "/v1/users/a/suggestions/z")
+    await api.ok("GET", "/v1/users/a/mutual-friends/c")
+    await api.ok("GET", "/v1/users/a/known-followers/c")
+    created = await api.ok("POST", "/v1/users/a/lists", {"name": "team"})
+    team = f"/v1/users/a/lists/{created['list_id']}"
+    await api.ok("PUT", f"{team}/members/b")
+    await api.ok("GET", f"{team}/members")
+    await api.ok("GET", "/v1/users/a/lists", member="b")
+    await api.ok("GET", "/v1/users/b/access", owner="a", list_id=created["list_id"])
     grant = "/v1/users/a/resources/doc/grants"
     await api.ok("PUT", f"{grant}/b", {"permission": "write"})
     await api.ok("GET", grant)

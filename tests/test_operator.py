@@ -96,6 +96,7 @@ async def test_delete_a_tenant_leaves_nothing_of_it(
         "relationship_events",
         "resource_grants",
         "user_settings",
+        "user_counts",
     }
 
     deleted = await client.delete("/v1/operator/tenants/acme", headers=OP)

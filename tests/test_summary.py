@@ -75,6 +75,7 @@ async def test_summary_fields(api: Api) -> None:
         "nickname": None,
         "is_favorite": False,
         "is_mutual_follow": False,
+        "mutual_friends": None,  # only with ?include=mutual_friends
     }
 
 

@@ -19,9 +19,11 @@ USER_OPERATIONS = [
 TYPE_OF_SEGMENT = {
     "friend-requests": RelationshipType.FRIEND,
     "friends": RelationshipType.FRIEND,
+    "mutual-friends": RelationshipType.FRIEND,
     "following": RelationshipType.FOLLOWING,
     "followers": RelationshipType.FOLLOWING,
     "follow-requests": RelationshipType.FOLLOWING,
+    "known-followers": RelationshipType.FOLLOWING,
     "blocks": RelationshipType.BLOCKED,
     "mutes": RelationshipType.MUTED,
     "contacts": RelationshipType.CONTACT,
@@ -35,7 +37,16 @@ def governing_type(path: str) -> RelationshipType | None:
 
 def test_every_typed_segment_is_known() -> None:
     segments = {p.split("/")[4] for _, p in USER_OPERATIONS}
-    untyped = {"relationships", "resources", "history", "settings", "access"}
+    untyped = {
+        "relationships",
+        "resources",
+        "history",
+        "settings",
+        "access",
+        "counts",
+        "lists",
+        "suggestions",
+    }
     assert segments <= set(TYPE_OF_SEGMENT) | untyped, segments - set(TYPE_OF_SEGMENT) - untyped
     assert {governing_type(p) for _, p in USER_OPERATIONS} >= set(RelationshipType)
 

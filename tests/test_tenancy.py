@@ -19,6 +19,7 @@ from models.tenant import TenantSettings
 from service.core.clock import SystemClock
 from service.core.data.database import DriverCall, Store, TenantScopeViolation, connect
 from service.core.data.pagination import PageRequest
+from service.core.data.pair import Pair
 from service.core.data.tenancy import TenantCollection, scope_document, scope_filter
 from service.core.settings import Settings
 from service.core.steps.context import TenantContext
@@ -174,7 +175,10 @@ async def _exercise_every_repository(ctx: TenantContext, a: str, b: str, c: str)
     await ctx.grants.delete_between(a, b)
     await ctx.grants.delete(owner=a, resource_id=c, grantee=b)
     await ctx.grants.erase_user(a)
-    await ctx.edges.delete_between(a, b, list(RelationshipType))
+    await ctx.edges.delete_between(a, b, list(RelationshipType), present=Pair([edge]))
+    await ctx.edges.timed_mutes_in_force(a, ctx.now())
+    await ctx.counts.of([a, b])
+    await ctx.counts.erase_user(a)
     await ctx.edges.delete(edge)
     await ctx.edges.erase_user(a)
     await ctx.user_settings.erase_user(a)
@@ -208,6 +212,7 @@ def test_every_repository_stays_inside_its_tenant(a: str, b: str, c: str) -> Non
         assert {call.operation for call in calls} == {
             "find",
             "find_one",
+            "count",
             "insert",
             "update",
             "delete",

@@ -20,9 +20,19 @@ SECRETS = ("nick-secret", "notes-secret", "erin", "dave", "frank")
 USER_PATH = "/v1/users/alice/"
 
 
+PUBLIC_READS = {"/v1/counts"}
+"""What every user of the tenant may read: others' public counts (any user token may)."""
+
+
 def tenant_wide(path: str) -> bool:
-    """Routes beyond any user token's scope: admin, operator, import, and minting tokens."""
-    return not path.startswith(USER_PATH) or path.endswith("/tokens")
+    """Routes beyond any user token's scope: admin, operator, import, the feed, and minting
+    tokens."""
+    public = path.split("?")[0] in PUBLIC_READS
+    return not public and (not path.startswith(USER_PATH) or path.endswith("/tokens"))
+
+
+def public_read(path: str) -> bool:
+    return path.split("?")[0] in PUBLIC_READS
 
 
 async def seed(api: Api) -> None:
@@ -76,6 +86,8 @@ async def _refused(caller: Api, api: Api, seeded: list[str], expect: str) -> Non
         response = await caller.call(method, path)
         if expect == "invalid_token":
             assert_invalid_token(response)
+        elif public_read(path):  # any valid token may read it (a 422 without ids, here)
+            assert response.status_code not in (401, 403), (method, path, response.text)
         elif tenant_wide(path):
             assert_problem(response, 403, "insufficient_scope")
         else:
@@ -130,3 +142,13 @@ async def test_a_revoked_token_is_401(api: Api, seeded: list[str]) -> None:
 async def test_a_tampered_token_is_401(api: Api, seeded: list[str]) -> None:
     mallory = (await mint(api, "mallory"))["token"]
     await _refused(Api(api.client, with_claims(mallory, sub="alice")), api, seeded, "invalid_token")
+
+
+async def test_any_users_token_reads_the_public_counts(api: Api, seeded: list[str]) -> None:
+    """Others' public counts (friends, followers, following) are what every user may see."""
+    bob = Api(api.client, (await mint(api, "bob"))["token"])
+    page = await bob.ok("GET", "/v1/counts", ids="alice,bob")
+    assert [item["user_id"] for item in page["items"]] == ["alice", "bob"]
+    assert page["items"][0]["friends"] == 1
+    assert "mutes" not in page["items"][0]  # the private counts stay on alice's own route
+    assert_problem(await bob.call("GET", "/v1/users/alice/counts"), 403, "not_your_user")

@@ -82,12 +82,23 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
         others |= {edge.user_id, edge.target_user_id}
     async for grant in ctx.grants.involving(user_id):
         others |= {grant.owner_id, grant.grantee_id}
+    async for membership in ctx.lists.memberships_of(user_id):
+        others |= {membership.owner_id, membership.member_id}
     pairs = [(user_id, other) for other in sorted(others - {user_id})]
     return await run_on_pairs(ctx, pairs, lambda at_moment: _erase(at_moment, user_id))
 
 
+async def _erase_counts_and_lists(ctx: TenantContext, user_id: str) -> None:
+    """The user's own counters (the other users' counts move as the edges go), their lists
+    with their members, the user on anyone's list, and suggestion dismissals either way."""
+    await ctx.counts.erase_user(user_id)
+    await ctx.lists.erase_user(user_id)
+    await ctx.dismissals.erase_user(user_id)
+
+
 async def _erase(ctx: TenantContext, user_id: str) -> dict[str, Any]:
     alias = await ctx.account.pseudonym(user_id)
+    await _erase_counts_and_lists(ctx, user_id)
     counts = {
         "edges_removed": await ctx.edges.erase_user(user_id),
         "grants_removed": await ctx.grants.erase_user(user_id),

@@ -1,7 +1,8 @@
 """A user's data on request: NDJSON, streamed from the database cursors in constant memory.
 
 The first line says what the file is; then one line per record: every edge the user holds or
-that points at them, every grant they gave or received, every history event about them.
+that points at them, every grant they gave or received, their lists, every membership on their
+lists and of them on anyone's list, every history event about them.
 """
 
 import json
@@ -30,7 +31,7 @@ async def export_user(ctx: TenantContext, *, user_id: str) -> AsyncIterator[str]
                 "version": EXPORT_VERSION,
                 "user_id": user_id,
                 "generated_at": ctx.now().isoformat(),
-                "records": ["edge", "grant", "event"],
+                "records": ["edge", "grant", "list", "list_member", "event"],
             }
         )
         + "\n"
@@ -39,5 +40,9 @@ async def export_user(ctx: TenantContext, *, user_id: str) -> AsyncIterator[str]
         yield _line("edge", edge)
     async for grant in ctx.grants.involving(user_id):
         yield _line("grant", grant)
+    async for owned in ctx.lists.owned_by(user_id):
+        yield _line("list", owned)
+    async for membership in ctx.lists.memberships_of(user_id):
+        yield _line("list_member", membership)
     async for event in ctx.events.involving(user_id):
         yield _line("event", event)

@@ -56,6 +56,9 @@ class SettingsPatch(RequestBody):
     enabled_types: dict[RelationshipTypeValue, bool] | None = None
     max_friends: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
     max_following: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
+    max_lists: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
+    max_list_members: Annotated[int | None, Field(ge=0, le=MAX_CAP)] = None
+    suggestion_dismiss_days: Annotated[int | None, Field(ge=1, le=MAX_RETENTION_DAYS)] = None
     follow_requires_approval: bool | None = Field(
         default=None, description="The default for users who never chose."
     )

@@ -28,8 +28,10 @@ async def block(
         if (edge := pair.edge(owner, kind)) is not None
     )
     if ended:
-        await ctx.edges.delete_between(user_id, other_id, ENDED_BY_BLOCK)
+        await ctx.edges.delete_between(user_id, other_id, ENDED_BY_BLOCK, present=pair)
     grants_revoked = await ctx.grants.delete_between(user_id, other_id)
+    # The blocked user leaves every list of the blocker (lists are the blocker's own).
+    lists_left = await ctx.lists.remove_everywhere(user_id, other_id)
     edge = ctx.edges.new(
         user_id,
         other_id,
@@ -43,7 +45,11 @@ async def block(
         previous=None,
         actor=user_id,
         action=EventAction.BLOCK,
-        details={"ended": ended, "grants_revoked": grants_revoked},
+        details={
+            "ended": ended,
+            "grants_revoked": grants_revoked,
+            **({"lists_left": lists_left} if lists_left else {}),
+        },
     )
     return Outcome(edge, created=True)
 

@@ -31,6 +31,7 @@ from service.core.settings import Settings, settings_problems
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import fence_seconds
 from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_tenant
+from service.integrity.counts import repair_counts
 from service.tenants import rules as tenant_rules
 from service.version import package_version
 
@@ -168,14 +169,18 @@ def serve(
 def check(
     tenant: Annotated[str | None, typer.Option(help="Only this tenant (default: all).")] = None,
     repair: Annotated[
-        bool, typer.Option("--repair", help="Bring each broken pair back to a valid state.")
+        bool,
+        typer.Option(
+            "--repair", help="Bring each broken pair back to a valid state; set wrong counts right."
+        ),
     ] = False,
     batch: Annotated[int, typer.Option(min=1, help="Documents read per batch.")] = DEFAULT_BATCH,
 ) -> None:
-    """Check every pair of users with an edge or a grant for broken invariants (a one-sided
-    friendship; a friendship, request, follow or grant beside a block; a grant nothing
-    justifies; a history that disagrees with the state). Prints what it checked; exit 1 if any
-    invariant is broken and not repaired. Works on the MongoDB of MONGODB_URI."""
+    """Check every pair of users with an edge, a grant or an event for broken invariants (a
+    one-sided friendship; a friendship, request, follow or grant beside a block; a grant nothing
+    justifies; a history that disagrees with the state), and every count that disagrees with the
+    edges. Prints what it checked; exit 1 if any is broken and not repaired. Works on the
+    MongoDB of MONGODB_URI."""
     settings = _database_settings("check")
 
     async def run() -> list[tuple[str, Report, tuple[int, int]]]:
@@ -207,6 +212,8 @@ def check(
                         ctx, batch=batch, on_batch=partial(progress.advance, task)
                     )
                     repaired = await repair_tenant(ctx, report.violations) if repair else (0, 0)
+                    if repair:
+                        await repair_counts(ctx, report.count_mismatches)
                     results.append((tenant_id, report, repaired))
         finally:
             store.close()
@@ -222,12 +229,24 @@ def check(
             table.add_row(violation.invariant, f"{violation.a} / {violation.b}", violation.detail)
         if report.violations:
             console.print(table)
+        counts = Table("user", "count", "stored", "edges say", title=f"tenant {tenant_id}: counts")
+        for mismatch in report.count_mismatches:
+            counts.add_row(
+                mismatch.user_id, mismatch.count, str(mismatch.stored), str(mismatch.expected)
+            )
+        if report.count_mismatches:
+            console.print(counts)
         console.print(
             f"{tenant_id}: {report.pairs_checked} pairs checked, "
-            f"{len(report.violations)} violations, {repaired} pairs repaired"
+            f"{len(report.violations)} violations, {repaired} pairs repaired, "
+            f"{len(report.count_mismatches)} counts wrong"
+            + (" (set right)" if repair and report.count_mismatches else "")
             + (f", {busy} pairs busy (a running or crashed step holds them)" if busy else "")
         )
-        remaining += busy if repair else len(report.violations)
+        if repair:
+            remaining += busy
+        else:
+            remaining += len(report.violations) + len(report.count_mismatches)
     if results:
         pairs = sum(report.pairs_checked for _, report, _ in results)
         console.print(

@@ -177,7 +177,7 @@ async def unfriend(ctx: TenantContext, *, user_id: str, other_id: str) -> None:
     pair = await ctx.edges.load_pair(user_id, other_id)
     mine = pair.with_status(user_id, RelationshipType.FRIEND, ACCEPTED)
     if mine is None or not await ctx.edges.delete_between(
-        user_id, other_id, [RelationshipType.FRIEND]
+        user_id, other_id, [RelationshipType.FRIEND], present=pair
     ):
         return
     after = pair.without(user_id, RelationshipType.FRIEND).without(

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query, Response, status
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict
 
 from models.enums import Permission
@@ -17,6 +18,7 @@ from service.core.http.params import PageParams, UserIdPath
 from service.core.http.routing import user_router
 from service.core.ids import USER_ID_PATTERN
 from service.grants import rules
+from service.lists.rules import is_member
 
 router = user_router(tag="grants")
 GRANT_PATH = "/resources/{resource_id}/grants/{other_id}"
@@ -37,8 +39,11 @@ class GrantView(BaseModel):
 
 
 class AccessView(BaseModel):
-    read: bool
-    write: bool
+    """With ``resource_id``: ``read`` and ``write``; with ``list_id``: ``member``."""
+
+    read: bool | None = None
+    write: bool | None = None
+    member: bool | None = None  # on the owner's list: in the audience
 
 
 UserIdQuery = Annotated[str, Query(pattern=USER_ID_PATTERN, max_length=128)]
@@ -101,11 +106,31 @@ async def list_grants(
     return Page[GrantView](items=[_view(g) for g in grants], next_cursor=cursor)
 
 
-@router.get("/access", response_model=AccessView)
+@router.get("/access", response_model=AccessView, response_model_exclude_none=True)
 async def access(
-    user_id: UserIdPath, owner: UserIdQuery, resource_id: UserIdQuery, ctx: AppContext
+    user_id: UserIdPath,
+    owner: UserIdQuery,
+    ctx: AppContext,
+    resource_id: UserIdQuery | None = None,
+    list_id: Annotated[str | None, Query(pattern=r"^[0-9a-f]{24}$")] = None,
 ) -> AccessView:
-    """What the user may do with ``owner``'s resource right now (one query): false for
-    anything revoked, blocked or never granted."""
+    """What the user may do with ``owner``'s resource right now (``resource_id``), or whether
+    they are in the audience of ``owner``'s list (``list_id``): one query either way; false
+    for anything revoked, blocked, removed or never granted. Exactly one of the two."""
+    if (resource_id is None) == (list_id is None):
+        raise RequestValidationError(
+            [
+                {
+                    "type": "missing",
+                    "loc": ("query", "resource_id"),
+                    "msg": "Give exactly one of resource_id and list_id.",
+                    "input": None,
+                }
+            ]
+        )
+    if list_id is not None:
+        member = await is_member(ctx, viewer=user_id, owner=owner, list_id=list_id)
+        return AccessView(member=member)
+    assert resource_id is not None
     permission = await rules.access(ctx, grantee=user_id, owner=owner, resource_id=resource_id)
     return AccessView(read=permission is not None, write=permission is Permission.WRITE)

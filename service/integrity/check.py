@@ -17,6 +17,7 @@ from service.core.errors import Conflict
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import on_pair
 from service.grants.rules import revoke_unjustified
+from service.integrity.counts import CountMismatch, Recount
 from service.integrity.rules import (
     Invariant,
     Violation,
@@ -36,6 +37,7 @@ class Report:
     violations: list[Violation] = field(default_factory=list)
     repaired: int = 0
     busy: int = 0  # pairs a repair could not take: a running step, or a crashed one's lease
+    count_mismatches: list[CountMismatch] = field(default_factory=list)
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:
@@ -71,9 +73,11 @@ async def check_tenant(
     batch: int = DEFAULT_BATCH,
     on_batch: Callable[[int], None] = lambda _: None,
 ) -> Report:
-    """Every broken invariant of the tenant: every pair that has an edge, a grant or an event.
+    """Every broken invariant of the tenant (every pair that has an edge, a grant or an event),
+    and every count that disagrees with the edges.
     ``on_batch`` is told how many documents each batch read (for a progress bar)."""
     report = Report()
+    recount = Recount()
     seen: set[tuple[str, str]] = set()
 
     async def visit(named: Iterable[tuple[str, str]], read: int) -> None:
@@ -86,6 +90,7 @@ async def check_tenant(
     after = None
     while edges := await ctx.edges.scan(after=after, limit=batch):
         after = edges[-1].id
+        recount.add(edges)
         await visit(((e.user_id, e.target_user_id) for e in edges), len(edges))
     after = None
     while grants := await ctx.grants.scan(after=after, limit=batch):
@@ -98,6 +103,7 @@ async def check_tenant(
         before = events[-1].id
         named = ((e.owner, e.target) for e in events if e.owner != e.target)
         await visit(named, len(events))
+    report.count_mismatches = await recount.mismatches(ctx, batch=batch)
     return report
 
 
@@ -116,7 +122,9 @@ async def repair_pair(ctx: TenantContext, *, a: str, b: str) -> list[Invariant]:
     if not fixed:
         return []
     if pair.blocked:
-        await ctx.edges.delete_between(a, b, [RelationshipType.FRIEND, RelationshipType.FOLLOWING])
+        await ctx.edges.delete_between(
+            a, b, [RelationshipType.FRIEND, RelationshipType.FOLLOWING], present=pair
+        )
         await ctx.grants.delete_between(a, b)
         pair = Pair(
             e for e in pair if e.type not in (RelationshipType.FRIEND, RelationshipType.FOLLOWING)

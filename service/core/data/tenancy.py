@@ -155,6 +155,9 @@ class TenantCollection:
     async def bulk_write(self, upserts: Sequence[Upsert], *, index: str) -> BulkResult:
         return await self._collection.bulk_write(self._scoped(upserts), index=index)
 
+    async def increment_many(self, upserts: Sequence[Upsert], *, index: str) -> None:
+        await self._collection.increment_many(self._scoped(upserts), index=index)
+
     async def upsert_many(self, upserts: Sequence[Upsert], *, index: str) -> list[int]:
         return await self._collection.upsert_many(self._scoped(upserts), index=index)
 

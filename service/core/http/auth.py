@@ -21,6 +21,7 @@ from service.core.data.database import Store
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import (
     Conflict,
+    DomainError,
     FeatureDisabled,
     IndexesMissing,
     InsufficientScope,
@@ -123,12 +124,25 @@ async def _act_as_token_user(
 ) -> TenantContext:
     """A user token acts for its own user, on the routes of that user; a route of no user (a
     bulk import, the feed) is tenant-wide, beyond any user token's scope."""
+    return await _token_user_context(request, token, store, clock, admitted_at, public=False)
+
+
+async def _read_as_token_user(
+    request: Request, token: str, store: Store, clock: Clock, admitted_at: float
+) -> TenantContext:
+    """A user token reads what every user of the tenant may see (the public counts)."""
+    return await _token_user_context(request, token, store, clock, admitted_at, public=True)
+
+
+async def _token_user_context(
+    request: Request, token: str, store: Store, clock: Clock, admitted_at: float, *, public: bool
+) -> TenantContext:
     verified = await _token_of(request, token, store, clock)
     tenant, claims = verified.tenant, verified.claims
     path_user = request.path_params.get("user_id")
-    if path_user is None:
+    if not public and path_user is None:
         raise InsufficientScope("A user token cannot call this endpoint.")
-    if path_user != claims.user_id:
+    if not public and path_user != claims.user_id:
         raise NotYourUser("A user token acts only for its own user.")
     await enforce_rate_limit(request, tenant)
     await enforce_user_rate_limit(request, tenant, verified.subject)
@@ -144,16 +158,23 @@ async def _act_as_token_user(
 
 
 def require_scope(
-    scope: KeyScope, *, user_tokens: bool = False
+    scope: KeyScope, *, user_tokens: bool = False, public: bool = False
 ) -> Callable[..., Awaitable[TenantContext]]:
-    """``user_tokens``: a user token of the path's ``user_id`` may call too."""
+    """``user_tokens``: a user token of the path's ``user_id`` may call too; ``public``: any
+    user token of the tenant may (what every user may see, like others' public counts)."""
     admitted = _admin_key if scope is KeyScope.ADMIN else _any_key
-    on_user_token = _act_as_token_user if user_tokens else _refuse_user_token
-    # A user token answers 401 invalid_token, 403 origin_not_allowed or insufficient_scope,
-    # and on a user's own routes 403 not_your_user.
-    token_problems = (InvalidToken, OriginNotAllowed, InsufficientScope) + (
-        (NotYourUser,) if user_tokens else ()
+    on_user_token = (
+        _read_as_token_user if public else _act_as_token_user if user_tokens else _refuse_user_token
     )
+    # A user token answers 401 invalid_token, 403 origin_not_allowed, insufficient_scope (a
+    # route it may not call) and, on a user's own routes, not_your_user.
+    token_problems: tuple[type[DomainError], ...] = (
+        InvalidToken,
+        OriginNotAllowed,
+        InsufficientScope,
+    )
+    if user_tokens or public:  # (a public read never answers it: an upper bound)
+        token_problems += (NotYourUser,)
 
     @problems(Unauthenticated, RateLimited, *token_problems)
     async def authenticate(
@@ -192,20 +213,24 @@ def require_scope(
 
 
 app_context = require_scope(KeyScope.APP, user_tokens=True)
+public_context = require_scope(KeyScope.APP, public=True)
 tenant_key_context = require_scope(KeyScope.APP)
 admin_context = require_scope(KeyScope.ADMIN)
 AppContext = Annotated[TenantContext, Depends(app_context)]
 """An app or admin key, or a user token on its own user's routes."""
+PublicContext = Annotated[TenantContext, Depends(public_context)]
+"""An app or admin key, or any user token of the tenant: what every user may see."""
 TenantKeyContext = Annotated[TenantContext, Depends(tenant_key_context)]
 """An app or admin key only: what a user token must not do (mint tokens, bulk imports)."""
 AdminContext = Annotated[TenantContext, Depends(admin_context)]
 
 
 def feature_switch(
-    relationship_type: RelationshipType | None, *, admin: bool = False
+    relationship_type: RelationshipType | None, *, admin: bool = False, public: bool = False
 ) -> Callable[[TenantContext], Awaitable[None]]:
     """A router dependency: the module switch, and the switch of ``relationship_type``
-    (``admin``: for routes of admin-scoped keys)."""
+    (``admin``: for routes of admin-scoped keys; ``public``: for routes any user token of the
+    tenant may read)."""
 
     @problems(FeatureDisabled)
     async def check(ctx: AppContext) -> None:
@@ -215,7 +240,11 @@ def feature_switch(
     async def check_admin(ctx: AdminContext) -> None:
         await check(ctx)
 
-    return check_admin if admin else check
+    @problems(FeatureDisabled)
+    async def check_public(ctx: PublicContext) -> None:
+        await check(ctx)
+
+    return check_admin if admin else check_public if public else check
 
 
 @problems(Unauthenticated, RateLimited, InvalidToken, OriginNotAllowed, InsufficientScope)

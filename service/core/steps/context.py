@@ -16,9 +16,12 @@ from service.core.actors import USER, Actor
 from service.core.clock import Clock
 from service.core.data.database import Collection, Store
 from service.core.data.repositories import (
+    CountRepository,
+    DismissalRepository,
     EdgeRepository,
     EventRepository,
     GrantRepository,
+    ListRepository,
     TenantAccount,
     TenantRegistry,
     UserSettingsRepository,
@@ -40,6 +43,9 @@ class TenantContext:
     # each step its own, see StepRunner).
     moment: datetime
     edges: EdgeRepository
+    counts: CountRepository
+    lists: ListRepository
+    dismissals: DismissalRepository
     grants: GrantRepository
     user_settings: UserSettingsRepository
     user_tokens: UserTokensRepository
@@ -75,11 +81,17 @@ class TenantContext:
         def scoped(collection: Collection) -> TenantCollection:
             return TenantCollection(collection, tenant_id)
 
+        counts = CountRepository(scoped(store.user_counts))
         return cls(
             tenant_id=tenant_id,
             settings=settings,
             moment=moment,
-            edges=EdgeRepository(scoped(store.relationships), tenant_id, moment),
+            edges=EdgeRepository(scoped(store.relationships), tenant_id, moment, counts),
+            counts=counts,
+            lists=ListRepository(
+                scoped(store.user_lists), scoped(store.list_members), tenant_id, moment
+            ),
+            dismissals=DismissalRepository(scoped(store.dismissals), moment),
             grants=GrantRepository(scoped(store.grants), tenant_id, moment),
             user_settings=UserSettingsRepository(scoped(store.user_settings), tenant_id, moment),
             user_tokens=UserTokensRepository(scoped(store.user_tokens), moment),

@@ -297,11 +297,35 @@ def on_pair(first: str, second: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
     return decorate
 
 
+def holding(user: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
+    """Run the rule atomically, on no pair but holding the user named by its keyword argument
+    ``user`` (see :func:`hold_user`): serialised with every other step that holds them, as a
+    step that must not exceed a count of theirs needs."""
+
+    def decorate(rule: Rule[P, T]) -> Rule[P, T]:
+        _require_keyword_only(rule, user)
+
+        @functools.wraps(rule)
+        async def run(ctx: TenantContext, /, *args: P.args, **kwargs: P.kwargs) -> T:
+            held = str(kwargs[user])
+
+            async def work(at_moment: TenantContext) -> T:
+                await hold_user(at_moment, held)
+                return await rule(at_moment, *args, **kwargs)
+
+            return await run_on_pairs(ctx, (), work)
+
+        return raises(Conflict)(run)
+
+    return decorate
+
+
 __all__ = [
     "StepRunner",
     "StepTimer",
     "fence_seconds",
     "hold_user",
+    "holding",
     "on_pair",
     "run_on_pairs",
     "step",

@@ -10,6 +10,7 @@ from .contact_body import ContactBody
 from .contact_metadata import ContactMetadata
 from .contact_page import ContactPage
 from .contact_view import ContactView
+from .counts_view import CountsView
 from .created_tenant_view import CreatedTenantView
 from .deleted_tenant import DeletedTenant
 from .deleted_tenant_removed import DeletedTenantRemoved
@@ -41,11 +42,18 @@ from .import_import_contacts_json_body_item import ImportImportContactsJsonBodyI
 from .import_import_contacts_json_body_item_source import ImportImportContactsJsonBodyItemSource
 from .import_mode import ImportMode
 from .import_result import ImportResult
+from .intersection_page import IntersectionPage
 from .key_body import KeyBody
 from .key_info import KeyInfo
 from .key_list import KeyList
 from .key_scope import KeyScope
 from .key_view import KeyView
+from .list_body import ListBody
+from .list_page import ListPage
+from .list_patch import ListPatch
+from .list_view import ListView
+from .member_page import MemberPage
+from .member_view import MemberView
 from .mute_body import MuteBody
 from .mute_page import MutePage
 from .mute_patch import MutePatch
@@ -59,8 +67,11 @@ from .permission import Permission
 from .problem import Problem
 from .problem_code import ProblemCode
 from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .public_counts_page import PublicCountsPage
+from .public_counts_view import PublicCountsView
 from .rate_limit_body import RateLimitBody
 from .rate_limit_view import RateLimitView
+from .reason import Reason
 from .reject_body import RejectBody
 from .relationship_status import RelationshipStatus
 from .relationship_type import RelationshipType
@@ -71,6 +82,9 @@ from .settings_patch_enabled_types_type_0 import SettingsPatchEnabledTypesType0
 from .signing_key_body import SigningKeyBody
 from .signing_key_info import SigningKeyInfo
 from .signing_key_list import SigningKeyList
+from .suggestion_list import SuggestionList
+from .suggestion_view import SuggestionView
+from .summary_include import SummaryInclude
 from .summary_page import SummaryPage
 from .summary_view import SummaryView
 from .tenant_body import TenantBody
@@ -81,6 +95,7 @@ from .tenant_summary import TenantSummary
 from .tenant_view import TenantView
 from .token_body import TokenBody
 from .token_view import TokenView
+from .user_ref import UserRef
 from .user_settings_body import UserSettingsBody
 from .user_settings_view import UserSettingsView
 
@@ -95,6 +110,7 @@ __all__ = (
     "ContactMetadata",
     "ContactPage",
     "ContactView",
+    "CountsView",
     "CreatedTenantView",
     "DeletedTenant",
     "DeletedTenantRemoved",
@@ -126,11 +142,18 @@ __all__ = (
     "ImportImportContactsJsonBodyItemSource",
     "ImportMode",
     "ImportResult",
+    "IntersectionPage",
     "KeyBody",
     "KeyInfo",
     "KeyList",
     "KeyScope",
     "KeyView",
+    "ListBody",
+    "ListPage",
+    "ListPatch",
+    "ListView",
+    "MemberPage",
+    "MemberView",
     "MuteBody",
     "MutePage",
     "MutePatch",
@@ -144,8 +167,11 @@ __all__ = (
     "Problem",
     "ProblemCode",
     "ProblemErrorsType0Item",
+    "PublicCountsPage",
+    "PublicCountsView",
     "RateLimitBody",
     "RateLimitView",
+    "Reason",
     "RejectBody",
     "RelationshipStatus",
     "RelationshipType",
@@ -156,6 +182,9 @@ __all__ = (
     "SigningKeyBody",
     "SigningKeyInfo",
     "SigningKeyList",
+    "SuggestionList",
+    "SuggestionView",
+    "SummaryInclude",
     "SummaryPage",
     "SummaryView",
     "TenantBody",
@@ -166,6 +195,7 @@ __all__ = (
     "TenantView",
     "TokenBody",
     "TokenView",
+    "UserRef",
     "UserSettingsBody",
     "UserSettingsView",
 )

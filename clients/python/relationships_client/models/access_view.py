@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -20,14 +22,17 @@ T = TypeVar("T", bound="AccessView")
 
 @_attrs_define
 class AccessView:
-    """ 
+    """ With ``resource_id``: ``read`` and ``write``; with ``list_id``: ``member``.
+
         Attributes:
-            read (bool):
-            write (bool):
+            member (bool | None | Unset):
+            read (bool | None | Unset):
+            write (bool | None | Unset):
      """
 
-    read: bool
-    write: bool
+    member: bool | None | Unset = UNSET
+    read: bool | None | Unset = UNSET
+    write: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -35,17 +40,35 @@ class AccessView:
 
 
     def to_dict(self) -> dict[str, Any]:
-        read = self.read
+        member: bool | None | Unset
+        if isinstance(self.member, Unset):
+            member = UNSET
+        else:
+            member = self.member
 
-        write = self.write
+        read: bool | None | Unset
+        if isinstance(self.read, Unset):
+            read = UNSET
+        else:
+            read = self.read
+
+        write: bool | None | Unset
+        if isinstance(self.write, Unset):
+            write = UNSET
+        else:
+            write = self.write
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
-            "read": read,
-            "write": write,
         })
+        if member is not UNSET:
+            field_dict["member"] = member
+        if read is not UNSET:
+            field_dict["read"] = read
+        if write is not UNSET:
+            field_dict["write"] = write
 
         return field_dict
 
@@ -54,11 +77,38 @@ class AccessView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        read = d.pop("read")
+        def _parse_member(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
 
-        write = d.pop("write")
+        member = _parse_member(d.pop("member", UNSET))
+
+
+        def _parse_read(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        read = _parse_read(d.pop("read", UNSET))
+
+
+        def _parse_write(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        write = _parse_write(d.pop("write", UNSET))
+
 
         access_view = cls(
+            member=member,
             read=read,
             write=write,
         )

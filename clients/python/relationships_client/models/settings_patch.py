@@ -35,6 +35,9 @@ class SettingsPatch:
             history_retention_days (int | None | Unset):
             max_following (int | None | Unset):
             max_friends (int | None | Unset):
+            max_list_members (int | None | Unset):
+            max_lists (int | None | Unset):
+            suggestion_dismiss_days (int | None | Unset):
             user_rate_limit_burst (int | None | Unset):
             user_rate_limit_per_second (float | None | Unset): Each user token's user's own limit (0: none).
      """
@@ -46,6 +49,9 @@ class SettingsPatch:
     history_retention_days: int | None | Unset = UNSET
     max_following: int | None | Unset = UNSET
     max_friends: int | None | Unset = UNSET
+    max_list_members: int | None | Unset = UNSET
+    max_lists: int | None | Unset = UNSET
+    suggestion_dismiss_days: int | None | Unset = UNSET
     user_rate_limit_burst: int | None | Unset = UNSET
     user_rate_limit_per_second: float | None | Unset = UNSET
 
@@ -103,6 +109,24 @@ class SettingsPatch:
         else:
             max_friends = self.max_friends
 
+        max_list_members: int | None | Unset
+        if isinstance(self.max_list_members, Unset):
+            max_list_members = UNSET
+        else:
+            max_list_members = self.max_list_members
+
+        max_lists: int | None | Unset
+        if isinstance(self.max_lists, Unset):
+            max_lists = UNSET
+        else:
+            max_lists = self.max_lists
+
+        suggestion_dismiss_days: int | None | Unset
+        if isinstance(self.suggestion_dismiss_days, Unset):
+            suggestion_dismiss_days = UNSET
+        else:
+            suggestion_dismiss_days = self.suggestion_dismiss_days
+
         user_rate_limit_burst: int | None | Unset
         if isinstance(self.user_rate_limit_burst, Unset):
             user_rate_limit_burst = UNSET
@@ -134,6 +158,12 @@ class SettingsPatch:
             field_dict["max_following"] = max_following
         if max_friends is not UNSET:
             field_dict["max_friends"] = max_friends
+        if max_list_members is not UNSET:
+            field_dict["max_list_members"] = max_list_members
+        if max_lists is not UNSET:
+            field_dict["max_lists"] = max_lists
+        if suggestion_dismiss_days is not UNSET:
+            field_dict["suggestion_dismiss_days"] = suggestion_dismiss_days
         if user_rate_limit_burst is not UNSET:
             field_dict["user_rate_limit_burst"] = user_rate_limit_burst
         if user_rate_limit_per_second is not UNSET:
@@ -235,6 +265,36 @@ class SettingsPatch:
         max_friends = _parse_max_friends(d.pop("max_friends", UNSET))
 
 
+        def _parse_max_list_members(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_list_members = _parse_max_list_members(d.pop("max_list_members", UNSET))
+
+
+        def _parse_max_lists(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_lists = _parse_max_lists(d.pop("max_lists", UNSET))
+
+
+        def _parse_suggestion_dismiss_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        suggestion_dismiss_days = _parse_suggestion_dismiss_days(d.pop("suggestion_dismiss_days", UNSET))
+
+
         def _parse_user_rate_limit_burst(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -263,6 +323,9 @@ class SettingsPatch:
             history_retention_days=history_retention_days,
             max_following=max_following,
             max_friends=max_friends,
+            max_list_members=max_list_members,
+            max_lists=max_lists,
+            suggestion_dismiss_days=suggestion_dismiss_days,
             user_rate_limit_burst=user_rate_limit_burst,
             user_rate_limit_per_second=user_rate_limit_per_second,
         )

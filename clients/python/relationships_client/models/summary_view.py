@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.friend_state import FriendState
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class SummaryView:
             muting (bool):
             nickname (None | str):
             user_id (str):
+            mutual_friends (int | None | Unset):
      """
 
     blocked_by: bool
@@ -56,6 +58,7 @@ class SummaryView:
     muting: bool
     nickname: None | str
     user_id: str
+    mutual_friends: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -97,6 +100,12 @@ class SummaryView:
 
         user_id = self.user_id
 
+        mutual_friends: int | None | Unset
+        if isinstance(self.mutual_friends, Unset):
+            mutual_friends = UNSET
+        else:
+            mutual_friends = self.mutual_friends
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -116,6 +125,8 @@ class SummaryView:
             "nickname": nickname,
             "user_id": user_id,
         })
+        if mutual_friends is not UNSET:
+            field_dict["mutual_friends"] = mutual_friends
 
         return field_dict
 
@@ -178,6 +189,16 @@ class SummaryView:
 
         user_id = d.pop("user_id")
 
+        def _parse_mutual_friends(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        mutual_friends = _parse_mutual_friends(d.pop("mutual_friends", UNSET))
+
+
         summary_view = cls(
             blocked_by=blocked_by,
             blocking=blocking,
@@ -193,6 +214,7 @@ class SummaryView:
             muting=muting,
             nickname=nickname,
             user_id=user_id,
+            mutual_friends=mutual_friends,
         )
 
 

@@ -33,8 +33,11 @@ class TenantSettings:
             history_retention_days (int | None | Unset):
             max_following (int | None | Unset):
             max_friends (int | None | Unset):
+            max_list_members (int | Unset):  Default: 5000.
+            max_lists (int | Unset):  Default: 100.
             rate_limit_burst (int | None | Unset):
             rate_limit_per_second (float | None | Unset):
+            suggestion_dismiss_days (int | Unset):  Default: 90.
             user_rate_limit_burst (int | None | Unset):
             user_rate_limit_per_second (float | None | Unset):
      """
@@ -46,8 +49,11 @@ class TenantSettings:
     history_retention_days: int | None | Unset = UNSET
     max_following: int | None | Unset = UNSET
     max_friends: int | None | Unset = UNSET
+    max_list_members: int | Unset = 5000
+    max_lists: int | Unset = 100
     rate_limit_burst: int | None | Unset = UNSET
     rate_limit_per_second: float | None | Unset = UNSET
+    suggestion_dismiss_days: int | Unset = 90
     user_rate_limit_burst: int | None | Unset = UNSET
     user_rate_limit_per_second: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -90,6 +96,10 @@ class TenantSettings:
         else:
             max_friends = self.max_friends
 
+        max_list_members = self.max_list_members
+
+        max_lists = self.max_lists
+
         rate_limit_burst: int | None | Unset
         if isinstance(self.rate_limit_burst, Unset):
             rate_limit_burst = UNSET
@@ -101,6 +111,8 @@ class TenantSettings:
             rate_limit_per_second = UNSET
         else:
             rate_limit_per_second = self.rate_limit_per_second
+
+        suggestion_dismiss_days = self.suggestion_dismiss_days
 
         user_rate_limit_burst: int | None | Unset
         if isinstance(self.user_rate_limit_burst, Unset):
@@ -133,10 +145,16 @@ class TenantSettings:
             field_dict["max_following"] = max_following
         if max_friends is not UNSET:
             field_dict["max_friends"] = max_friends
+        if max_list_members is not UNSET:
+            field_dict["max_list_members"] = max_list_members
+        if max_lists is not UNSET:
+            field_dict["max_lists"] = max_lists
         if rate_limit_burst is not UNSET:
             field_dict["rate_limit_burst"] = rate_limit_burst
         if rate_limit_per_second is not UNSET:
             field_dict["rate_limit_per_second"] = rate_limit_per_second
+        if suggestion_dismiss_days is not UNSET:
+            field_dict["suggestion_dismiss_days"] = suggestion_dismiss_days
         if user_rate_limit_burst is not UNSET:
             field_dict["user_rate_limit_burst"] = user_rate_limit_burst
         if user_rate_limit_per_second is not UNSET:
@@ -197,6 +215,10 @@ class TenantSettings:
         max_friends = _parse_max_friends(d.pop("max_friends", UNSET))
 
 
+        max_list_members = d.pop("max_list_members", UNSET)
+
+        max_lists = d.pop("max_lists", UNSET)
+
         def _parse_rate_limit_burst(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -216,6 +238,8 @@ class TenantSettings:
 
         rate_limit_per_second = _parse_rate_limit_per_second(d.pop("rate_limit_per_second", UNSET))
 
+
+        suggestion_dismiss_days = d.pop("suggestion_dismiss_days", UNSET)
 
         def _parse_user_rate_limit_burst(data: object) -> int | None | Unset:
             if data is None:
@@ -245,8 +269,11 @@ class TenantSettings:
             history_retention_days=history_retention_days,
             max_following=max_following,
             max_friends=max_friends,
+            max_list_members=max_list_members,
+            max_lists=max_lists,
             rate_limit_burst=rate_limit_burst,
             rate_limit_per_second=rate_limit_per_second,
+            suggestion_dismiss_days=suggestion_dismiss_days,
             user_rate_limit_burst=user_rate_limit_burst,
             user_rate_limit_per_second=user_rate_limit_per_second,
         )

@@ -39,6 +39,7 @@ Document = dict[str, Any]
 Filter = Mapping[str, Any]
 
 _STREAM_BATCH = 500
+_INCREMENT_ATTEMPTS = 10  # an increment that met a racing creation is sent again this often
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,23 @@ class Collection:
         if duplicates:
             raise DuplicateKeyError(f"{self.name}: {len(duplicates)} duplicate key(s)", 11000)
         return result
+
+    async def increment_many(self, upserts: Sequence[Upsert], *, index: str) -> None:
+        """Apply ``$inc`` upserts in one round trip, each exactly once.
+
+        Two writers creating the same document at once meet a duplicate key. Inside a
+        transaction that aborts it, so the error is raised and the whole step runs again;
+        outside one the upserts that met it are sent again, and now find the document.
+        """
+        pending = list(upserts)
+        for _ in range(_INCREMENT_ATTEMPTS):
+            _, duplicates = await self._upserts(pending, index=index)
+            if not duplicates:
+                return
+            if current_session() is not None:
+                raise DuplicateKeyError(f"{self.name}: {len(duplicates)} duplicate key(s)", 11000)
+            pending = [pending[position] for position in duplicates]
+        raise StaleWrite(f"{self.name}: counters kept being created concurrently")
 
     async def upsert_many(self, upserts: Sequence[Upsert], *, index: str) -> list[int]:
         """Like :meth:`bulk_write`, but answer the positions that met a duplicate key (a

@@ -11,10 +11,14 @@ from typing import Any, TypeVar
 from indexes import INDEXES_BY_COLLECTION
 from indexes.sync import missing_indexes, sync_indexes
 from models import (
+    ListMember,
     PairGuard,
     RelationshipEvent,
     ResourceGrant,
+    SuggestionDismissal,
     Tenant,
+    UserCount,
+    UserList,
     UserRelationship,
     UserSettings,
     UserTokens,
@@ -74,6 +78,10 @@ class Store:
         self.grants = collection(ResourceGrant)
         self.pair_guards = collection(PairGuard)
         self.user_tokens = collection(UserTokens)
+        self.user_counts = collection(UserCount)
+        self.user_lists = collection(UserList)
+        self.list_members = collection(ListMember)
+        self.dismissals = collection(SuggestionDismissal)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
 
@@ -93,6 +101,10 @@ class Store:
             self.user_settings,
             self.pair_guards,
             self.user_tokens,
+            self.user_counts,
+            self.user_lists,
+            self.list_members,
+            self.dismissals,
             self.tenants,
         ]
 

@@ -1,7 +1,8 @@
 """The ``user_relationships`` repository: directed edges of one tenant.
 
 Read both users' edges in one query, let the rules decide over the loaded :class:`Pair`, write
-version-guarded: a concurrent writer makes the write fail, and the step runs again.
+version-guarded: a concurrent writer makes the write fail, and the step runs again. Every write
+also moves the counts its edges add to (``service.core.data.counting``), in the same step.
 """
 
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
@@ -14,10 +15,19 @@ from bson import ObjectId
 from indexes import RelationshipIndex
 from models.enums import RelationshipStatus, RelationshipType
 from models.relationship import UserRelationship
+from service.core.data.counting import Tally
 from service.core.data.database import Upsert
 from service.core.data.pagination import NEWEST_FIRST, OLDEST_FIRST, PageRequest, split_page
 from service.core.data.pair import Pair
+from service.core.data.repositories.counts import CountRepository
 from service.core.data.tenancy import LAYER_FIELDS, TenantCollection
+
+# Ids per $in of an intersection query: one round trip per this many of the smaller set.
+_IN_CHUNK = 1000
+
+
+def _one_or_any(ids: list[str]) -> str | dict[str, list[str]]:
+    return ids[0] if len(ids) == 1 else {"$in": ids}
 
 
 def parse(document: Mapping[str, Any]) -> UserRelationship:
@@ -30,10 +40,25 @@ def _key(owner: str, target: str, kind: RelationshipType) -> dict[str, Any]:
 
 
 class EdgeRepository:
-    def __init__(self, collection: TenantCollection, tenant_id: str, moment: datetime) -> None:
+    def __init__(
+        self,
+        collection: TenantCollection,
+        tenant_id: str,
+        moment: datetime,
+        counts: CountRepository,
+    ) -> None:
         self._collection = collection
         self._tenant_id = tenant_id
         self._moment = moment
+        self._counts = counts
+
+    async def _count(
+        self, changes: Iterable[tuple[UserRelationship | None, UserRelationship | None]]
+    ) -> None:
+        tally = Tally()
+        for before, after in changes:
+            tally.change(before, after)
+        await self._counts.apply(tally)
 
     async def load_pair(self, a: str, b: str) -> Pair:
         """Every edge between ``a`` and ``b``, both directions, in one query."""
@@ -141,6 +166,7 @@ class EdgeRepository:
             previous_version=previous.version if previous else None,
             index=RelationshipIndex.PAIR,
         )
+        await self._count([(previous, edge)])
 
     async def save_many(
         self, saves: Sequence[tuple[UserRelationship, UserRelationship | None]]
@@ -163,27 +189,121 @@ class EdgeRepository:
             key = _key(edge.user_id, edge.target_user_id, edge.type)
             upserts.append(Upsert({**key, **guard}, {"$set": fields}))
         await self._collection.bulk_write(upserts, index=RelationshipIndex.PAIR)
+        await self._count((previous, edge) for edge, previous in saves)
 
     async def delete(self, edge: UserRelationship) -> bool:
         """Delete one edge; False when a concurrent request deleted it first."""
         query = _key(edge.user_id, edge.target_user_id, edge.type)
-        return await self._collection.delete_many(query, index=RelationshipIndex.PAIR) > 0
+        if not await self._collection.delete_many(query, index=RelationshipIndex.PAIR):
+            return False
+        await self._count([(edge, None)])
+        return True
 
-    async def delete_between(self, a: str, b: str, kinds: Iterable[RelationshipType]) -> int:
-        """Delete every edge of ``kinds`` between ``a`` and ``b``, both ways, in one statement."""
+    async def delete_between(
+        self, a: str, b: str, kinds: Iterable[RelationshipType], *, present: Pair
+    ) -> int:
+        """Delete every edge of ``kinds`` between ``a`` and ``b``, both ways, in one statement.
+
+        ``present`` is the pair as the step loaded it (serialised on the pair, so exactly what
+        is deleted): its edges of ``kinds`` give the counts that move.
+        """
+        wanted = list(kinds)
         both = {"$in": [a, b]}
-        query = {"user_id": both, "target_user_id": both, "type": {"$in": list(kinds)}}
-        return await self._collection.delete_many(query, index=RelationshipIndex.PAIR)
+        query = {"user_id": both, "target_user_id": both, "type": {"$in": wanted}}
+        deleted = await self._collection.delete_many(query, index=RelationshipIndex.PAIR)
+        if deleted:
+            await self._count((edge, None) for edge in present if edge.type in wanted)
+        return deleted
 
     async def erase_user(self, user_id: str) -> int:
-        """Every edge the user holds or that points at them."""
+        """Every edge the user holds or that points at them; the other users' counts move with
+        them (the user's own counts are erased with their counters)."""
+        tally = Tally()
+        async for edge in self.involving(user_id):
+            tally.change(edge, None)
+        tally.forget(user_id)
         owned = await self._collection.delete_many(
             {"user_id": user_id}, index=RelationshipIndex.PAIR
         )
         pointing = await self._collection.delete_many(
             {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST
         )
+        await self._counts.apply(tally)
         return owned + pointing
+
+    async def every(
+        self,
+        user_id: str,
+        kind: RelationshipType,
+        status: RelationshipStatus,
+        *,
+        incoming: bool = False,
+    ) -> list[UserRelationship]:
+        """All of ``user_id``'s edges of ``kind`` in ``status`` (``incoming``: pointing at
+        them), streamed in batches: for intersecting one user's set with another's, where the
+        caller picked the smaller set."""
+        side, index = (
+            ("target_user_id", RelationshipIndex.TARGET_LIST)
+            if incoming
+            else ("user_id", RelationshipIndex.OWNER_LIST)
+        )
+        query = {side: user_id, "type": kind, "status": status}
+        return [parse(d) async for d in self._collection.stream(query, index=index)]
+
+    async def newest_of(
+        self,
+        owners: Sequence[str],
+        kind: RelationshipType,
+        status: RelationshipStatus,
+        *,
+        limit: int,
+    ) -> list[UserRelationship]:
+        """The newest ``limit`` edges of ``kind`` in ``status`` held by any of ``owners`` (one
+        query, at most ``limit`` index keys read past each owner's first)."""
+        owner_ids = sorted(set(owners))
+        if not owner_ids:
+            return []
+        query = {"user_id": _one_or_any(owner_ids), "type": kind, "status": status}
+        documents = await self._collection.find(
+            query, index=RelationshipIndex.OWNER_LIST, sort=NEWEST_FIRST, limit=limit
+        )
+        return [parse(d) for d in documents]
+
+    async def from_any_to_any(
+        self,
+        owners: Sequence[str],
+        targets: Sequence[str],
+        kind: RelationshipType,
+        status: RelationshipStatus,
+    ) -> list[UserRelationship]:
+        """Every edge of ``kind`` in ``status`` from any of ``owners`` to any of ``targets``:
+        a query per ``_IN_CHUNK`` ids of the longer list."""
+        owner_ids, target_ids = sorted(set(owners)), sorted(set(targets))
+        if not owner_ids or not target_ids:
+            return []
+        chunk_owners = len(owner_ids) > len(target_ids)
+        longer = owner_ids if chunk_owners else target_ids
+        found: list[UserRelationship] = []
+        for start in range(0, len(longer), _IN_CHUNK):
+            part = longer[start : start + _IN_CHUNK]
+            query = {
+                "user_id": _one_or_any(part if chunk_owners else owner_ids),
+                "target_user_id": _one_or_any(target_ids if chunk_owners else part),
+                "type": kind,
+                "status": status,
+            }
+            documents = await self._collection.find(query, index=RelationshipIndex.PAIR)
+            found += [parse(d) for d in documents]
+        return found
+
+    async def timed_mutes_in_force(self, user_id: str, now: datetime) -> int:
+        """How many of the user's mutes with an end have not ended by ``now`` (an index range)."""
+        query = {
+            "user_id": user_id,
+            "type": RelationshipType.MUTED,
+            "muting.mute_until": {"$gt": now},
+        }
+        return await self._collection.count(query, index=RelationshipIndex.TIMED_MUTES)
 
     async def involving(self, user_id: str) -> AsyncIterator[UserRelationship]:
         """Every edge the user holds, then every edge pointing at them, streamed."""

@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.access_view import AccessView
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,7 +19,8 @@ def _get_kwargs(
     user_id: str,
     *,
     owner: str,
-    resource_id: str,
+    resource_id: None | str | Unset = UNSET,
+    list_id: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -29,7 +31,19 @@ def _get_kwargs(
 
     params["owner"] = owner
 
-    params["resource_id"] = resource_id
+    json_resource_id: None | str | Unset
+    if isinstance(resource_id, Unset):
+        json_resource_id = UNSET
+    else:
+        json_resource_id = resource_id
+    params["resource_id"] = json_resource_id
+
+    json_list_id: None | str | Unset
+    if isinstance(list_id, Unset):
+        json_list_id = UNSET
+    else:
+        json_list_id = list_id
+    params["list_id"] = json_list_id
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -130,18 +144,21 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     owner: str,
-    resource_id: str,
+    resource_id: None | str | Unset = UNSET,
+    list_id: None | str | Unset = UNSET,
 
 ) -> Response[AccessView | Problem]:
     """ Access
 
-     What the user may do with ``owner``'s resource right now (one query): false for
-    anything revoked, blocked or never granted.
+     What the user may do with ``owner``'s resource right now (``resource_id``), or whether
+    they are in the audience of ``owner``'s list (``list_id``): one query either way; false
+    for anything revoked, blocked, removed or never granted. Exactly one of the two.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         owner (str):
-        resource_id (str):
+        resource_id (None | str | Unset):
+        list_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,6 +173,7 @@ def sync_detailed(
         user_id=user_id,
 owner=owner,
 resource_id=resource_id,
+list_id=list_id,
 
     )
 
@@ -170,18 +188,21 @@ def sync(
     *,
     client: AuthenticatedClient,
     owner: str,
-    resource_id: str,
+    resource_id: None | str | Unset = UNSET,
+    list_id: None | str | Unset = UNSET,
 
 ) -> AccessView | Problem | None:
     """ Access
 
-     What the user may do with ``owner``'s resource right now (one query): false for
-    anything revoked, blocked or never granted.
+     What the user may do with ``owner``'s resource right now (``resource_id``), or whether
+    they are in the audience of ``owner``'s list (``list_id``): one query either way; false
+    for anything revoked, blocked, removed or never granted. Exactly one of the two.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         owner (str):
-        resource_id (str):
+        resource_id (None | str | Unset):
+        list_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +218,7 @@ def sync(
 client=client,
 owner=owner,
 resource_id=resource_id,
+list_id=list_id,
 
     ).parsed
 
@@ -205,18 +227,21 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     owner: str,
-    resource_id: str,
+    resource_id: None | str | Unset = UNSET,
+    list_id: None | str | Unset = UNSET,
 
 ) -> Response[AccessView | Problem]:
     """ Access
 
-     What the user may do with ``owner``'s resource right now (one query): false for
-    anything revoked, blocked or never granted.
+     What the user may do with ``owner``'s resource right now (``resource_id``), or whether
+    they are in the audience of ``owner``'s list (``list_id``): one query either way; false
+    for anything revoked, blocked, removed or never granted. Exactly one of the two.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         owner (str):
-        resource_id (str):
+        resource_id (None | str | Unset):
+        list_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,6 +256,7 @@ async def asyncio_detailed(
         user_id=user_id,
 owner=owner,
 resource_id=resource_id,
+list_id=list_id,
 
     )
 
@@ -245,18 +271,21 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     owner: str,
-    resource_id: str,
+    resource_id: None | str | Unset = UNSET,
+    list_id: None | str | Unset = UNSET,
 
 ) -> AccessView | Problem | None:
     """ Access
 
-     What the user may do with ``owner``'s resource right now (one query): false for
-    anything revoked, blocked or never granted.
+     What the user may do with ``owner``'s resource right now (``resource_id``), or whether
+    they are in the audience of ``owner``'s list (``list_id``): one query either way; false
+    for anything revoked, blocked, removed or never granted. Exactly one of the two.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         owner (str):
-        resource_id (str):
+        resource_id (None | str | Unset):
+        list_id (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -272,5 +301,6 @@ async def asyncio(
 client=client,
 owner=owner,
 resource_id=resource_id,
+list_id=list_id,
 
     )).parsed

@@ -9,7 +9,9 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
+from ...models.summary_include import SummaryInclude
 from ...models.summary_page import SummaryPage
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,6 +20,7 @@ def _get_kwargs(
     user_id: str,
     *,
     ids: str,
+    include: None | SummaryInclude | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -27,6 +30,15 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["ids"] = ids
+
+    json_include: None | str | Unset
+    if isinstance(include, Unset):
+        json_include = UNSET
+    elif isinstance(include, SummaryInclude):
+        json_include = include.value
+    else:
+        json_include = include
+    params["include"] = json_include
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -127,6 +139,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     ids: str,
+    include: None | SummaryInclude | Unset = UNSET,
 
 ) -> Response[Problem | SummaryPage]:
     """ Summary
@@ -136,6 +149,8 @@ def sync_detailed(
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         ids (str): Comma-separated user ids, 1-100.
+        include (None | SummaryInclude | Unset): `mutual_friends`: each item also counts the
+            friends both have.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +164,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
 ids=ids,
+include=include,
 
     )
 
@@ -163,6 +179,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     ids: str,
+    include: None | SummaryInclude | Unset = UNSET,
 
 ) -> Problem | SummaryPage | None:
     """ Summary
@@ -172,6 +189,8 @@ def sync(
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         ids (str): Comma-separated user ids, 1-100.
+        include (None | SummaryInclude | Unset): `mutual_friends`: each item also counts the
+            friends both have.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,6 +205,7 @@ def sync(
         user_id=user_id,
 client=client,
 ids=ids,
+include=include,
 
     ).parsed
 
@@ -194,6 +214,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     ids: str,
+    include: None | SummaryInclude | Unset = UNSET,
 
 ) -> Response[Problem | SummaryPage]:
     """ Summary
@@ -203,6 +224,8 @@ async def asyncio_detailed(
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         ids (str): Comma-separated user ids, 1-100.
+        include (None | SummaryInclude | Unset): `mutual_friends`: each item also counts the
+            friends both have.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,6 +239,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
 ids=ids,
+include=include,
 
     )
 
@@ -230,6 +254,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     ids: str,
+    include: None | SummaryInclude | Unset = UNSET,
 
 ) -> Problem | SummaryPage | None:
     """ Summary
@@ -239,6 +264,8 @@ async def asyncio(
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
         ids (str): Comma-separated user ids, 1-100.
+        include (None | SummaryInclude | Unset): `mutual_friends`: each item also counts the
+            friends both have.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -253,5 +280,6 @@ async def asyncio(
         user_id=user_id,
 client=client,
 ids=ids,
+include=include,
 
     )).parsed

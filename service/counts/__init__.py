@@ -1,0 +1,1 @@
+"""How many friends, followers, requests, blocks, mutes and contacts a user has."""

@@ -1,0 +1,1 @@
+"""Lists: a user's private audiences (close friends, family, a team)."""

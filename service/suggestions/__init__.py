@@ -1,0 +1,1 @@
+"""People you may know: friends of friends, and who the people you follow follow."""

@@ -1,0 +1,129 @@
+"""Lists: private audiences with caps, one event per change, left by a block, one-query check."""
+
+import httpx
+
+from tests.helpers import Api, assert_problem
+
+
+async def new_list(api: Api, owner: str, name: str = "Close friends") -> str:
+    created = await api.ok("POST", f"/v1/users/{owner}/lists", {"name": name})
+    return str(created["list_id"])
+
+
+async def test_create_change_delete_a_list(api: Api) -> None:
+    response = await api.call(
+        "POST", "/v1/users/alice/lists", {"name": "Family", "description": "home"}
+    )
+    assert response.status_code == 201
+    created = response.json()
+    assert {k: created[k] for k in ("name", "description", "member_count")} == {
+        "name": "Family",
+        "description": "home",
+        "member_count": 0,
+    }
+    path = f"/v1/users/alice/lists/{created['list_id']}"
+    assert (await api.ok("GET", path))["name"] == "Family"
+    changed = await api.ok("PATCH", path, {"name": "Kin", "description": None})
+    assert (changed["name"], changed["description"]) == ("Kin", None)
+    assert await api.items("/v1/users/alice/lists") == [changed]
+    assert_problem(
+        await api.call("GET", "/v1/users/bob/lists/" + created["list_id"]), 404, "not_found"
+    )
+    assert (await api.call("DELETE", path)).status_code == 204
+    assert (await api.call("DELETE", path)).status_code == 204
+    assert_problem(await api.call("GET", path), 404, "not_found")
+    assert await api.actions("alice") == ["list_deleted", "list_changed", "list_created"]
+
+
+async def test_bad_lists_are_4xx(api: Api) -> None:
+    for body in ({"name": ""}, {"name": "x" * 65}, {"name": "a", "description": "d" * 301}, {}):
+        assert_problem(await api.call("POST", "/v1/users/a/lists", body), 422, "validation_error")
+    assert_problem(await api.call("GET", "/v1/users/a/lists/nope"), 404, "not_found")
+
+
+async def test_members_are_idempotent_and_counted(api: Api) -> None:
+    list_id = await new_list(api, "alice")
+    member = f"/v1/users/alice/lists/{list_id}/members"
+    assert (await api.call("PUT", f"{member}/bob")).status_code == 201
+    assert (await api.call("PUT", f"{member}/bob")).status_code == 200
+    assert (await api.call("PUT", f"{member}/carol")).status_code == 201
+    assert await api.other_ids(member) == ["carol", "bob"]
+    assert (await api.ok("GET", f"/v1/users/alice/lists/{list_id}"))["member_count"] == 2
+    assert (await api.call("DELETE", f"{member}/bob")).status_code == 204
+    assert (await api.call("DELETE", f"{member}/bob")).status_code == 204
+    assert (await api.ok("GET", f"/v1/users/alice/lists/{list_id}"))["member_count"] == 1
+    assert (await api.actions("alice"))[:4] == [
+        "list_member_removed",
+        "list_member_added",
+        "list_member_added",
+        "list_created",
+    ]
+    assert await api.actions("bob") == []  # lists are private to their owner
+    other = await new_list(api, "alice", "Team")
+    await api.ok("PUT", f"/v1/users/alice/lists/{other}/members/dave")
+    held = await api.items("/v1/users/alice/lists", member="carol")
+    assert [item["list_id"] for item in held] == [list_id]
+
+
+async def test_the_audience_check_is_one_query(api: Api) -> None:
+    list_id = await new_list(api, "owner")
+    await api.ok("PUT", f"/v1/users/owner/lists/{list_id}/members/viewer")
+    response = await api.call("GET", "/v1/users/viewer/access", owner="owner", list_id=list_id)
+    assert response.json() == {"member": True}
+    assert response.headers["x-db-round-trips"] == "2"  # the key, then one query
+    outsider = await api.ok("GET", "/v1/users/other/access", owner="owner", list_id=list_id)
+    assert outsider == {"member": False}
+    assert (await api.ok("GET", "/v1/users/v/access", owner="owner", resource_id="doc")) == {
+        "read": False,
+        "write": False,
+    }
+    both = await api.call("GET", "/v1/users/v/access", owner="o", resource_id="d", list_id=list_id)
+    assert_problem(both, 422, "validation_error")
+    assert_problem(await api.call("GET", "/v1/users/v/access", owner="o"), 422, "validation_error")
+
+
+async def test_a_block_takes_the_blocked_off_every_list(api: Api) -> None:
+    first, second = await new_list(api, "alice"), await new_list(api, "alice", "Team")
+    for list_id in (first, second):
+        await api.ok("PUT", f"/v1/users/alice/lists/{list_id}/members/bob")
+    await api.block("alice", "bob")
+    for list_id in (first, second):
+        assert await api.other_ids(f"/v1/users/alice/lists/{list_id}/members") == []
+        assert (await api.ok("GET", f"/v1/users/alice/lists/{list_id}"))["member_count"] == 0
+    block = (await api.history("alice"))[0]
+    assert sorted(block["details"]["lists_left"]) == sorted([first, second])
+    refused = await api.call("PUT", f"/v1/users/alice/lists/{first}/members/bob")
+    assert_problem(refused, 403, "blocked")
+
+
+async def test_caps(api: Api, admin: Api) -> None:
+    await admin.ok("PATCH", "/v1/admin/settings", {"max_lists": 2, "max_list_members": 1})
+    list_id = await new_list(api, "alice")
+    await new_list(api, "alice")
+    assert_problem(
+        await api.call("POST", "/v1/users/alice/lists", {"name": "third"}), 409, "limit_reached"
+    )
+    await api.ok("PUT", f"/v1/users/alice/lists/{list_id}/members/bob")
+    full = await api.call("PUT", f"/v1/users/alice/lists/{list_id}/members/carol")
+    assert_problem(full, 409, "limit_reached")
+    assert (
+        await api.call("PUT", f"/v1/users/alice/lists/{list_id}/members/bob")
+    ).status_code == 200
+
+
+async def test_export_and_erase_include_lists_both_ways(
+    api: Api, admin: Api, client: httpx.AsyncClient
+) -> None:
+    mine = await new_list(api, "alice")
+    await api.ok("PUT", f"/v1/users/alice/lists/{mine}/members/bob")
+    theirs = await new_list(api, "carol")
+    await api.ok("PUT", f"/v1/users/carol/lists/{theirs}/members/alice")
+    await api.ok("PUT", f"/v1/users/carol/lists/{theirs}/members/dave")
+    exported = await admin.call("GET", "/v1/admin/users/alice/export")
+    records = [line for line in exported.text.splitlines()[1:] if '"record":"list' in line]
+    assert sum('"record":"list"' in r for r in records) == 1
+    assert sum('"record":"list_member"' in r for r in records) == 2
+    await admin.ok("DELETE", "/v1/admin/users/alice")
+    assert_problem(await api.call("GET", f"/v1/users/alice/lists/{mine}"), 404, "not_found")
+    assert await api.other_ids(f"/v1/users/carol/lists/{theirs}/members") == ["dave"]
+    assert (await api.ok("GET", f"/v1/users/carol/lists/{theirs}"))["member_count"] == 1

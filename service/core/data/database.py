@@ -25,9 +25,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from beanie import init_beanie
+from bson import ObjectId
+from mongomock.filtering import filter_applies as _mock_filter_applies
 from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import IndexModel, UpdateOne
 from pymongo.errors import (
@@ -278,12 +280,198 @@ def _index_guarded(
     return run
 
 
+# --- The embedded backend's in-process indexing -------------------------------------------------
+# mongomock evaluates every filter against every stored document with its generic matcher, and
+# checks each unique index by running such a scan on every insert: a batch of n writes into a
+# store of N documents costs n*N matcher calls. What follows keeps the mock's semantics (its
+# matcher has the last word on every document) but narrows what it is asked about: plain
+# equalities and ``$in`` lists on top-level fields are checked first with set lookups, ``_id``
+# equality reads the one document, and a bulk upsert reads the documents its unique key can reach
+# once, then checks uniqueness itself (the embedded backend never interleaves two steps, so the
+# batch's own check is complete). Everything here is specific to mongomock and sits in this block.
+
+_PlainKey = str | ObjectId
+# The mock's own matcher: whether a document matches a filter, with every MongoDB rule it knows.
+filter_applies = cast(Callable[[Filter, Document], bool], _mock_filter_applies)
+
+
+def _plain(value: Any) -> _PlainKey | None:
+    """``value`` as a set key when equality on it is plain identity, else None.
+
+    Strings (and str enums, compared by value) and ObjectIds; never bools or numbers, whose
+    equality rules in MongoDB differ from Python's.
+    """
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, ObjectId):
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """A necessary condition of a filter, cheap to test: the plain values each field may hold.
+
+    A top-level ``$or`` contributes the fields every branch constrains (with the union of the
+    branches' values): one set lookup per field, however many branches there are.
+    """
+
+    fields: tuple[tuple[str, frozenset[_PlainKey]], ...]
+
+    @classmethod
+    def of(cls, query: Filter) -> "_Prefilter":
+        fields: list[tuple[str, frozenset[_PlainKey]]] = []
+        for name, condition in query.items():
+            if name == "$or" and isinstance(condition, list) and condition:
+                fields += cls._any_of([cls.of(branch) for branch in condition])
+            elif not name.startswith("$") and "." not in name:
+                values = _allowed(condition)
+                if values is not None:
+                    fields.append((name, values))
+        fields.sort(key=lambda field: len(field[1]))  # the most selective first
+        return cls(tuple(fields))
+
+    @staticmethod
+    def _any_of(branches: list["_Prefilter"]) -> list[tuple[str, frozenset[_PlainKey]]]:
+        allowed: dict[str, set[_PlainKey]] = {}
+        for branch in branches:
+            for name, values in branch.fields:
+                allowed.setdefault(name, set()).update(values)
+        everywhere = set.intersection(*({name for name, _ in b.fields} for b in branches))
+        return [(name, frozenset(allowed[name])) for name in sorted(everywhere)]
+
+    def admits(self, document: Mapping[str, Any]) -> bool:
+        for name, values in self.fields:
+            key = _plain(document.get(name))
+            # Anything but a plain stored value (an array, a missing field...) is left to the mock.
+            if key is not None and key not in values:
+                return False
+        return True
+
+
+def _allowed(condition: Any) -> frozenset[_PlainKey] | None:
+    single = _plain(condition)
+    if single is not None:
+        return frozenset((single,))
+    if isinstance(condition, Mapping) and set(condition) == {"$in"}:
+        keys = [_plain(value) for value in condition["$in"]]
+        if all(key is not None for key in keys):
+            return frozenset(key for key in keys if key is not None)
+    return None
+
+
+def _mock_collection(raw: Any) -> Any:
+    """The synchronous mongomock collection behind a mongomock-motor one."""
+    return raw._AsyncMongoMockCollection__collection
+
+
+def _index_the_mock(raw: Any) -> None:
+    """Make the mock's document scan (under every find, count, update, delete and unique check)
+    skip, with set lookups, the documents a filter's plain equalities already rule out."""
+    mock = _mock_collection(raw)
+    if getattr(mock, "_indexed_in_process", False):
+        return
+    scan = mock._iter_documents
+    check_uniques = mock._ensure_uniques
+
+    def iter_documents(query: Filter) -> Iterator[Document]:
+        identity = _plain(query.get("_id"))
+        if identity is not None:
+            store = mock._store
+            found = [store[identity]] if identity in store else []
+            return (document for document in found if filter_applies(query, document))
+        prefilter = _Prefilter.of(query)
+        if not prefilter.fields or mock._store.is_empty:
+            return scan(query)  # type: ignore[no-any-return]
+        documents = [d for d in mock._store.documents if prefilter.admits(d)]
+        return (document for document in documents if filter_applies(query, document))
+
+    def ensure_uniques(document: Document) -> None:
+        if not mock._uniques_checked_by_batch:
+            check_uniques(document)
+
+    mock._iter_documents = iter_documents
+    mock._ensure_uniques = ensure_uniques
+    mock._uniques_checked_by_batch = False
+    mock._indexed_in_process = True
+
+
+def _unique_key(document: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...] | None:
+    key = tuple(_plain(document.get(name)) for name in fields)
+    return None if any(part is None for part in key) else key
+
+
+def _upsert_in_process(
+    raw: Any, upserts: Sequence[tuple[Document, Document]], spec: IndexSpec
+) -> tuple[BulkResult, list[int]] | None:
+    """The bulk upsert of ``upserts`` on the unique index ``spec``, in one read of the documents
+    their keys can reach; None when the batch is not of that shape (then apply one by one).
+
+    Uniqueness is checked here for the whole batch (a key held by a document the query does not
+    match is a duplicate, as MongoDB answers), so the mock's per-insert scan is switched off for
+    the duration (None when the collection has another unique index).
+    """
+    mock = _mock_collection(raw)
+    fields = [name for name, _ in spec.keys]
+    unique_indexes = [i for i in mock._store.indexes.values() if i.get("unique")]
+    if not spec.unique or len(unique_indexes) != 1:
+        return None
+    keys = [_unique_key(query, fields) for query, _ in upserts]
+    if any(
+        key is None or not _keeps_key(u, fields, key)
+        for key, (_, u) in zip(keys, upserts, strict=True)
+    ):
+        return None
+    reach = {
+        name: {"$in": sorted({key[n] for key in keys if key})} for n, name in enumerate(fields)
+    }
+    holders: dict[tuple[Any, ...], list[Document]] = {}
+    for document in mock._iter_documents(reach):
+        stored_key = _unique_key(document, fields)
+        if stored_key is not None:
+            holders.setdefault(stored_key, []).append(document)
+    matched = upserted = 0
+    duplicates: list[int] = []
+    mock._uniques_checked_by_batch = True
+    try:
+        for position, ((query, update), key) in enumerate(zip(upserts, keys, strict=True)):
+            found = holders.get(key, []) if key is not None else []
+            match = next((d for d in found if filter_applies(query, d)), None)
+            if match is not None:
+                mock.update_one({"_id": match["_id"]}, update)
+                matched += 1
+            elif found:
+                duplicates.append(position)
+            else:
+                identity = query.get("_id") or ObjectId()
+                mock.update_one({**query, "_id": identity}, update, upsert=True)
+                holders[key] = [mock._store[identity]]  # type: ignore[index]
+                upserted += 1
+    finally:
+        mock._uniques_checked_by_batch = False
+    return BulkResult(matched=matched, upserted=upserted), duplicates
+
+
+def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any, ...]) -> bool:
+    """The update leaves the unique key's fields as the query gives them."""
+    for operator, body in update.items():
+        for n, name in enumerate(fields):
+            if name not in body:
+                continue
+            if operator not in ("$set", "$setOnInsert") or _plain(body[name]) != key[n]:
+                return False
+    return True
+
+
 class Collection:
     def __init__(
         self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
     ) -> None:
         self._store = store
         self._raw = _Timed(raw)
+        self._mock = raw if store.embedded else None
+        if store.embedded:
+            _index_the_mock(raw)
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
@@ -421,8 +609,10 @@ class Collection:
         if not upserts:
             return BulkResult(matched=0, upserted=0), []
         _count(self.name)
-        if self._store.embedded:
-            return await self._upsert_one_by_one(upserts)
+        if self._mock is not None:
+            pairs = [(dict(u.query), dict(u.update)) for u in upserts]
+            done = _upsert_in_process(self._mock, pairs, self._specs[index])
+            return done if done is not None else await self._upsert_one_by_one(upserts)
         requests = [
             UpdateOne(dict(u.query), dict(u.update), upsert=True, hint=index) for u in upserts
         ]
@@ -484,7 +674,7 @@ class Collection:
             options["partialFilterExpression"] = dict(spec.partial_filter)
         if spec.expire_after_seconds is not None:
             options["expireAfterSeconds"] = spec.expire_after_seconds
-        if self._store.embedded and (spec.partial_filter or spec.expire_after_seconds):
+        if self._store.embedded and (spec.partial_filter or spec.expire_after_seconds is not None):
             # mongomock ignores partial filters, so a partial unique index would be enforced on
             # every document: the embedded backend gets the keys alone, not unique (the rules
             # check what such an index guards; MongoDB also enforces it under races), no TTL.

@@ -20,7 +20,15 @@ import inspect
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -30,6 +38,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from beanie import init_beanie
 from bson import ObjectId
 from mongomock.filtering import filter_applies as _mock_filter_applies
+from mongomock.helpers import patch_datetime_awareness_in_document as _mock_precision
 from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import IndexModel, UpdateOne
 from pymongo.errors import (
@@ -291,21 +300,21 @@ def _index_guarded(
 # batch's own check is complete). Everything here is specific to mongomock and sits in this block.
 
 _PlainKey = str | ObjectId
+_PLAIN = (str, ObjectId)
+_SAMPLE = 64
 # The mock's own matcher: whether a document matches a filter, with every MongoDB rule it knows.
 filter_applies = cast(Callable[[Filter, Document], bool], _mock_filter_applies)
+# How the mock stores a document's datetimes (naive UTC, milliseconds), as MongoDB does.
+patch_datetime_awareness_in_document = cast(Callable[[Document], Document], _mock_precision)
 
 
 def _plain(value: Any) -> _PlainKey | None:
     """``value`` as a set key when equality on it is plain identity, else None.
 
-    Strings (and str enums, compared by value) and ObjectIds; never bools or numbers, whose
-    equality rules in MongoDB differ from Python's.
+    Strings (a str enum hashes and compares as its value) and ObjectIds; never bools or numbers,
+    whose equality rules in MongoDB differ from Python's.
     """
-    if isinstance(value, str):
-        return str.__str__(value)
-    if isinstance(value, ObjectId):
-        return value
-    return None
+    return value if isinstance(value, _PLAIN) else None
 
 
 @dataclass(frozen=True)
@@ -328,7 +337,6 @@ class _Prefilter:
                 values = _allowed(condition)
                 if values is not None:
                     fields.append((name, values))
-        fields.sort(key=lambda field: len(field[1]))  # the most selective first
         return cls(tuple(fields))
 
     @staticmethod
@@ -340,13 +348,26 @@ class _Prefilter:
         everywhere = set.intersection(*({name for name, _ in b.fields} for b in branches))
         return [(name, frozenset(allowed[name])) for name in sorted(everywhere)]
 
-    def admits(self, document: Mapping[str, Any]) -> bool:
-        for name, values in self.fields:
-            key = _plain(document.get(name))
+    def narrow(self, documents: Iterable[Document]) -> list[Document]:
+        """The documents that may match, one field at a time (a list comprehension each: this
+        runs over whole collections)."""
+        kept = list(documents)
+        for name, values in self._most_selective_first(kept):
             # Anything but a plain stored value (an array, a missing field...) is left to the mock.
-            if key is not None and key not in values:
-                return False
-        return True
+            kept = [d for d in kept if not isinstance(v := d.get(name), _PLAIN) or v in values]
+        return kept
+
+    def _most_selective_first(
+        self, documents: list[Document]
+    ) -> list[tuple[str, frozenset[_PlainKey]]]:
+        """The fields ordered by how few of an evenly spread sample of documents they keep."""
+        sample = documents[:: max(1, len(documents) // _SAMPLE)]
+
+        def kept(field: tuple[str, frozenset[_PlainKey]]) -> int:
+            name, values = field
+            return sum(1 for d in sample if isinstance(v := d.get(name), _PLAIN) and v in values)
+
+        return sorted(self.fields, key=kept)
 
 
 def _allowed(condition: Any) -> frozenset[_PlainKey] | None:
@@ -383,7 +404,10 @@ def _index_the_mock(raw: Any) -> None:
         prefilter = _Prefilter.of(query)
         if not prefilter.fields or mock._store.is_empty:
             return scan(query)  # type: ignore[no-any-return]
-        documents = [d for d in mock._store.documents if prefilter.admits(d)]
+        # The store's own dict, read as a plain dict: its ``documents`` takes a lock and looks for
+        # TTL indexes (the embedded backend creates none), and iterating the OrderedDict itself
+        # hashes every key again (ObjectId's hash is Python code). Same order: nothing moves keys.
+        documents = prefilter.narrow(dict.values(mock._store._documents))
         return (document for document in documents if filter_applies(query, document))
 
     def ensure_uniques(document: Document) -> None:
@@ -443,13 +467,32 @@ def _upsert_in_process(
             elif found:
                 duplicates.append(position)
             else:
-                identity = query.get("_id") or ObjectId()
-                mock.update_one({**query, "_id": identity}, update, upsert=True)
-                holders[key] = [mock._store[identity]]  # type: ignore[index]
+                holders[key] = [_insert_upserted(mock, query, update)]  # type: ignore[index]
                 upserted += 1
     finally:
         mock._uniques_checked_by_batch = False
     return BulkResult(matched=matched, upserted=upserted), duplicates
+
+
+def _insert_upserted(mock: Any, query: Filter, update: Mapping[str, Any]) -> Document:
+    """Insert what an upsert that matched nothing inserts; uniqueness was checked by the batch.
+
+    An update of plain ``$set`` fields over a query of plain equalities is stored directly, as
+    the mock would store it (datetimes in MongoDB's precision), without its update machinery.
+    """
+    identity = query.get("_id") or ObjectId()
+    fields = update.get("$set", {})
+    plain = set(update) <= {"$set"} and all(
+        not name.startswith("$") and "." not in name and not isinstance(value, Mapping)
+        for name, value in [*query.items(), *((n, None) for n in fields)]
+    )
+    if not plain or identity in mock._store:
+        mock.update_one({**query, "_id": identity}, update, upsert=True)
+    else:
+        document = {**query, **fields, "_id": identity}
+        mock._store[identity] = patch_datetime_awareness_in_document(document)
+    stored: Document = mock._store[identity]
+    return stored
 
 
 def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any, ...]) -> bool:

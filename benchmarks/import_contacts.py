@@ -164,9 +164,9 @@ class TimedSender(Sender):
         started = time.perf_counter()
         answer = super().send(ndjson)
         self.batch_seconds.append(time.perf_counter() - started)
-        rows = ndjson.count(b"\n") + 1
+        rows, seconds = ndjson.count(b"\n") + 1, self.batch_seconds[-1]
         print(
-            f"  request {len(self.batch_seconds):4d}: {rows:6,} rows {self.batch_seconds[-1]:7.2f} s"
+            f"  request {len(self.batch_seconds):4d}: {rows:6,} rows {seconds:7.2f} s", flush=True
         )
         return answer
 

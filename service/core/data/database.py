@@ -24,7 +24,6 @@ from collections.abc import (
     AsyncIterator,
     Awaitable,
     Callable,
-    Iterable,
     Iterator,
     Mapping,
     Sequence,
@@ -39,6 +38,7 @@ from beanie import init_beanie
 from bson import ObjectId
 from mongomock.filtering import filter_applies as _mock_filter_applies
 from mongomock.helpers import patch_datetime_awareness_in_document as _mock_precision
+from mongomock.store import CollectionStore
 from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import IndexModel, UpdateOne
 from pymongo.errors import (
@@ -301,7 +301,6 @@ def _index_guarded(
 
 _PlainKey = str | ObjectId
 _PLAIN = (str, ObjectId)
-_SAMPLE = 64
 # The mock's own matcher: whether a document matches a filter, with every MongoDB rule it knows.
 filter_applies = cast(Callable[[Filter, Document], bool], _mock_filter_applies)
 # How the mock stores a document's datetimes (naive UTC, milliseconds), as MongoDB does.
@@ -348,27 +347,6 @@ class _Prefilter:
         everywhere = set.intersection(*({name for name, _ in b.fields} for b in branches))
         return [(name, frozenset(allowed[name])) for name in sorted(everywhere)]
 
-    def narrow(self, documents: Iterable[Document]) -> list[Document]:
-        """The documents that may match, one field at a time (a list comprehension each: this
-        runs over whole collections)."""
-        kept = list(documents)
-        for name, values in self._most_selective_first(kept):
-            # Anything but a plain stored value (an array, a missing field...) is left to the mock.
-            kept = [d for d in kept if not isinstance(v := d.get(name), _PLAIN) or v in values]
-        return kept
-
-    def _most_selective_first(
-        self, documents: list[Document]
-    ) -> list[tuple[str, frozenset[_PlainKey]]]:
-        """The fields ordered by how few of an evenly spread sample of documents they keep."""
-        sample = documents[:: max(1, len(documents) // _SAMPLE)]
-
-        def kept(field: tuple[str, frozenset[_PlainKey]]) -> int:
-            name, values = field
-            return sum(1 for d in sample if isinstance(v := d.get(name), _PLAIN) and v in values)
-
-        return sorted(self.fields, key=kept)
-
 
 def _allowed(condition: Any) -> frozenset[_PlainKey] | None:
     single = _plain(condition)
@@ -386,14 +364,88 @@ def _mock_collection(raw: Any) -> Any:
     return raw._AsyncMongoMockCollection__collection
 
 
+class _FieldIndex:
+    """Every top-level plain value (and each plain element of a top-level array) of one mock
+    collection's documents, mapped to their ``_id``s; and each ``_id``'s insertion order.
+
+    Kept in step by :class:`_IndexedStore` (inserts, replacements, deletes) and by the patched
+    unique check, which the mock calls after every in-place update. Writes that reach the store
+    through another handle than the facade's collection would leave it behind: there are none.
+    """
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, dict[_PlainKey, set[Any]]] = {}
+        self._entries: dict[Any, set[tuple[str, _PlainKey]]] = {}
+        self.order: dict[Any, int] = {}
+        self._next = 0
+
+    def add(self, identity: Any, document: Mapping[str, Any]) -> None:
+        self.remove(identity, keep_order=True)
+        entries = set()
+        for name, value in document.items():
+            values = value if isinstance(value, list) else (value,)
+            for element in values:
+                if isinstance(element, _PLAIN):
+                    self.by_field.setdefault(name, {}).setdefault(element, set()).add(identity)
+                    entries.add((name, element))
+        self._entries[identity] = entries
+        if identity not in self.order:
+            self.order[identity] = self._next
+            self._next += 1
+
+    def remove(self, identity: Any, *, keep_order: bool = False) -> None:
+        for name, key in self._entries.pop(identity, ()):
+            bucket = self.by_field[name][key]
+            bucket.discard(identity)
+            if not bucket:
+                del self.by_field[name][key]
+        if not keep_order:
+            self.order.pop(identity, None)
+
+    def candidates(self, fields: Sequence[tuple[str, frozenset[_PlainKey]]]) -> list[Any]:
+        """The ``_id``s of the documents the most selective field allows, in insertion order."""
+        smallest: list[set[Any]] | None = None
+        for name, values in fields:
+            buckets = self.by_field.get(name, {})
+            found = [bucket for value in values if (bucket := buckets.get(value))]
+            if smallest is None or sum(map(len, found)) < sum(map(len, smallest)):
+                smallest = found
+        identities: set[Any] = set().union(*smallest) if smallest else set()
+        return sorted(identities, key=self.order.__getitem__)
+
+
+class _IndexedStore(CollectionStore):
+    """The mock's store of one collection, keeping a :class:`_FieldIndex` in step."""
+
+    field_index: _FieldIndex
+
+    def __setitem__(self, key: Any, value: Document) -> None:
+        super().__setitem__(key, value)  # type: ignore[no-untyped-call]
+        self.field_index.add(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        super().__delitem__(key)  # type: ignore[no-untyped-call]
+        self.field_index.remove(key)
+
+    def drop(self) -> None:
+        super().drop()  # type: ignore[no-untyped-call]
+        self.field_index = _FieldIndex()
+
+
 def _index_the_mock(raw: Any) -> None:
     """Make the mock's document scan (under every find, count, update, delete and unique check)
-    skip, with set lookups, the documents a filter's plain equalities already rule out."""
+    read only the documents an index of the filter's plain equalities allows."""
     mock = _mock_collection(raw)
     if getattr(mock, "_indexed_in_process", False):
         return
     scan = mock._iter_documents
     check_uniques = mock._ensure_uniques
+    store = mock._store
+    if not isinstance(store, _IndexedStore):
+        store.__class__ = _IndexedStore
+        store.field_index = _FieldIndex()
+        for identity, document in dict.items(store._documents):
+            store.field_index.add(identity, document)
 
     def iter_documents(query: Filter) -> Iterator[Document]:
         identity = _plain(query.get("_id"))
@@ -404,13 +456,13 @@ def _index_the_mock(raw: Any) -> None:
         prefilter = _Prefilter.of(query)
         if not prefilter.fields or mock._store.is_empty:
             return scan(query)  # type: ignore[no-any-return]
-        # The store's own dict, read as a plain dict: its ``documents`` takes a lock and looks for
-        # TTL indexes (the embedded backend creates none), and iterating the OrderedDict itself
-        # hashes every key again (ObjectId's hash is Python code). Same order: nothing moves keys.
-        documents = prefilter.narrow(dict.values(mock._store._documents))
-        return (document for document in documents if filter_applies(query, document))
+        stored = mock._store
+        documents = [stored._documents[i] for i in stored.field_index.candidates(prefilter.fields)]
+        return (document for d in documents if filter_applies(query, document := d))
 
     def ensure_uniques(document: Document) -> None:
+        # The mock calls this after every insert and every in-place update: the index follows.
+        mock._store.field_index.add(document["_id"], document)
         if not mock._uniques_checked_by_batch:
             check_uniques(document)
 

@@ -11,7 +11,9 @@ Everything else asks a :class:`Collection` for documents by filter and *named in
 Where the embedded backend (mongomock-motor) differs from MongoDB, the difference is handled here
 and nowhere else: it rejects ``hint`` (dropped), has no sessions (no transactions), ignores
 partial filters and TTL (reads never rely on either), and its ``bulk_write`` rejects PyMongo's
-``UpdateOne`` (bulk upserts are applied one by one in process).
+``UpdateOne`` (bulk upserts are applied in process). It has no indexes either: the block "The
+embedded backend's in-process indexing" gives it one, so that no query or write costs a pass
+over the whole collection.
 """
 
 import asyncio

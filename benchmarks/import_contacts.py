@@ -20,6 +20,8 @@ import argparse
 import asyncio
 import io
 import json
+import multiprocessing
+import multiprocessing.synchronize
 import os
 import random
 import socket
@@ -27,13 +29,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 from beanie import PydanticObjectId
@@ -123,30 +125,41 @@ def served(mongodb_uri: str | None, database: str, batch: int | None) -> Iterato
             process.wait(timeout=30)
 
 
+def _probe_health(base: str, stop: "multiprocessing.synchronize.Event", out: Any) -> None:
+    """In a process of its own (so the client's work cannot delay it): ask ``/healthz`` every
+    50 ms until told to stop, then send back every answer's latency."""
+    seconds = []
+    with httpx.Client(base_url=base, timeout=60) as http:
+        http.get("/healthz").raise_for_status()
+        out.send("ready")  # the import starts now: what follows is measured during it
+        while not stop.is_set():
+            started = time.perf_counter()
+            http.get("/healthz").raise_for_status()
+            seconds.append(time.perf_counter() - started)
+            stop.wait(HEALTH_EVERY_SECONDS)
+    out.send(seconds)
+
+
 @dataclass
 class HealthProbe:
-    """Asks ``/healthz`` every 50 ms in a thread of its own, recording each answer's latency."""
+    """Latencies of ``/healthz`` asked every 50 ms, by a separate process, while in use."""
 
     base: str
     seconds: list[float] = field(default_factory=list)
-    _stop: threading.Event = field(default_factory=threading.Event)
 
     def __enter__(self) -> "HealthProbe":
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
+        context = multiprocessing.get_context("spawn")
+        self._stop = context.Event()
+        self._answers, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_probe_health, args=(self.base, self._stop, sender))
+        self._process.start()
+        self._answers.recv()
         return self
 
     def __exit__(self, *_: object) -> None:
         self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        with httpx.Client(base_url=self.base, timeout=60) as http:
-            while not self._stop.is_set():
-                started = time.perf_counter()
-                http.get("/healthz").raise_for_status()
-                self.seconds.append(time.perf_counter() - started)
-                self._stop.wait(HEALTH_EVERY_SECONDS)
+        self.seconds = self._answers.recv()
+        self._process.join()
 
     def percentile(self, share: float) -> float:
         if len(self.seconds) < 2:

@@ -39,6 +39,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from beanie import init_beanie
 from bson import ObjectId
 from mongomock.filtering import filter_applies as _mock_filter_applies
+from mongomock.helpers import hashdict
 from mongomock.helpers import patch_datetime_awareness_in_document as _mock_precision
 from mongomock.store import CollectionStore
 from motor.motor_asyncio import AsyncIOMotorClient
@@ -464,7 +465,9 @@ def _index_the_mock(raw: Any) -> None:
 
     def ensure_uniques(document: Document) -> None:
         # The mock calls this after every insert and every in-place update: the index follows.
-        mock._store.field_index.add(document["_id"], document)
+        identity = document["_id"]
+        key = hashdict(identity) if isinstance(identity, dict) else identity  # as the mock keys it
+        mock._store.field_index.add(key, document)
         if not mock._uniques_checked_by_batch:
             check_uniques(document)
 

@@ -98,6 +98,8 @@ async def test_bulk_upserts_keep_the_unique_key(store: Store) -> None:
 matches: Callable[[Any, Any], bool] = getattr(mongomock.filtering, "filter_applies")  # noqa: B009
 QUERIES: list[dict[str, Any]] = [
     {"tenant_id": "t1", "user_id": "a"},
+    {"tenant_id": "t1", "user_id": "c"},
+    {"tenant_id": "t2", "tags": "x"},
     {"tenant_id": "t1", "user_id": {"$in": ["a", "c"]}, "type": RelationshipType.CONTACT},
     {"tenant_id": "t1", "tags": "x"},  # an array field: equality means "contains"
     {"tenant_id": "t1", "status": None},
@@ -126,13 +128,24 @@ async def test_narrowed_scans_answer_what_the_mock_answers(store: Store) -> None
             ("friend", {"tags": ["x", "y"], "status": "accepted"}),
         )
     ]
-    raw = store.database["user_relationships"]
+    raw = store.relationships._mock  # the facade's own handle: the one given the index
+    assert raw is not None
     await raw.insert_many([dict(d) for d in documents])
-    for query in QUERIES:
-        found = await raw.find(query).to_list(None)
-        expected = [d for d in documents if matches(query, d)]
-        assert sorted(str(d["_id"]) for d in found) == sorted(str(d["_id"]) for d in expected)
-    one = documents[3]["_id"]
+
+    async def answers_agree() -> None:
+        stored = await store.database["user_relationships"].find({}).to_list(None)
+        for query in QUERIES:
+            found = await raw.find(query).to_list(None)
+            expected = [d for d in stored if matches(query, d)]
+            assert [d["_id"] for d in found] == [d["_id"] for d in expected], query
+
+    await answers_agree()
+    # In-place updates, replacements and deletes keep the index in step.
+    await raw.update_many({"tenant_id": "t1", "user_id": "a"}, {"$set": {"user_id": "c"}})
+    await raw.update_one({"tenant_id": "t2", "user_id": "b"}, {"$set": {"tags": ["x"]}})
+    await raw.delete_many({"tenant_id": "t1", "type": "friend", "user_id": "b"})
+    await answers_agree()
+    one = documents[-1]["_id"]  # kept by the changes above
     assert [d["_id"] for d in await raw.find({"_id": one}).to_list(None)] == [one]
     assert await raw.find({"_id": one, "user_id": "nobody"}).to_list(None) == []
 

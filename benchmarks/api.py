@@ -8,6 +8,7 @@ Measured in one run on the embedded backend (or on ``MONGODB_URI``), through the
 Figures are ratios within the run, so a noisy shared machine shifts both sides alike.
 """
 
+import argparse
 import asyncio
 import statistics
 import time
@@ -56,7 +57,7 @@ def add_raw_summary(app: FastAPI) -> None:
         return {"edges": len(documents)}
 
 
-async def main() -> None:
+async def main(small: int, large: int, rounds: int) -> None:
     settings = Settings(operator_token=BENCH_TOKEN, demo_tenant=False, rate_limit_per_second=0)
     app = create_app(settings)
     add_raw_summary(app)
@@ -86,24 +87,26 @@ async def main() -> None:
                         "/v1/users/viewer/relationships", params={"ids": other}, headers=headers
                     )
 
-            batched, single = await timed(batch), await timed(one_by_one, rounds=3)
+            batched, single = await timed(batch, rounds), await timed(one_by_one, rounds=3)
             print(f"summary, 100 ids in one call:   {batched * 1000:8.2f} ms")
             print(f"summary, 100 calls of one id:   {single * 1000:8.2f} ms")
             print(f"  ratio (one-by-one / batched): {single / batched:8.1f}x")
 
             pages = {}
-            for size, star in ((200, "small"), (2000, "large")):
+            for size, star in ((small, "small"), (large, "large")):
                 for i in range(size):
                     await client.put(f"/v1/users/fan{i}/following/{star}", headers=headers)
 
                 async def page(star: str = star) -> None:
                     await client.get(f"/v1/users/{star}/followers", headers=headers)
 
-                pages[size] = await timed(page)
+                pages[size] = await timed(page, rounds)
                 print(f"followers page of 50, {size:5d} followers: {pages[size] * 1000:8.2f} ms")
-            print(f"  ratio (2,000 / 200 followers):   {pages[2000] / pages[200]:8.1f}x")
+            print(
+                f"  ratio ({large:,} / {small:,} followers):   {pages[large] / pages[small]:8.1f}x"
+            )
 
-            twenty = ",".join(f"fan{i}" for i in range(0, 2000, 100))
+            twenty = ",".join(f"fan{i}" for i in range(0, large, max(1, large // 20)))
 
             async def summary() -> None:
                 await client.get(
@@ -115,8 +118,8 @@ async def main() -> None:
                     "/bench/raw-summary/large", params={"ids": twenty}, headers=headers
                 )
 
-            full, floor = await timed(summary, rounds=60), await timed(raw, rounds=60)
-            print(f"summary of 20 ids, 2,000 edges:  {full * 1000:8.2f} ms")
+            full, floor = await timed(summary, 3 * rounds), await timed(raw, 3 * rounds)
+            print(f"summary of 20 ids, {large:,} edges:  {full * 1000:8.2f} ms")
             print(f"raw key lookup + one $or query:  {floor * 1000:8.2f} ms")
             print(f"  summary rate / raw rate:         {floor / full:8.2f}x (aim: >= 0.8)")
             backend = "embedded (mongomock: no real indexes)" if settings.embedded else "MongoDB"
@@ -124,4 +127,9 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=200, help="followers of the small star")
+    parser.add_argument("--large", type=int, default=2000, help="followers of the large star")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="calls per median")
+    args = parser.parse_args()
+    asyncio.run(main(args.small, args.large, args.rounds))

@@ -32,6 +32,7 @@ from rich.table import Table
 from rich.text import Text
 
 from service.cli.checkpoint import Checkpoint, Counts, identify
+from service.cli.embedded_warning import warn_if_too_large_for_embedded
 from service.cli.import_client import ImportRejected, Sender
 from service.cli.sources import FileFormat, Record, SourceError, guess_format, records
 from service.importer.rules import MAX_ROWS, ImportMode
@@ -237,6 +238,7 @@ def contacts(
     headers = {"Authorization": f"Bearer {api_key}"}
     try:
         with httpx.Client(base_url=url, headers=headers, timeout=timeout) as http:
+            warn_if_too_large_for_embedded(http, file, console)
             sender = Sender(http, mode.value, dry_run, retries=retries, on_retry=on_retry)
             summary = run(sender, options, checkpoint, console)
     except (ImportRejected, SourceError, KeyboardInterrupt) as error:

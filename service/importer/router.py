@@ -134,7 +134,12 @@ async def import_contacts(
             ]
         ) from error
     report = await rules.import_contacts(
-        ctx, values, mode=mode, dry_run=dry_run, batch_size=settings.import_batch_size
+        ctx,
+        values,
+        mode=mode,
+        dry_run=dry_run,
+        batch_size=settings.import_batch,
+        client_gone=request.is_disconnected,
     )
     return ImportResult(
         received=report.received,

@@ -7,8 +7,10 @@ A batch that loses a race runs again on fresh state, so importing the same rows 
 nothing the second time.
 """
 
+import asyncio
 import dataclasses
-from collections.abc import Sequence
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -20,6 +22,8 @@ from service.core.steps.changes import save_many_and_record
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import run_on_pairs
 from service.importer.rows import Parsed, Row, RowCode, RowError, check
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 10_000
 IMPORT_DETAILS = {"via": "import"}  # the event's mark that an import made the change
@@ -59,8 +63,13 @@ async def import_contacts(
     mode: ImportMode,
     dry_run: bool,
     batch_size: int,
+    client_gone: Callable[[], Awaitable[bool]] | None = None,
 ) -> ImportReport:
-    """Save every good row as a contact (``dry_run``: only say what would happen)."""
+    """Save every good row as a contact (``dry_run``: only say what would happen).
+
+    Between batches it lets the server answer other calls, and stops when ``client_gone`` says
+    nobody waits for the answer any more (the batches written stay written: each is complete).
+    """
     if len(values) > MAX_ROWS:
         raise PayloadTooLarge(
             f"{len(values):,} rows: at most {MAX_ROWS:,} per request; send smaller batches."
@@ -68,6 +77,13 @@ async def import_contacts(
     report = ImportReport(received=len(values))
     rows = _acceptable(values, report.errors)
     for start in range(0, len(rows), batch_size):
+        if start:
+            await asyncio.sleep(0)  # a batch holds the event loop; others go between batches
+            if client_gone is not None and await client_gone():
+                log.info(
+                    "import stopped after %d of %d rows: the client went away", start, len(rows)
+                )
+                break
         batch = rows[start : start + batch_size]
         outcome = await (_decide(ctx, batch, mode) if dry_run else _write(ctx, batch, mode))
         report.created += sum(previous is None for _, previous in outcome.saves)

@@ -94,6 +94,9 @@ class Collection:
     ) -> None:
         self._store = store
         self._raw = Timed(raw, store.outage)
+        self._mock = raw if store.embedded else None
+        if store.embedded:
+            embedded.index_the_mock(raw)
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
@@ -297,10 +300,10 @@ class Collection:
     async def _upsert_all(
         self, upserts: Sequence[Upsert], *, index: str
     ) -> tuple[BulkResult, list[int]]:
-        if self._store.embedded:
-            return await embedded.upsert_one_by_one(
-                self._raw, [(dict(u.query), dict(u.update)) for u in upserts]
-            )
+        if self._mock is not None:
+            pairs = [(dict(u.query), dict(u.update)) for u in upserts]
+            done = embedded.upsert_in_process(self._mock, pairs, self._specs[index])
+            return done if done is not None else await embedded.upsert_one_by_one(self._raw, pairs)
         requests = [
             UpdateOne(dict(u.query), dict(u.update), upsert=True, hint=index) for u in upserts
         ]

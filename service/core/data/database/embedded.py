@@ -7,14 +7,22 @@ calls never yield to the event loop, so a step, once started, runs whole: the co
 does not cut it at its deadline (a big import batch may take seconds there).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from bson import ObjectId
+from mongomock.filtering import filter_applies as _mock_filter_applies
+from mongomock.helpers import hashdict
+from mongomock.helpers import patch_datetime_awareness_in_document as _mock_precision
+from mongomock.store import CollectionStore
 from pymongo.errors import DuplicateKeyError
 
 from indexes import IndexSpec
 from service.core.data.database.timing import Timed
+
+Document = dict[str, Any]
+Filter = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,8 @@ def index_options(spec: IndexSpec, options: dict[str, Any]) -> dict[str, Any]:
     """mongomock ignores partial filters, so a partial unique index would be enforced on every
     document: the embedded backend gets the keys alone, not unique (the rules check what such an
     index guards; MongoDB also enforces it under races), and no TTL."""
-    if spec.partial_filter or spec.expire_after_seconds:
+    if spec.partial_filter or spec.expire_after_seconds is not None:
+        # (``is not None``: a TTL of 0 seconds is a TTL, and the mock rescans on every access.)
         return {"name": spec.name}
     return options
 
@@ -65,3 +74,274 @@ async def update_one_by_one(
         result = await raw.update_one(query, update)
         matched += result.matched_count
     return matched
+
+
+# --- The embedded backend's in-process indexing -------------------------------------------------
+# mongomock evaluates every filter against every stored document with its generic matcher, and
+# checks each unique index by running such a scan on every insert: a batch of n writes into a
+# store of N documents costs n*N matcher calls. What follows keeps the mock's semantics (its
+# matcher has the last word on every document) but narrows what it is asked about: plain
+# equalities and ``$in`` lists on top-level fields are checked first with set lookups, ``_id``
+# equality reads the one document, and a bulk upsert reads the documents its unique key can reach
+# once, then checks uniqueness itself (the embedded backend never interleaves two steps, so the
+# batch's own check is complete). Everything here is specific to mongomock and sits in this block.
+
+_PlainKey = str | ObjectId
+_PLAIN = (str, ObjectId)
+# The mock's own matcher: whether a document matches a filter, with every MongoDB rule it knows.
+filter_applies = cast(Callable[[Filter, Document], bool], _mock_filter_applies)
+# How the mock stores a document's datetimes (naive UTC, milliseconds), as MongoDB does.
+patch_datetime_awareness_in_document = cast(Callable[[Document], Document], _mock_precision)
+
+
+def _plain(value: Any) -> _PlainKey | None:
+    """``value`` as a set key when equality on it is plain identity, else None.
+
+    Strings (a str enum hashes and compares as its value) and ObjectIds; never bools or numbers,
+    whose equality rules in MongoDB differ from Python's.
+    """
+    return value if isinstance(value, _PLAIN) else None
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """A necessary condition of a filter, cheap to test: the plain values each field may hold.
+
+    A top-level ``$or`` contributes the fields every branch constrains (with the union of the
+    branches' values): one set lookup per field, however many branches there are.
+    """
+
+    fields: tuple[tuple[str, frozenset[_PlainKey]], ...]
+
+    @classmethod
+    def of(cls, query: Filter) -> "_Prefilter":
+        fields: list[tuple[str, frozenset[_PlainKey]]] = []
+        for name, condition in query.items():
+            if name == "$or" and isinstance(condition, list) and condition:
+                fields += cls._any_of([cls.of(branch) for branch in condition])
+            elif not name.startswith("$") and "." not in name:
+                values = _allowed(condition)
+                if values is not None:
+                    fields.append((name, values))
+        return cls(tuple(fields))
+
+    @staticmethod
+    def _any_of(branches: list["_Prefilter"]) -> list[tuple[str, frozenset[_PlainKey]]]:
+        allowed: dict[str, set[_PlainKey]] = {}
+        for branch in branches:
+            for name, values in branch.fields:
+                allowed.setdefault(name, set()).update(values)
+        everywhere = set.intersection(*({name for name, _ in b.fields} for b in branches))
+        return [(name, frozenset(allowed[name])) for name in sorted(everywhere)]
+
+
+def _allowed(condition: Any) -> frozenset[_PlainKey] | None:
+    single = _plain(condition)
+    if single is not None:
+        return frozenset((single,))
+    if isinstance(condition, Mapping) and set(condition) == {"$in"}:
+        keys = [_plain(value) for value in condition["$in"]]
+        if all(key is not None for key in keys):
+            return frozenset(key for key in keys if key is not None)
+    return None
+
+
+def _mock_collection(raw: Any) -> Any:
+    """The synchronous mongomock collection behind a mongomock-motor one."""
+    return raw._AsyncMongoMockCollection__collection
+
+
+class _FieldIndex:
+    """Every top-level plain value (and each plain element of a top-level array) of one mock
+    collection's documents, mapped to their ``_id``s; and each ``_id``'s insertion order.
+
+    Kept in step by :class:`_IndexedStore` (inserts, replacements, deletes) and by the patched
+    unique check, which the mock calls after every in-place update. Writes that reach the store
+    through another handle than the facade's collection would leave it behind: there are none.
+    """
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, dict[_PlainKey, set[Any]]] = {}
+        self._entries: dict[Any, set[tuple[str, _PlainKey]]] = {}
+        self.order: dict[Any, int] = {}
+        self._next = 0
+
+    def add(self, identity: Any, document: Mapping[str, Any]) -> None:
+        self.remove(identity, keep_order=True)
+        entries = set()
+        for name, value in document.items():
+            values = value if isinstance(value, list) else (value,)
+            for element in values:
+                if isinstance(element, _PLAIN):
+                    self.by_field.setdefault(name, {}).setdefault(element, set()).add(identity)
+                    entries.add((name, element))
+        self._entries[identity] = entries
+        if identity not in self.order:
+            self.order[identity] = self._next
+            self._next += 1
+
+    def remove(self, identity: Any, *, keep_order: bool = False) -> None:
+        for name, key in self._entries.pop(identity, ()):
+            bucket = self.by_field[name][key]
+            bucket.discard(identity)
+            if not bucket:
+                del self.by_field[name][key]
+        if not keep_order:
+            self.order.pop(identity, None)
+
+    def candidates(self, fields: Sequence[tuple[str, frozenset[_PlainKey]]]) -> list[Any]:
+        """The ``_id``s of the documents the most selective field allows, in insertion order."""
+        smallest: list[set[Any]] | None = None
+        for name, values in fields:
+            buckets = self.by_field.get(name, {})
+            found = [bucket for value in values if (bucket := buckets.get(value))]
+            if smallest is None or sum(map(len, found)) < sum(map(len, smallest)):
+                smallest = found
+        identities: set[Any] = set().union(*smallest) if smallest else set()
+        return sorted(identities, key=self.order.__getitem__)
+
+
+class _IndexedStore(CollectionStore):
+    """The mock's store of one collection, keeping a :class:`_FieldIndex` in step."""
+
+    field_index: _FieldIndex
+
+    def __setitem__(self, key: Any, value: Document) -> None:
+        super().__setitem__(key, value)  # type: ignore[no-untyped-call]
+        self.field_index.add(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        super().__delitem__(key)  # type: ignore[no-untyped-call]
+        self.field_index.remove(key)
+
+    def drop(self) -> None:
+        super().drop()  # type: ignore[no-untyped-call]
+        self.field_index = _FieldIndex()
+
+
+def index_the_mock(raw: Any) -> None:
+    """Make the mock's document scan (under every find, count, update, delete and unique check)
+    read only the documents an index of the filter's plain equalities allows."""
+    mock = _mock_collection(raw)
+    if getattr(mock, "_indexed_in_process", False):
+        return
+    scan = mock._iter_documents
+    check_uniques = mock._ensure_uniques
+    store = mock._store
+    if not isinstance(store, _IndexedStore):
+        store.__class__ = _IndexedStore
+        store.field_index = _FieldIndex()
+        for identity, document in dict.items(store._documents):
+            store.field_index.add(identity, document)
+
+    def iter_documents(query: Filter) -> Iterator[Document]:
+        identity = _plain(query.get("_id"))
+        if identity is not None:
+            store = mock._store
+            found = [store[identity]] if identity in store else []
+            return (document for document in found if filter_applies(query, document))
+        prefilter = _Prefilter.of(query)
+        if not prefilter.fields or mock._store.is_empty:
+            return scan(query)  # type: ignore[no-any-return]
+        stored = mock._store
+        documents = [stored._documents[i] for i in stored.field_index.candidates(prefilter.fields)]
+        return (document for d in documents if filter_applies(query, document := d))
+
+    def ensure_uniques(document: Document) -> None:
+        # The mock calls this after every insert and every in-place update: the index follows.
+        identity = document["_id"]
+        key = hashdict(identity) if isinstance(identity, dict) else identity  # as the mock keys it
+        mock._store.field_index.add(key, document)
+        if not mock._uniques_checked_by_batch:
+            check_uniques(document)
+
+    mock._iter_documents = iter_documents
+    mock._ensure_uniques = ensure_uniques
+    mock._uniques_checked_by_batch = False
+    mock._indexed_in_process = True
+
+
+def _unique_key(document: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...] | None:
+    key = tuple(_plain(document.get(name)) for name in fields)
+    return None if any(part is None for part in key) else key
+
+
+def upsert_in_process(
+    raw: Any, upserts: Sequence[tuple[Document, Document]], spec: IndexSpec
+) -> tuple[BulkResult, list[int]] | None:
+    """The bulk upsert of ``upserts`` on the unique index ``spec``, in one read of the documents
+    their keys can reach; None when the batch is not of that shape (then apply one by one).
+
+    Uniqueness is checked here for the whole batch (a key held by a document the query does not
+    match is a duplicate, as MongoDB answers), so the mock's per-insert scan is switched off for
+    the duration (None when the collection has another unique index).
+    """
+    mock = _mock_collection(raw)
+    fields = [name for name, _ in spec.keys]
+    unique_indexes = [i for i in mock._store.indexes.values() if i.get("unique")]
+    if not spec.unique or len(unique_indexes) != 1:
+        return None
+    keys = [_unique_key(query, fields) for query, _ in upserts]
+    if any(
+        key is None or not _keeps_key(u, fields, key)
+        for key, (_, u) in zip(keys, upserts, strict=True)
+    ):
+        return None
+    reach = {
+        name: {"$in": sorted({key[n] for key in keys if key})} for n, name in enumerate(fields)
+    }
+    holders: dict[tuple[Any, ...], list[Document]] = {}
+    for document in mock._iter_documents(reach):
+        stored_key = _unique_key(document, fields)
+        if stored_key is not None:
+            holders.setdefault(stored_key, []).append(document)
+    matched = upserted = 0
+    duplicates: list[int] = []
+    mock._uniques_checked_by_batch = True
+    try:
+        for position, ((query, update), key) in enumerate(zip(upserts, keys, strict=True)):
+            found = holders.get(key, []) if key is not None else []
+            match = next((d for d in found if filter_applies(query, d)), None)
+            if match is not None:
+                mock.update_one({"_id": match["_id"]}, update)
+                matched += 1
+            elif found:
+                duplicates.append(position)
+            else:
+                holders[key] = [_insert_upserted(mock, query, update)]  # type: ignore[index]
+                upserted += 1
+    finally:
+        mock._uniques_checked_by_batch = False
+    return BulkResult(matched=matched, upserted=upserted), duplicates
+
+
+def _insert_upserted(mock: Any, query: Filter, update: Mapping[str, Any]) -> Document:
+    """Insert what an upsert that matched nothing inserts; uniqueness was checked by the batch.
+
+    An update of plain ``$set`` fields over a query of plain equalities is stored directly, as
+    the mock would store it (datetimes in MongoDB's precision), without its update machinery.
+    """
+    identity = query.get("_id") or ObjectId()
+    fields = update.get("$set", {})
+    plain = set(update) <= {"$set"} and all(
+        not name.startswith("$") and "." not in name and not isinstance(value, Mapping)
+        for name, value in [*query.items(), *((n, None) for n in fields)]
+    )
+    if not plain or identity in mock._store:
+        mock.update_one({**query, "_id": identity}, update, upsert=True)
+    else:
+        document = {**query, **fields, "_id": identity}
+        mock._store[identity] = patch_datetime_awareness_in_document(document)
+    stored: Document = mock._store[identity]
+    return stored
+
+
+def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any, ...]) -> bool:
+    """The update leaves the unique key's fields as the query gives them."""
+    for operator, body in update.items():
+        for n, name in enumerate(fields):
+            if name not in body:
+                continue
+            if operator not in ("$set", "$setOnInsert") or _plain(body[name]) != key[n]:
+                return False
+    return True

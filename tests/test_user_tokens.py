@@ -148,11 +148,17 @@ async def test_user_tokens_have_a_rate_limit_of_their_own(
         {"user_rate_limit_per_second": 0.01, "user_rate_limit_burst": 2},
     )
     alice, bob = await user_api(api, "alice"), await user_api(api, "bob")
-    for _ in range(2):
-        assert (await alice.call("GET", "/v1/users/alice/mutes")).status_code == 200
+    for remaining in (1, 0):
+        answered = await alice.call("GET", "/v1/users/alice/mutes")
+        assert answered.status_code == 200
+        # The tenant's policy, and the user's beside it (the same headers as the tenant limit).
+        assert answered.headers["ratelimit-policy"].endswith('"user";q=2;w=200')
+        assert f'"user";r={remaining};' in answered.headers["ratelimit"]
     refused = await alice.call("GET", "/v1/users/alice/mutes")
     assert_problem(refused, 429, "rate_limited")
     assert int(refused.headers["retry-after"]) >= 1
+    assert '"user";r=0;' in refused.headers["ratelimit"]
+    assert '"tenant";' in refused.headers["ratelimit-policy"]
     assert (await bob.call("GET", "/v1/users/bob/mutes")).status_code == 200  # his own budget
     assert (await api.call("GET", "/v1/users/alice/mutes")).status_code == 200  # the app key's
 

@@ -38,11 +38,31 @@ async def enforce_user_rate_limit(request: Request, tenant: Tenant, subject: str
     tenant_limiter: TenantRateLimiter = request.app.state.rate_limiter
     strategy = MovingWindowRateLimiter(tenant_limiter.storage)
     who = f"{tenant.tenant_id}/{subject}"
-    if await strategy.hit(limit, who):
-        return
+    admitted = await strategy.hit(limit, who)
     stats = await strategy.get_window_stats(limit, who)
     now = request.app.state.clock.now().timestamp()
+    reset = max(0, math.ceil(stats.reset_time - now))
+    # The same headers as the tenant's limit, the user's policy listed beside the tenant's.
+    headers = _beside(
+        getattr(request.state, "rate_limit_headers", {}),
+        {
+            "RateLimit-Policy": f'"user";q={limit.amount};w={limit.get_expiry()}',
+            "RateLimit": f'"user";r={stats.remaining};t={reset}',
+        },
+    )
+    request.state.rate_limit_headers = headers
+    if admitted:
+        return
     raise RateLimited(
         f"A user may make {limit.amount} requests per {limit.get_expiry()} s with user tokens.",
-        retry_after_seconds=math.ceil(stats.reset_time - now),
+        retry_after_seconds=reset,
+        rate_limit_headers=headers,
     )
+
+
+def _beside(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    """Two limits' headers as one list each (structured-field lists join with ", ")."""
+    return {
+        name: ", ".join(value for value in (first.get(name), second.get(name)) if value)
+        for name in {**first, **second}
+    }

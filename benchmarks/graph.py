@@ -9,6 +9,7 @@ Python >= 3.13) and runs against it with transactions on. Figures are rates with
 
 import argparse
 import asyncio
+import math
 import random
 import statistics
 import time
@@ -40,7 +41,8 @@ async def rate(action: Callable[[], Awaitable[object]], rounds: int) -> float:
 
 
 async def build(ctx: TenantContext, edges: int) -> list[str]:
-    users = [f"u{i}" for i in range(max(edges // 20, 2))]
+    # About 20 friends each; at a small size, enough users that edges / 2 pairs exist at all.
+    users = [f"u{i}" for i in range(max(edges // 20, math.isqrt(edges) + 2, 22))]
     rng = random.Random(7)
     pairs: set[tuple[str, str]] = set()
     while len(pairs) < edges // 2:

@@ -16,12 +16,17 @@ TINY = {
     "api": (["--small", "5", "--large", "20", "--rounds", "2"], "summary rate / raw rate"),
     "import_contacts": (["--rows", "120", "--users", "7", "--batch", "50"], "/healthz during"),
     "embedded_sizes": (["--sizes", "50,120", "--rounds", "2"], "120 edges:"),
+    "graph": (["--edges", "200"], "suggestions rate / summary rate"),
+    "thread_pool": (["5", "1"], "thread_pool_hand_offs_per_request"),
 }
+# Over the wire tier only, and it is the race suite itself (tests/wire/test_race_suite.py runs
+# every family it times, in both modes, in every run of the gate): a run takes minutes.
+WIRE_ONLY = {"race_latency"}
 
 
 def test_every_benchmark_is_run_here() -> None:
     scripts = {p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__"}
-    assert scripts == set(TINY)
+    assert scripts == set(TINY) | WIRE_ONLY
 
 
 @pytest.mark.parametrize("name", sorted(TINY))

@@ -201,6 +201,7 @@ async def test_an_erase_renames_history_events_in_bulk(api: Api, admin: Api, sto
     erased = await admin.call("DELETE", "/v1/admin/users/heavy")
     assert erased.status_code == 200, erased.text
     assert erased.json()["events_forgotten"] == events
-    # Today's erase cost 16 + one round trip per event; in bulk, one per batch of 500 events.
-    assert int(erased.headers["x-db-round-trips"]) <= 30
+    # Before, an erase cost 16 + one round trip per event; in bulk, one per batch of 500
+    # events, beside a fixed number of its own (its edges, grants, settings, counts and lists).
+    assert int(erased.headers["x-db-round-trips"]) <= 40
     assert await api.items("/v1/users/heavy/contacts") == []

@@ -76,17 +76,18 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
     alias = await ctx.account.pseudonym(user_id)
     progress = await ctx.user_settings.erasure(alias)
     if progress is None or progress.get("state") != IN_PROGRESS:
-        progress = {"state": IN_PROGRESS, **dict.fromkeys(TOTALS, 0)}
-        await ctx.user_settings.save_erasure(alias, progress)
+        await ctx.user_settings.save_erasure(
+            alias, {"state": IN_PROGRESS, **dict.fromkeys(TOTALS, 0)}
+        )
     while others := await _next_others(ctx, user_id):
         pairs = [(user_id, other) for other in others]
-        progress = await run_on_pairs(
+        await run_on_pairs(
             ctx, pairs, lambda at_moment: _erase_with(at_moment, user_id, alias, others)
         )
-    progress = await run_on_pairs(ctx, [], lambda at_moment: _erase_own(at_moment, user_id, alias))
+    await run_on_pairs(ctx, [], lambda at_moment: _erase_own(at_moment, user_id, alias))
     renamed: set[Any] = set()
     while True:
-        progress, batch = await run_on_pairs(
+        batch = await run_on_pairs(
             ctx, [], lambda at_moment: _forget_batch(at_moment, user_id, alias)
         )
         if not batch:
@@ -107,43 +108,31 @@ async def _next_others(ctx: TenantContext, user_id: str) -> list[str]:
     return sorted(found)[:USERS_PER_BATCH]
 
 
-async def _add(ctx: TenantContext, alias: str, **removed: int) -> dict[str, Any]:
-    """Add ``removed`` to the erase's totals, in the batch's own step."""
-    progress = await ctx.user_settings.erasure(alias) or {"state": IN_PROGRESS}
-    for name in TOTALS:
-        progress[name] = int(progress.get(name, 0)) + removed.get(name, 0)
-    await ctx.user_settings.save_erasure(alias, progress)
-    return progress
-
-
-async def _erase_with(
-    ctx: TenantContext, user_id: str, alias: str, others: list[str]
-) -> dict[str, Any]:
+async def _erase_with(ctx: TenantContext, user_id: str, alias: str, others: list[str]) -> None:
     """Every edge, grant and list membership between the user and ``others``."""
     edges = await ctx.edges.erase_between(user_id, others)
     grants = await ctx.grants.erase_between(user_id, others)
     await ctx.lists.erase_between(user_id, others)
-    return await _add(ctx, alias, edges_removed=edges, grants_removed=grants)
+    await ctx.user_settings.add_to_erasure(
+        alias, {"edges_removed": edges, "grants_removed": grants}
+    )
 
 
-async def _erase_own(ctx: TenantContext, user_id: str, alias: str) -> dict[str, Any]:
+async def _erase_own(ctx: TenantContext, user_id: str, alias: str) -> None:
     """The user's own counters (the other users' counts moved as the edges went), their
     lists, suggestion dismissals either way, their settings, and any edge or grant left."""
     await ctx.counts.erase_user(user_id)
     await ctx.lists.erase_user(user_id)
     await ctx.dismissals.erase_user(user_id)
-    return await _add(
-        ctx,
-        alias,
-        edges_removed=await ctx.edges.erase_user(user_id),
-        grants_removed=await ctx.grants.erase_user(user_id),
-        settings_removed=await ctx.user_settings.erase_user(user_id),
-    )
+    removed = {
+        "edges_removed": await ctx.edges.erase_user(user_id),
+        "grants_removed": await ctx.grants.erase_user(user_id),
+        "settings_removed": await ctx.user_settings.erase_user(user_id),
+    }
+    await ctx.user_settings.add_to_erasure(alias, removed)
 
 
-async def _forget_batch(
-    ctx: TenantContext, user_id: str, alias: str
-) -> tuple[dict[str, Any], set[Any]]:
+async def _forget_batch(ctx: TenantContext, user_id: str, alias: str) -> set[Any]:
     """Rename the user in the next ``EVENTS_PER_BATCH`` events about them, in one bulk write
     (a renamed event no longer matches, so each batch reads the next)."""
     batch = await ctx.events.involving_batch(user_id, limit=EVENTS_PER_BATCH)
@@ -151,8 +140,8 @@ async def _forget_batch(
         await ctx.events.replace_names(
             [(event.id, forgotten(event, user_id, alias)) for event in batch]
         )
-    progress = await _add(ctx, alias, events_forgotten=len(batch))
-    return progress, {event.id for event in batch}
+    await ctx.user_settings.add_to_erasure(alias, {"events_forgotten": len(batch)})
+    return {event.id for event in batch}
 
 
 async def _finish(ctx: TenantContext, alias: str) -> dict[str, Any]:

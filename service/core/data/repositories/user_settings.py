@@ -55,3 +55,11 @@ class UserSettingsRepository:
             index=UserSettingsIndex.USER,
             upsert=True,
         )
+
+    async def add_to_erasure(self, alias: str, removed: Mapping[str, int]) -> None:
+        """Add to the erase's totals (one write, in the step that removed them)."""
+        increments = {f"erasure.{name}": count for name, count in removed.items() if count}
+        if increments:
+            await self._collection.update_one(
+                {"user_id": alias}, {"$inc": increments}, index=UserSettingsIndex.USER, upsert=True
+            )

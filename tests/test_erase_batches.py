@@ -11,6 +11,7 @@ from models.enums import RelationshipType
 from service.admin import erasure
 from service.core.data.database import DriverCall, Store
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import run_on_pairs
 from tests.conftest import make_tenant
 from tests.helpers import Api
 from tests.test_erasure import documents_naming
@@ -52,7 +53,7 @@ async def test_a_heavy_user_is_erased_in_bounded_steps(
     writes: list[DriverCall] = []
     store.observers.append(lambda call: writes.append(call) if call.operation in WRITES else None)
     steps: list[tuple[int, int, int]] = []  # (pairs, driver writes, edges removed) per step
-    real = erasure.run_on_pairs
+    real = run_on_pairs
 
     async def counted(
         ctx: TenantContext, pairs: Iterable[tuple[str, str]], work: Callable[..., Awaitable[Any]]
@@ -129,7 +130,8 @@ async def test_an_interrupted_erase_resumes_to_the_same_end(
     state = await admin.ok("GET", "/v1/admin/users/heavy/erasure")
     assert state["state"] == "in_progress"
     assert 0 < state["done"]["edges_removed"] < whole["edges_removed"]
-    assert state["left"]["edges"] > 0 and state["left"]["events"] > 0
+    assert state["left"]["edges"] > 0
+    assert state["left"]["events"] > 0
 
     monkeypatch.setattr(erasure, "_erase_with", real)
     resumed = await admin.ok("DELETE", "/v1/admin/users/heavy")

@@ -79,11 +79,15 @@ async def erase_user(ctx: TenantContext, *, user_id: str) -> dict[str, Any]:
         await ctx.user_settings.save_erasure(
             alias, {"state": IN_PROGRESS, **dict.fromkeys(TOTALS, 0)}
         )
+    stuck: list[str] = []  # the users of a batch that removed nothing
     while others := await _next_others(ctx, user_id):
+        if others == stuck:  # a programming error, not a loop
+            raise RuntimeError("a batch left the relationships with its users in place")
         pairs = [(user_id, other) for other in others]
-        await run_on_pairs(
+        removed = await run_on_pairs(
             ctx, pairs, lambda at_moment: _erase_with(at_moment, user_id, alias, others)
         )
+        stuck = [] if removed else others
     await run_on_pairs(ctx, [], lambda at_moment: _erase_own(at_moment, user_id, alias))
     renamed: set[Any] = set()
     while True:
@@ -108,14 +112,15 @@ async def _next_others(ctx: TenantContext, user_id: str) -> list[str]:
     return sorted(found)[:USERS_PER_BATCH]
 
 
-async def _erase_with(ctx: TenantContext, user_id: str, alias: str, others: list[str]) -> None:
+async def _erase_with(ctx: TenantContext, user_id: str, alias: str, others: list[str]) -> int:
     """Every edge, grant and list membership between the user and ``others``."""
     edges = await ctx.edges.erase_between(user_id, others)
     grants = await ctx.grants.erase_between(user_id, others)
-    await ctx.lists.erase_between(user_id, others)
+    memberships = await ctx.lists.erase_between(user_id, others)
     await ctx.user_settings.add_to_erasure(
         alias, {"edges_removed": edges, "grants_removed": grants}
     )
+    return edges + grants + memberships
 
 
 async def _erase_own(ctx: TenantContext, user_id: str, alias: str) -> None:

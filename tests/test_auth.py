@@ -47,6 +47,7 @@ def test_sweep_covers_the_api() -> None:
     assert ("GET", "/v1/admin/users/alice/export") in PROTECTED
 
 
+LEFT = ("edges", "grants", "events")  # what an erasure state counts as left
 ADMIN_READS = [
     p
     for m, p in PROTECTED
@@ -68,6 +69,9 @@ async def test_another_tenants_admin_reads_nothing(
         assert_problem(response, 404, "not_found")
     elif path.endswith("/export"):
         assert len(response.text.splitlines()) == 1  # the header alone
+    elif path.endswith("/erasure"):  # none of the first tenant's edges or events counted
+        state = response.json()
+        assert (state["state"], state["left"]) == ("not_started", dict.fromkeys(LEFT, 0))
     else:
         assert response.json()["items"] == []
 

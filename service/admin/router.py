@@ -1,7 +1,7 @@
 """HTTP for tenant admins (admin-scoped keys)."""
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import RequestValidationError
@@ -101,6 +101,28 @@ class ErasedUser(BaseModel):
     events_forgotten: int  # events that now name the pseudonym, without personal text
 
 
+class ErasureCounts(BaseModel):
+    edges_removed: int
+    grants_removed: int
+    settings_removed: int
+    events_forgotten: int
+
+
+class ErasureLeft(BaseModel):
+    edges: int
+    grants: int
+    events: int  # events that still name the user
+
+
+class ErasureState(BaseModel):
+    user_id: str
+    pseudonym: str
+    state: Literal["not_started", "in_progress", "done"]
+    done: ErasureCounts  # removed so far (the totals once done)
+    left: ErasureLeft  # each counted no further than left_counted_up_to each way
+    left_counted_up_to: int
+
+
 @router.get("/settings", response_model=TenantSettings)
 async def get_settings(ctx: AdminContext) -> TenantSettings:
     """The tenant's module switches, caps, follow-approval default and history retention."""
@@ -160,10 +182,18 @@ async def audit_trail(
 @router.delete("/users/{user_id}", response_model=ErasedUser)
 async def erase_user(user_id: UserIdPath, ctx: AdminContext) -> ErasedUser:
     """Erase a user: every relationship and grant in both directions and their settings go;
-    the history keeps its events under a pseudonym, without personal text. Erasing again
-    answers the same."""
+    the history keeps its events under a pseudonym, without personal text. It runs in bounded
+    batches (see ``GET /users/{user_id}/erasure``); erasing again resumes an erase cut short,
+    and once done answers the same."""
     counts = await erasure.erase_user(ctx, user_id=user_id)
     return ErasedUser(user_id=user_id, **counts)
+
+
+@router.get("/users/{user_id}/erasure", response_model=ErasureState)
+async def erasure_state(user_id: UserIdPath, ctx: AdminContext) -> ErasureState:
+    """How far erasing the user is: not started, in progress (an erase cut short: erasing
+    again resumes it) or done; what it removed so far and what is left."""
+    return ErasureState(user_id=user_id, **await erasure.erasure_state(ctx, user_id=user_id))
 
 
 @router.get(

@@ -16,6 +16,10 @@ from .deleted_tenant import DeletedTenant
 from .deleted_tenant_removed import DeletedTenantRemoved
 from .edge_source import EdgeSource
 from .erased_user import ErasedUser
+from .erasure_counts import ErasureCounts
+from .erasure_left import ErasureLeft
+from .erasure_state import ErasureState
+from .erasure_state_state import ErasureStateState
 from .event_action import EventAction
 from .event_page import EventPage
 from .event_view import EventView
@@ -116,6 +120,10 @@ __all__ = (
     "DeletedTenantRemoved",
     "EdgeSource",
     "ErasedUser",
+    "ErasureCounts",
+    "ErasureLeft",
+    "ErasureState",
+    "ErasureStateState",
     "EventAction",
     "EventPage",
     "EventView",

@@ -231,6 +231,47 @@ class EdgeRepository:
         await self._counts.apply(tally)
         return owned + pointing
 
+    async def others_of(self, user_id: str, *, limit: int) -> set[str]:
+        """Users the user has an edge with, either way: from at most ``limit`` edges each way
+        (an erase in batches takes them a few at a time)."""
+        owned = await self._collection.find(
+            {"user_id": user_id}, index=RelationshipIndex.PAIR, limit=limit
+        )
+        pointing = await self._collection.find(
+            {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST, limit=limit
+        )
+        found = {str(d["target_user_id"]) for d in owned} | {str(d["user_id"]) for d in pointing}
+        return found - {user_id}
+
+    async def erase_between(self, user_id: str, others: Sequence[str]) -> int:
+        """:meth:`erase_user` for the edges between the user and ``others`` only."""
+        wanted = _one_or_any(sorted(set(others)))
+        queries = (
+            {"user_id": user_id, "target_user_id": wanted},
+            {"user_id": wanted, "target_user_id": user_id},
+        )
+        tally = Tally()
+        for query in queries:
+            for document in await self._collection.find(query, index=RelationshipIndex.PAIR):
+                tally.change(parse(document), None)
+        tally.forget(user_id)
+        deleted = 0
+        for query in queries:
+            deleted += await self._collection.delete_many(query, index=RelationshipIndex.PAIR)
+        await self._counts.apply(tally)
+        return deleted
+
+    async def involving_up_to(self, user_id: str, *, limit: int) -> int:
+        """How many edges involve the user, either way, counting no further than ``limit``
+        each way (a celebrity's ten million are never scanned for a progress report)."""
+        owned = await self._collection.find(
+            {"user_id": user_id}, index=RelationshipIndex.PAIR, limit=limit
+        )
+        pointing = await self._collection.find(
+            {"target_user_id": user_id}, index=RelationshipIndex.TARGET_LIST, limit=limit
+        )
+        return len(owned) + sum(1 for d in pointing if d["user_id"] != user_id)
+
     async def every(
         self,
         user_id: str,

@@ -139,6 +139,40 @@ class GrantRepository:
         grant = await self.find(owner=owner, resource_id=resource_id, grantee=grantee)
         return grant.permission if grant is not None else None
 
+    async def others_of(self, user_id: str, *, limit: int) -> set[str]:
+        """Users the user gave a grant to or received one from (from ``limit`` grants each way)."""
+        given = await self._collection.find(
+            {"owner_id": user_id}, index=GrantIndex.GRANT, limit=limit
+        )
+        received = await self._collection.find(
+            {"grantee_id": user_id}, index=GrantIndex.GRANTEE, limit=limit
+        )
+        found = {str(d["grantee_id"]) for d in given} | {str(d["owner_id"]) for d in received}
+        return found - {user_id}
+
+    async def erase_between(self, user_id: str, others: Sequence[str]) -> int:
+        """:meth:`erase_user` for the grants between the user and ``others`` only."""
+        wanted = sorted(set(others))
+        them: Any = wanted[0] if len(wanted) == 1 else {"$in": wanted}
+        given = await self._collection.delete_many(
+            {"grantee_id": them, "owner_id": user_id}, index=GrantIndex.GRANTEE
+        )
+        received = await self._collection.delete_many(
+            {"grantee_id": user_id, "owner_id": them}, index=GrantIndex.GRANTEE
+        )
+        return given + received
+
+    async def involving_up_to(self, user_id: str, *, limit: int) -> int:
+        """How many grants the user gave or received, counting no further than ``limit``
+        each way."""
+        given = await self._collection.find(
+            {"owner_id": user_id}, index=GrantIndex.GRANT, limit=limit
+        )
+        received = await self._collection.find(
+            {"grantee_id": user_id}, index=GrantIndex.GRANTEE, limit=limit
+        )
+        return len(given) + len(received)
+
     async def erase_user(self, user_id: str) -> int:
         """Every grant the user gave or received."""
         given = await self._collection.delete_many({"owner_id": user_id}, index=GrantIndex.GRANT)

@@ -1,6 +1,6 @@
 """The ``user_lists`` and ``list_members`` repository: a user's lists and their members."""
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -189,6 +189,38 @@ class ListRepository:
             {"member_id": user_id}, index=MemberIndex.MEMBER_OF
         ):
             yield _member(document)
+
+    async def others_of(self, user_id: str, *, limit: int) -> set[str]:
+        """Users on the user's lists, and owners of lists the user is on (from ``limit``
+        memberships each way)."""
+        mine = await self._members.find(
+            {"owner_id": user_id}, index=MemberIndex.HOLDER, limit=limit
+        )
+        theirs = await self._members.find(
+            {"member_id": user_id}, index=MemberIndex.MEMBER_OF, limit=limit
+        )
+        found = {str(d["member_id"]) for d in mine} | {str(d["owner_id"]) for d in theirs}
+        return found - {user_id}
+
+    async def erase_between(self, user_id: str, others: Sequence[str]) -> int:
+        """:meth:`erase_user` for the memberships between the user and ``others`` only: the
+        others on the user's lists, the user on the others' lists (every such list's count
+        moves)."""
+        wanted = sorted(set(others))
+        them: Any = wanted[0] if len(wanted) == 1 else {"$in": wanted}
+        removed = 0
+        for query, index in (
+            ({"owner_id": user_id, "member_id": them}, MemberIndex.HOLDER),
+            ({"owner_id": them, "member_id": user_id}, MemberIndex.HOLDER),
+        ):
+            by_owner: dict[str, list[str]] = {}
+            for document in await self._members.find(query, index=index):
+                by_owner.setdefault(str(document["owner_id"]), []).append(str(document["list_id"]))
+            if by_owner:
+                removed += await self._members.delete_many(query, index=index)
+                for owner, list_ids in sorted(by_owner.items()):
+                    await self._move_count(owner, list_ids, -1)
+        return removed
 
     async def erase_user(self, user_id: str) -> int:
         """The user's lists and their members, and the user on anyone's list (those lists'

@@ -1,6 +1,8 @@
 """The ``user_settings`` repository: per-user preferences the rules depend on."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from indexes import UserSettingsIndex
 from models.user_settings import UserSettings
@@ -38,3 +40,26 @@ class UserSettingsRepository:
         return await self._collection.delete_many(
             {"user_id": user_id}, index=UserSettingsIndex.USER
         )
+
+    async def erasure(self, alias: str) -> dict[str, Any] | None:
+        """The progress of erasing the user whose pseudonym is ``alias`` (kept under the
+        pseudonym, never the raw id), or None before any erase began."""
+        document = await self._collection.find_one({"user_id": alias}, index=UserSettingsIndex.USER)
+        found = document.get("erasure") if document else None
+        return dict(found) if isinstance(found, dict) else None
+
+    async def save_erasure(self, alias: str, progress: Mapping[str, Any]) -> None:
+        await self._collection.update_one(
+            {"user_id": alias},
+            {"$set": {"erasure": dict(progress), "updated_at": self._moment}},
+            index=UserSettingsIndex.USER,
+            upsert=True,
+        )
+
+    async def add_to_erasure(self, alias: str, removed: Mapping[str, int]) -> None:
+        """Add to the erase's totals (one write, in the step that removed them)."""
+        increments = {f"erasure.{name}": count for name, count in removed.items() if count}
+        if increments:
+            await self._collection.update_one(
+                {"user_id": alias}, {"$inc": increments}, index=UserSettingsIndex.USER, upsert=True
+            )

@@ -122,8 +122,9 @@ def sync_detailed(
     """ Erase User
 
      Erase a user: every relationship and grant in both directions and their settings go;
-    the history keeps its events under a pseudonym, without personal text. Erasing again
-    answers the same.
+    the history keeps its events under a pseudonym, without personal text. It runs in bounded
+    batches (see ``GET /users/{user_id}/erasure``); erasing again resumes an erase cut short,
+    and once done answers the same.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
@@ -157,8 +158,9 @@ def sync(
     """ Erase User
 
      Erase a user: every relationship and grant in both directions and their settings go;
-    the history keeps its events under a pseudonym, without personal text. Erasing again
-    answers the same.
+    the history keeps its events under a pseudonym, without personal text. It runs in bounded
+    batches (see ``GET /users/{user_id}/erasure``); erasing again resumes an erase cut short,
+    and once done answers the same.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
@@ -187,8 +189,9 @@ async def asyncio_detailed(
     """ Erase User
 
      Erase a user: every relationship and grant in both directions and their settings go;
-    the history keeps its events under a pseudonym, without personal text. Erasing again
-    answers the same.
+    the history keeps its events under a pseudonym, without personal text. It runs in bounded
+    batches (see ``GET /users/{user_id}/erasure``); erasing again resumes an erase cut short,
+    and once done answers the same.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -
@@ -222,8 +225,9 @@ async def asyncio(
     """ Erase User
 
      Erase a user: every relationship and grant in both directions and their settings go;
-    the history keeps its events under a pseudonym, without personal text. Erasing again
-    answers the same.
+    the history keeps its events under a pseudonym, without personal text. It runs in bounded
+    batches (see ``GET /users/{user_id}/erasure``); erasing again resumes an erase cut short,
+    and once done answers the same.
 
     Args:
         user_id (str): The tenant's own user id: 1-128 letters, digits and _ . : @ -

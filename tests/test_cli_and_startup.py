@@ -122,6 +122,14 @@ def test_an_empty_operator_token_is_unset_and_a_short_one_refused() -> None:
     assert Settings(operator_token="x" * 32).operator_token is not None
 
 
+def test_a_lease_must_outlast_the_longest_step() -> None:
+    # A step may write until two budgets after its request began: a shorter lease would let a
+    # second step into a pair the first one still writes.
+    with pytest.raises(ValidationError, match="more than twice"):
+        Settings(step_budget_seconds=5, lease_seconds=10)
+    assert Settings(step_budget_seconds=5, lease_seconds=10.5).lease_seconds == 10.5
+
+
 async def test_an_empty_operator_token_opens_nothing() -> None:
     app = create_app(Settings(mongodb_uri=None, operator_token="", demo_tenant=False))
     async with LifespanManager(app) as manager:

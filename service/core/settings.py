@@ -3,7 +3,14 @@
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_OPERATOR_TOKEN_LENGTH = 32
@@ -104,7 +111,8 @@ class Settings(BaseSettings):
         default=30.0,
         ge=1,
         description="Without transactions: how long a step's lease on a pair lasts, so how long a "
-        "crashed process can keep that pair busy (longer than any step takes).",
+        "crashed process can keep that pair busy; more than twice the step budget, the longest a "
+        "step may write.",
     )
     unknown_key_per_minute: int = Field(
         default=30,
@@ -145,6 +153,18 @@ class Settings(BaseSettings):
                 "characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
             )
         return value
+
+    @model_validator(mode="after")
+    def _leases_outlast_steps(self) -> "Settings":
+        # A step may write until two budgets after its request found the tenant live (the
+        # runner's deadline): a lease that ran out sooner would let a second step into the pair.
+        if self.lease_seconds <= 2 * self.step_budget_seconds:
+            raise ValueError(
+                "RELATIONSHIPS_LEASE_SECONDS must be more than twice "
+                f"RELATIONSHIPS_STEP_BUDGET_SECONDS ({self.lease_seconds:g} <= "
+                f"2 x {self.step_budget_seconds:g})"
+            )
+        return self
 
     @property
     def embedded(self) -> bool:

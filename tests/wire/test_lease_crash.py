@@ -20,8 +20,11 @@ pytestmark = pytest.mark.wire
 ROWS = b"".join(
     b'{"user_id": "u1", "target_user_id": "b%d", "notes": "from the crm"}\n' % i for i in range(3)
 )
-# Leases of the killed process expire after this; steps on a busy pair wait up to 10 s for it.
-LEASE_SECONDS = "2"
+# Leases of the killed process expire after this (more than two of the service's step budgets,
+# 5 s, as the settings require); a repair waits one of its own budgets for a busy pair, then
+# answers busy and is run again.
+LEASE_SECONDS = "11"
+REPAIR_STEP_BUDGET_SECONDS = "2"
 
 
 def _relationships(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -68,7 +71,11 @@ def test_a_crash_at_each_write_of_an_import_batch_is_found_and_mended(
 ) -> None:
     findings: dict[int, str] = {}
     for writes in range(1, 20):
-        env = {**os.environ, **_environment(mongodb_uri, f"crash_{uuid.uuid4().hex[:8]}")}
+        env = {
+            **os.environ,
+            **_environment(mongodb_uri, f"crash_{uuid.uuid4().hex[:8]}"),
+            "RELATIONSHIPS_STEP_BUDGET_SECONDS": REPAIR_STEP_BUDGET_SECONDS,
+        }
         with serving(
             tmp_path / f"serve-{writes}.log",
             **_environment(mongodb_uri, env["RELATIONSHIPS_DATABASE_NAME"]),
@@ -80,7 +87,7 @@ def test_a_crash_at_each_write_of_an_import_batch_is_found_and_mended(
         env.pop("MONGODB_URI", None)
         # Leases the dead process held expire after LEASE_SECONDS; a repair that meets one
         # answers busy and is run again, as an operator would. Each run prints what it found.
-        for _ in range(10):
+        for _ in range(40):
             repaired = _relationships(env, "check", "--tenant", "crm", "--repair")
             findings[writes] = findings.get(writes, "") + repaired.stdout
             if repaired.returncode == 0:

@@ -12,6 +12,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,15 +59,18 @@ class RaceApi(Api):
         assert [s for s in self.statuses if s >= 500] == []
 
 
-@pytest.fixture(params=[TransactionMode.ON, TransactionMode.OFF], ids=["transactions", "leases"])
-async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterator[RaceApi]:
+@asynccontextmanager
+async def racing(mode: TransactionMode, mongodb_uri: str, **tuned: Any) -> AsyncIterator[RaceApi]:
+    """A served app on a fresh database with a tenant ``race``; afterwards no 5xx was answered
+    and the integrity check finds nothing broken."""
     database = f"race_{uuid.uuid4().hex[:10]}"
     settings = Settings(
         mongodb_uri=mongodb_uri,
         database_name=database,
         operator_token=OPERATOR_TOKEN,
-        transactions=request.param,
+        transactions=mode,
         demo_tenant=False,
+        **tuned,
     )
     with served(settings) as url:
         limits = httpx.Limits(max_connections=100)
@@ -80,7 +84,7 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
                 client,
                 created.json()["app_key"],
                 admin_key=created.json()["admin_key"],
-                mode=request.param,
+                mode=mode,
             )
             yield api
             api.assert_no_server_errors()
@@ -98,6 +102,16 @@ async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterato
     mongo: MongoClient[dict[str, Any]]
     with MongoClient(mongodb_uri) as mongo:
         mongo.drop_database(database)
+
+
+MODES = [TransactionMode.ON, TransactionMode.OFF]
+MODE_IDS = ["transactions", "leases"]
+
+
+@pytest.fixture(params=MODES, ids=MODE_IDS)
+async def race(request: pytest.FixtureRequest, mongodb_uri: str) -> AsyncIterator[RaceApi]:
+    async with racing(request.param, mongodb_uri) as api:
+        yield api
 
 
 async def at_once(*calls: Awaitable[httpx.Response]) -> list[httpx.Response]:
@@ -378,9 +392,15 @@ async def _follows_of(race: RaceApi, targets: list[str]) -> tuple[float, list[in
     return len(targets) / (time.perf_counter() - started), [r.status_code for r in answers]
 
 
-async def test_a_celebrity_gains_200_followers_at_once(race: RaceApi) -> None:
+@pytest.mark.parametrize("mode", MODES, ids=MODE_IDS)
+async def test_a_celebrity_gains_200_followers_at_once(
+    mode: TransactionMode, mongodb_uri: str
+) -> None:
     """200 follows of one target beside 200 of 200 targets: no 5xx, at most 5% lost races,
     and an exact count (the rates are printed; their ratio is a benchmark's, not asserted).
+
+    What is measured is lost races, not speed: on a busy machine the test server takes tens of
+    seconds for 200 follows at once, so every step here gets the longest budget there is.
 
     The wire test server detects a conflict at commit whenever *any* transaction committed
     since this one began, whatever documents either wrote: there every overlapping
@@ -388,6 +408,11 @@ async def test_a_celebrity_gains_200_followers_at_once(race: RaceApi) -> None:
     (fewer fans; lost races allowed). A real replica set (RELATIONSHIPS_TEST_MONGODB_URI)
     conflicts per document, and is held to the 5% there.
     """
+    async with racing(mode, mongodb_uri, step_budget_seconds=300, lease_seconds=900) as race:
+        await _a_celebrity_gains_followers(race)
+
+
+async def _a_celebrity_gains_followers(race: RaceApi) -> None:
     global_conflicts = race.mode is TransactionMode.ON and REAL_MONGODB_URI is None
     fans = FANS // 10 if global_conflicts else FANS
     many_rate, many = await _follows_of(race, [f"idol{i}" for i in range(fans)])

@@ -2,28 +2,18 @@
 
 ``scope["route"]`` is the route as its own router declared it: a router included inside another
 (the admin's on-behalf routes under ``/v1/admin``) gets the outer prefix only when included, so
-its own ``path`` lacks it. The application's route contexts carry the whole path.
+its own ``path`` lacks it. FastAPI leaves the matched inclusion's context in the scope, and that
+carries the whole path. (Walking every route context of the app instead would build every
+route's dependencies on the first request: about a second per application.)
 """
 
-import weakref
-from typing import Any
-
-from fastapi.routing import iter_route_contexts
 from starlette.types import Scope
 
-_templates: "weakref.WeakKeyDictionary[Any, dict[int, str]]" = weakref.WeakKeyDictionary()
-
-
-def _of(app: Any) -> dict[int, str]:
-    found = _templates.get(app)
-    if found is None:
-        found = {}
-        for context in iter_route_contexts(getattr(app, "routes", [])):
-            path = context.path
-            if isinstance(path, str):
-                found.setdefault(id(context.original_route), path)
-        _templates[app] = found
-    return found
+# Where FastAPI (0.16x) keeps the matched route's inclusion context in the scope: fastapi/routing.py
+# `_FASTAPI_SCOPE_KEY` and `_FASTAPI_EFFECTIVE_ROUTE_CONTEXT_KEY`. tests/test_probe_issue14.py
+# checks that an included route is logged under its whole path.
+_FASTAPI_SCOPE_KEY = "fastapi"
+_EFFECTIVE_ROUTE_CONTEXT_KEY = "effective_route_context"
 
 
 def route_template(scope: Scope) -> str | None:
@@ -32,7 +22,8 @@ def route_template(scope: Scope) -> str | None:
     if route is None:
         return None
     own: str | None = getattr(route, "path", None)
-    app = scope.get("app")
-    if app is None:
+    context = scope.get(_FASTAPI_SCOPE_KEY, {}).get(_EFFECTIVE_ROUTE_CONTEXT_KEY)
+    if getattr(context, "original_route", None) is not route:
         return own
-    return _of(app).get(id(route), own)
+    whole = getattr(context, "path", None)
+    return whole if isinstance(whole, str) else own

@@ -26,7 +26,10 @@ from service.core.data.database import Store
 from service.core.settings import Settings, TransactionMode
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import StepRunner
+from tests import route_contexts
 from tests.helpers import OPERATOR_TOKEN, Api, FakeClock, FakeTimer, operator_headers
+
+route_contexts.install()
 
 REAL_MONGODB_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")
 # Tests make hundreds of calls a second: the rate limiter (and its storage) runs on every one

@@ -34,6 +34,7 @@ def test_the_client_version_is_the_services() -> None:
     assert version(ROOT / "clients/python/pyproject.toml") == version(ROOT / "pyproject.toml")
 
 
+@pytest.mark.slow
 def test_the_readme_snippet_runs_in_a_fresh_environment(tmp_path: Path) -> None:
     install = _readme_block("bash", "clients/python").strip()
     assert install == "pip install ./clients/python"

@@ -39,6 +39,7 @@ async def edges(store: Store) -> int:
     return int(await store.database["user_relationships"].count_documents({}))
 
 
+@pytest.mark.slow
 async def test_a_heavy_user_is_erased_in_bounded_steps(
     api: Api, admin: Api, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -133,6 +133,7 @@ def cli_store(monkeypatch: pytest.MonkeyPatch, store: Store) -> Store:
     return store
 
 
+@pytest.mark.slow
 @pytest.mark.embedded_only
 def test_cli_tenants_and_keys(cli_store: Store) -> None:
     from service.cli.main import app as cli

@@ -13,6 +13,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -74,6 +76,7 @@ def test_the_quick_start_is_two_commands() -> None:
     assert [line.split()[0] for line in lines] == ["scripts/serve", "scripts/test"]
 
 
+@pytest.mark.slow
 def test_the_walk_through_runs_as_one_pasted_block(tmp_path: Path) -> None:
     """Pasted whole, with only the port changed (tests share the machine) and `scripts/serve`
     replaced by the command it ends in (the set-up has run): the block waits for readiness, the

@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers import OPERATOR_TOKEN
 
-pytestmark = pytest.mark.embedded_only
+pytestmark = [pytest.mark.embedded_only, pytest.mark.slow]  # each starts real processes
 
 
 def _serve(*arguments: str, timeout: float = 60, **environment: str) -> tuple[int, str]:

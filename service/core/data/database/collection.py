@@ -96,7 +96,7 @@ class Collection:
         self._raw = Timed(raw, store.outage)
         self._mock = raw if store.embedded else None
         if store.embedded:
-            embedded.index_the_mock(raw)
+            embedded.index_the_mock(raw, embedded.indexed_fields(specs))
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped

@@ -7,7 +7,7 @@ calls never yield to the event loop, so a step, once started, runs whole: the co
 does not cut it at its deadline (a big import batch may take seconds there).
 """
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -152,30 +152,35 @@ def _mock_collection(raw: Any) -> Any:
 
 
 class _FieldIndex:
-    """Every top-level plain value (and each plain element of a top-level array) of one mock
-    collection's documents, mapped to their ``_id``s; and each ``_id``'s insertion order.
+    """Every plain value (and each plain element of an array) of the top-level fields some
+    declared index names, in one mock collection's documents, mapped to their ``_id``s; and each
+    ``_id``'s insertion order. (Only indexed fields: the others are never worth a set lookup, and
+    an event's details would cost an entry each on every insert.)
 
     Kept in step by :class:`_IndexedStore` (inserts, replacements, deletes) and by the patched
     unique check, which the mock calls after every in-place update. Writes that reach the store
     through another handle than the facade's collection would leave it behind: there are none.
     """
 
-    def __init__(self) -> None:
-        self.by_field: dict[str, dict[_PlainKey, set[Any]]] = {}
+    def __init__(self, fields: frozenset[str]) -> None:
+        self.fields = fields
+        self.by_field: dict[str, dict[_PlainKey, set[Any]]] = {name: {} for name in fields}
         self._entries: dict[Any, set[tuple[str, _PlainKey]]] = {}
         self.order: dict[Any, int] = {}
         self._next = 0
 
     def add(self, identity: Any, document: Mapping[str, Any]) -> None:
-        self.remove(identity, keep_order=True)
         entries = set()
-        for name, value in document.items():
-            values = value if isinstance(value, list) else (value,)
-            for element in values:
+        for name in self.fields:
+            value = document.get(name)
+            for element in value if isinstance(value, list) else (value,):
                 if isinstance(element, _PLAIN):
-                    self.by_field.setdefault(name, {}).setdefault(element, set()).add(identity)
                     entries.add((name, element))
-        self._entries[identity] = entries
+        if entries != self._entries.get(identity):  # the mock re-announces unchanged documents
+            self.remove(identity, keep_order=True)
+            for name, element in entries:
+                self.by_field[name].setdefault(element, set()).add(identity)
+            self._entries[identity] = entries
         if identity not in self.order:
             self.order[identity] = self._next
             self._next += 1
@@ -189,15 +194,20 @@ class _FieldIndex:
         if not keep_order:
             self.order.pop(identity, None)
 
-    def candidates(self, fields: Sequence[tuple[str, frozenset[_PlainKey]]]) -> list[Any]:
-        """The ``_id``s of the documents the most selective field allows, in insertion order."""
+    def candidates(self, fields: Sequence[tuple[str, frozenset[_PlainKey]]]) -> list[Any] | None:
+        """The ``_id``s of the documents the most selective indexed field allows, in insertion
+        order; None when no field of ``fields`` is indexed (then every document is one)."""
         smallest: list[set[Any]] | None = None
         for name, values in fields:
-            buckets = self.by_field.get(name, {})
+            buckets = self.by_field.get(name)
+            if buckets is None:
+                continue
             found = [bucket for value in values if (bucket := buckets.get(value))]
             if smallest is None or sum(map(len, found)) < sum(map(len, smallest)):
                 smallest = found
-        identities: set[Any] = set().union(*smallest) if smallest else set()
+        if smallest is None:
+            return None
+        identities: set[Any] = set().union(*smallest)
         return sorted(identities, key=self.order.__getitem__)
 
 
@@ -216,23 +226,37 @@ class _IndexedStore(CollectionStore):
 
     def drop(self) -> None:
         super().drop()  # type: ignore[no-untyped-call]
-        self.field_index = _FieldIndex()
+        self.field_index = _FieldIndex(self.field_index.fields)
+
+    def index_fields(self, fields: frozenset[str]) -> None:
+        """Index (also) ``fields``, rebuilding the index from the stored documents."""
+        known = getattr(self, "field_index", None)
+        if known is not None and fields <= known.fields:
+            return
+        self.field_index = _FieldIndex(fields | known.fields if known else fields)
+        for identity, document in dict.items(self._documents):
+            self.field_index.add(identity, document)
 
 
-def index_the_mock(raw: Any) -> None:
+def indexed_fields(specs: Iterable[IndexSpec]) -> frozenset[str]:
+    """The top-level fields some index of ``specs`` names (``_id`` is the store's own key)."""
+    return frozenset(
+        name for spec in specs for name, _ in spec.keys if name != "_id" and "." not in name
+    )
+
+
+def index_the_mock(raw: Any, fields: frozenset[str]) -> None:
     """Make the mock's document scan (under every find, count, update, delete and unique check)
-    read only the documents an index of the filter's plain equalities allows."""
+    read only the documents an index of the filter's plain equalities on ``fields`` allows."""
     mock = _mock_collection(raw)
+    store = mock._store
+    if not isinstance(store, _IndexedStore):
+        store.__class__ = _IndexedStore
+    store.index_fields(fields)
     if getattr(mock, "_indexed_in_process", False):
         return
     scan = mock._iter_documents
     check_uniques = mock._ensure_uniques
-    store = mock._store
-    if not isinstance(store, _IndexedStore):
-        store.__class__ = _IndexedStore
-        store.field_index = _FieldIndex()
-        for identity, document in dict.items(store._documents):
-            store.field_index.add(identity, document)
 
     def iter_documents(query: Filter) -> Iterator[Document]:
         identity = _plain(query.get("_id"))
@@ -244,7 +268,10 @@ def index_the_mock(raw: Any) -> None:
         if not prefilter.fields or mock._store.is_empty:
             return scan(query)  # type: ignore[no-any-return]
         stored = mock._store
-        documents = [stored._documents[i] for i in stored.field_index.candidates(prefilter.fields)]
+        identities = stored.field_index.candidates(prefilter.fields)
+        if identities is None:
+            return scan(query)  # type: ignore[no-any-return]
+        documents = [stored._documents[i] for i in identities]
         return (document for d in documents if filter_applies(query, document := d))
 
     def ensure_uniques(document: Document) -> None:
@@ -261,8 +288,18 @@ def index_the_mock(raw: Any) -> None:
     mock._indexed_in_process = True
 
 
+def _key_part(value: Any) -> _PlainKey | int | float | None:
+    """``value`` as part of a unique key compared as MongoDB compares it: strings and ObjectIds,
+    and numbers (1 and 1.0 are one key in both); never bools (True is not 1 in MongoDB) or NaN."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return value
+    return None
+
+
 def _unique_key(document: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...] | None:
-    key = tuple(_plain(document.get(name)) for name in fields)
+    key = tuple(_key_part(document.get(name)) for name in fields)
     return None if any(part is None for part in key) else key
 
 
@@ -287,14 +324,7 @@ def upsert_in_process(
         for key, (_, u) in zip(keys, upserts, strict=True)
     ):
         return None
-    reach = {
-        name: {"$in": sorted({key[n] for key in keys if key})} for n, name in enumerate(fields)
-    }
-    holders: dict[tuple[Any, ...], list[Document]] = {}
-    for document in mock._iter_documents(reach):
-        stored_key = _unique_key(document, fields)
-        if stored_key is not None:
-            holders.setdefault(stored_key, []).append(document)
+    holders = _holders(mock, fields, {key for key in keys if key is not None})
     matched = upserted = 0
     duplicates: list[int] = []
     mock._uniques_checked_by_batch = True
@@ -315,22 +345,58 @@ def upsert_in_process(
     return BulkResult(matched=matched, upserted=upserted), duplicates
 
 
+def _holders(
+    mock: Any, fields: Sequence[str], wanted: set[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], list[Document]]:
+    """The stored documents whose unique key (on ``fields``) is one of ``wanted``, by key.
+
+    The field index narrows them to the most selective key field's values; the key itself is
+    then compared in Python (the mock's matcher would compare every ``$in`` list element by
+    element, on every document the index lets through).
+    """
+    plain_values = [
+        (name, frozenset(key[n] for key in wanted))
+        for n, name in enumerate(fields)
+        if all(isinstance(key[n], _PLAIN) for key in wanted)
+    ]
+    store = mock._store
+    identities = store.field_index.candidates(plain_values) if plain_values else None
+    documents = (
+        [store._documents[i] for i in identities]
+        if identities is not None
+        else list(dict.values(store._documents))
+    )
+    holders: dict[tuple[Any, ...], list[Document]] = {}
+    for document in documents:
+        key = _unique_key(document, fields)
+        if key in wanted:
+            holders.setdefault(key, []).append(document)
+    return holders
+
+
 def _insert_upserted(mock: Any, query: Filter, update: Mapping[str, Any]) -> Document:
     """Insert what an upsert that matched nothing inserts; uniqueness was checked by the batch.
 
-    An update of plain ``$set`` fields over a query of plain equalities is stored directly, as
-    the mock would store it (datetimes in MongoDB's precision), without its update machinery.
+    An update of plain ``$set`` fields and numeric ``$inc`` (a new document holds the increment)
+    over a query of plain equalities is stored directly, as the mock would store it (datetimes in
+    MongoDB's precision), without its update machinery.
     """
     identity = query.get("_id") or ObjectId()
     fields = update.get("$set", {})
-    plain = set(update) <= {"$set"} and all(
-        not name.startswith("$") and "." not in name and not isinstance(value, Mapping)
-        for name, value in [*query.items(), *((n, None) for n in fields)]
+    increments = update.get("$inc", {})
+    plain = (
+        set(update) <= {"$set", "$inc"}
+        and not set(fields) & set(increments)
+        and all(type(delta) in (int, float) for delta in increments.values())
+        and all(
+            not name.startswith("$") and "." not in name and not isinstance(value, Mapping)
+            for name, value in [*query.items(), *((n, None) for n in [*fields, *increments])]
+        )
     )
     if not plain or identity in mock._store:
         mock.update_one({**query, "_id": identity}, update, upsert=True)
     else:
-        document = {**query, **fields, "_id": identity}
+        document = {**query, **fields, **increments, "_id": identity}
         mock._store[identity] = patch_datetime_awareness_in_document(document)
     stored: Document = mock._store[identity]
     return stored

@@ -101,9 +101,11 @@ class Collection:
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
 
-    def _wrote(self) -> None:
+    def _wrote(self, documents: int = 1) -> None:
         if self._tenant_scoped:
             self._store.wrote()
+        if self._mock is not None:
+            embedded.wrote(documents)
 
     def _before_write(self) -> None:
         # The embedded backend's calls never yield, so a step runs whole once started and
@@ -201,7 +203,7 @@ class Collection:
             self._before_write()
             count(self.name)
             await self._raw.insert_many(list(documents), ordered=False, session=current_session())
-            self._wrote()
+            self._wrote(len(documents))
 
     @_index_guarded
     async def update_one(
@@ -295,7 +297,7 @@ class Collection:
         try:
             return await self._upsert_all(upserts, index=index)
         finally:
-            self._wrote()
+            self._wrote(len(upserts))
 
     async def _upsert_all(
         self, upserts: Sequence[Upsert], *, index: str

@@ -7,6 +7,7 @@ calls never yield to the event loop, so a step, once started, runs whole: the co
 does not cut it at its deadline (a big import batch may take seconds there).
 """
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -411,3 +412,35 @@ def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any,
             if operator not in ("$set", "$setOnInsert") or _plain(body[name]) != key[n]:
                 return False
     return True
+
+
+# --- The embedded store and Python's garbage collector ------------------------------------------
+# Every stored document is a few objects the collector tracks (dicts, lists, ObjectIds), and each
+# full collection walks all of them while the event loop waits: measured during an import, 180 ms
+# at 1,000 rows, 900 ms at 20,000, growing with the store. Stored documents live until deleted, so
+# after every few thousand written the young garbage is collected (cheap) and every object then
+# alive is moved out of the collector's sight (``gc.freeze``). A frozen object is still freed when
+# its last reference goes (a deleted document); only a reference cycle among frozen objects is
+# never collected: the price is the few cycles still in use at that moment (a request in flight).
+
+
+@dataclass
+class _Freezer:
+    every: int  # documents written between two freezes
+    written: int  # since the last freeze; the first write freezes what start-up made
+
+    def wrote(self, documents: int) -> None:
+        self.written += documents
+        if self.written >= self.every:
+            self.written = 0
+            gc.collect(1)
+            gc.freeze()
+
+
+FREEZE_EVERY_DOCUMENTS = 5_000
+_freezer = _Freezer(every=FREEZE_EVERY_DOCUMENTS, written=FREEZE_EVERY_DOCUMENTS)
+
+
+def wrote(documents: int) -> None:
+    """``documents`` were written to the embedded store (kept out of full collections soon)."""
+    _freezer.wrote(documents)

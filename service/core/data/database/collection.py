@@ -202,7 +202,10 @@ class Collection:
         if documents:
             self._before_write()
             count(self.name)
-            await self._raw.insert_many(list(documents), ordered=False, session=current_session())
+            if self._mock is None or not embedded.insert_in_process(self._mock, documents):
+                await self._raw.insert_many(
+                    list(documents), ordered=False, session=current_session()
+                )
             self._wrote(len(documents))
 
     @_index_guarded

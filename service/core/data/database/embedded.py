@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from bson import ObjectId
+from bson import BSON, ObjectId
+from mongomock.collection import _validate_data_fields as _mock_validate_fields
 from mongomock.filtering import filter_applies as _mock_filter_applies
 from mongomock.helpers import hashdict
 from mongomock.helpers import patch_datetime_awareness_in_document as _mock_precision
@@ -92,7 +93,24 @@ _PLAIN = (str, ObjectId)
 # The mock's own matcher: whether a document matches a filter, with every MongoDB rule it knows.
 filter_applies = cast(Callable[[Filter, Document], bool], _mock_filter_applies)
 # How the mock stores a document's datetimes (naive UTC, milliseconds), as MongoDB does.
-patch_datetime_awareness_in_document = cast(Callable[[Document], Document], _mock_precision)
+patch_datetime_awareness_in_document: Callable[[Any], Any] = _mock_precision
+# The mock's check of an inserted document's field names (no top-level "$", no NUL).
+validate_fields = cast(Callable[[Document], None], _mock_validate_fields)
+# Values the mock stores as they are (its datetime rule applies to none of them).
+_STORED_AS_IS = frozenset({str, int, float, bool, type(None), ObjectId})
+
+
+def _as_stored(value: Any) -> Any:
+    """``value`` as the mock stores it (its datetime rule), walking plain dicts and lists here:
+    the mock's own walk tries several types on every value of every document."""
+    kind = type(value)
+    if kind in _STORED_AS_IS:
+        return value
+    if kind is dict:
+        return {name: _as_stored(inner) for name, inner in value.items()}
+    if kind is list:
+        return [_as_stored(inner) for inner in value]
+    return patch_datetime_awareness_in_document(value)
 
 
 def _plain(value: Any) -> _PlainKey | None:
@@ -398,9 +416,32 @@ def _insert_upserted(mock: Any, query: Filter, update: Mapping[str, Any]) -> Doc
         mock.update_one({**query, "_id": identity}, update, upsert=True)
     else:
         document = {**query, **fields, **increments, "_id": identity}
-        mock._store[identity] = patch_datetime_awareness_in_document(document)
+        mock._store[identity] = _as_stored(document)
     stored: Document = mock._store[identity]
     return stored
+
+
+def insert_in_process(raw: Any, documents: Sequence[Document]) -> bool:
+    """Insert ``documents`` as the mock's ``insert_many`` would, checked as it checks them
+    (field names, BSON), without its per-document machinery; False (nothing done) unless the
+    collection has no unique index and every ``_id`` is new (then let the mock do it)."""
+    mock = _mock_collection(raw)
+    store = mock._store
+    if any(index.get("unique") for index in store.indexes.values()):
+        return False
+    identities = [document.setdefault("_id", ObjectId()) for document in documents]
+    if any(_plain(i) is None or i in store for i in identities):
+        return False
+    if len(set(identities)) != len(identities):
+        return False
+    for document in documents:
+        if not all(isinstance(name, str) for name in document):
+            return False
+        validate_fields(document)
+        BSON.encode(document)
+    for identity, document in zip(identities, documents, strict=True):
+        store[identity] = _as_stored(document)
+    return True
 
 
 def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any, ...]) -> bool:

@@ -43,20 +43,21 @@ def _refuse_tenant(value: Any, where: str) -> None:
     pending = [value]
     while pending:
         current = pending.pop()
-        if type(current) in _LEAVES:
+        kind = type(current)
+        if kind in _LEAVES:
             continue
-        if isinstance(current, Mapping):
+        if kind is dict or isinstance(current, Mapping):  # (a dict is checked without the ABC)
             for key, inner in current.items():
                 if key == TENANT_FIELD or (isinstance(key, str) and key.startswith(_TENANT_PREFIX)):
                     raise TenantScopeViolation(f"{where} names a tenant of its own")
                 if type(inner) not in _LEAVES:
                     pending.append(inner)
-        elif isinstance(current, list | tuple):
+        elif kind is list or isinstance(current, list | tuple):
             pending.extend(inner for inner in current if type(inner) not in _LEAVES)
 
 
 def _is_point(value: Any) -> bool:
-    return not isinstance(value, Mapping | list | tuple)
+    return type(value) in _LEAVES or not isinstance(value, Mapping | list | tuple)
 
 
 def _scoped_branch(tenant_id: str, fields: Mapping[str, Any]) -> dict[str, Any]:

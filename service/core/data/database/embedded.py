@@ -408,7 +408,9 @@ def _insert_upserted(mock: Any, query: Filter, update: Mapping[str, Any]) -> Doc
         and not set(fields) & set(increments)
         and all(type(delta) in (int, float) for delta in increments.values())
         and all(
-            not name.startswith("$") and "." not in name and not isinstance(value, Mapping)
+            not name.startswith("$")
+            and "." not in name
+            and (type(value) in _STORED_AS_IS or not isinstance(value, Mapping))
             for name, value in [*query.items(), *((n, None) for n in [*fields, *increments])]
         )
     )

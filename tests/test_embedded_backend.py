@@ -132,7 +132,7 @@ async def test_inserts_in_process_store_what_the_mock_stores(store: Store) -> No
     # A known _id is refused as the mock refuses it.
     known = ObjectId()
     await events.insert_many([{"tenant_id": "t1", "_id": known}])
-    with pytest.raises(Exception, match="[Dd]uplicate"):
+    with pytest.raises(Exception, match=r"[Dd]uplicate"):
         await events.insert_many([{"tenant_id": "t1", "_id": known}])
 
 

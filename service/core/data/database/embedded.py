@@ -2,9 +2,11 @@
 
 It rejects ``hint`` (dropped by the collection facade), has no sessions (no transactions),
 ignores partial filters and TTL (reads never rely on either), has no server commands, and its
-``bulk_write`` rejects PyMongo's ``UpdateOne`` (bulk upserts are applied one by one here). Its
-calls never yield to the event loop, so a step, once started, runs whole: the collection facade
-does not cut it at its deadline (a big import batch may take seconds there).
+``bulk_write`` rejects PyMongo's ``UpdateOne`` (bulk upserts are applied here). Its calls never
+yield to the event loop, so a step, once started, runs whole: the collection facade does not cut
+it at its deadline, and other requests wait for it (hence short import batches there, and the
+in-process indexing and writes below, which keep a step's work proportional to what it writes).
+Its documents live in this process's heap: the garbage collector is kept from walking them.
 """
 
 import gc

@@ -11,7 +11,10 @@ backend evaluates fields in the order written and stops at the first that fails.
 """
 
 from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any
+
+from bson import ObjectId
 
 from indexes.spec import TENANT_FIELD
 from service.core.data.database import (
@@ -29,20 +32,32 @@ LAYER_FIELDS: set[str] = {TENANT_FIELD, "revision_id"}
 _UPDATE_OPERATORS = frozenset({"$set", "$setOnInsert", "$inc", "$push", "$pull", "$unset"})
 
 
+# Values that hold no field names: skipped at once (filters, documents and updates are walked on
+# every write, and an import writes thousands of documents a second).
+_LEAVES = frozenset({str, int, float, bool, type(None), datetime, ObjectId})
+_TENANT_PREFIX = f"{TENANT_FIELD}."
+
+
 def _refuse_tenant(value: Any, where: str) -> None:
     """Reject ``tenant_id`` anywhere inside ``value`` (nested documents and lists included)."""
-    if isinstance(value, Mapping):
-        for key, inner in value.items():
-            if key == TENANT_FIELD or (isinstance(key, str) and key.startswith(f"{TENANT_FIELD}.")):
-                raise TenantScopeViolation(f"{where} names a tenant of its own")
-            _refuse_tenant(inner, where)
-    elif isinstance(value, list | tuple):
-        for inner in value:
-            _refuse_tenant(inner, where)
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        kind = type(current)
+        if kind in _LEAVES:
+            continue
+        if kind is dict or isinstance(current, Mapping):  # (a dict is checked without the ABC)
+            for key, inner in current.items():
+                if key == TENANT_FIELD or (isinstance(key, str) and key.startswith(_TENANT_PREFIX)):
+                    raise TenantScopeViolation(f"{where} names a tenant of its own")
+                if type(inner) not in _LEAVES:
+                    pending.append(inner)
+        elif kind is list or isinstance(current, list | tuple):
+            pending.extend(inner for inner in current if type(inner) not in _LEAVES)
 
 
 def _is_point(value: Any) -> bool:
-    return not isinstance(value, Mapping | list | tuple)
+    return type(value) in _LEAVES or not isinstance(value, Mapping | list | tuple)
 
 
 def _scoped_branch(tenant_id: str, fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -96,14 +96,16 @@ class Collection:
         self._raw = Timed(raw, store.outage)
         self._mock = raw if store.embedded else None
         if store.embedded:
-            embedded.index_the_mock(raw)
+            embedded.index_the_mock(raw, embedded.indexed_fields(specs))
         self.name: str = raw.name
         self._specs = {spec.name: spec for spec in specs}
         self._tenant_scoped = tenant_scoped
 
-    def _wrote(self) -> None:
+    def _wrote(self, documents: int = 1) -> None:
         if self._tenant_scoped:
             self._store.wrote()
+        if self._mock is not None:
+            embedded.wrote(documents)
 
     def _before_write(self) -> None:
         # The embedded backend's calls never yield, so a step runs whole once started and
@@ -200,8 +202,11 @@ class Collection:
         if documents:
             self._before_write()
             count(self.name)
-            await self._raw.insert_many(list(documents), ordered=False, session=current_session())
-            self._wrote()
+            if self._mock is None or not embedded.insert_in_process(self._mock, documents):
+                await self._raw.insert_many(
+                    list(documents), ordered=False, session=current_session()
+                )
+            self._wrote(len(documents))
 
     @_index_guarded
     async def update_one(
@@ -295,7 +300,7 @@ class Collection:
         try:
             return await self._upsert_all(upserts, index=index)
         finally:
-            self._wrote()
+            self._wrote(len(upserts))
 
     async def _upsert_all(
         self, upserts: Sequence[Upsert], *, index: str

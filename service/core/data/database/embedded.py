@@ -2,16 +2,20 @@
 
 It rejects ``hint`` (dropped by the collection facade), has no sessions (no transactions),
 ignores partial filters and TTL (reads never rely on either), has no server commands, and its
-``bulk_write`` rejects PyMongo's ``UpdateOne`` (bulk upserts are applied one by one here). Its
-calls never yield to the event loop, so a step, once started, runs whole: the collection facade
-does not cut it at its deadline (a big import batch may take seconds there).
+``bulk_write`` rejects PyMongo's ``UpdateOne`` (bulk upserts are applied here). Its calls never
+yield to the event loop, so a step, once started, runs whole: the collection facade does not cut
+it at its deadline, and other requests wait for it (hence short import batches there, and the
+in-process indexing and writes below, which keep a step's work proportional to what it writes).
+Its documents live in this process's heap: the garbage collector is kept from walking them.
 """
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from bson import ObjectId
+from bson import BSON, ObjectId
+from mongomock.collection import _validate_data_fields as _mock_validate_fields
 from mongomock.filtering import filter_applies as _mock_filter_applies
 from mongomock.helpers import hashdict
 from mongomock.helpers import patch_datetime_awareness_in_document as _mock_precision
@@ -91,7 +95,24 @@ _PLAIN = (str, ObjectId)
 # The mock's own matcher: whether a document matches a filter, with every MongoDB rule it knows.
 filter_applies = cast(Callable[[Filter, Document], bool], _mock_filter_applies)
 # How the mock stores a document's datetimes (naive UTC, milliseconds), as MongoDB does.
-patch_datetime_awareness_in_document = cast(Callable[[Document], Document], _mock_precision)
+patch_datetime_awareness_in_document: Callable[[Any], Any] = _mock_precision
+# The mock's check of an inserted document's field names (no top-level "$", no NUL).
+validate_fields = cast(Callable[[Document], None], _mock_validate_fields)
+# Values the mock stores as they are (its datetime rule applies to none of them).
+_STORED_AS_IS = frozenset({str, int, float, bool, type(None), ObjectId})
+
+
+def _as_stored(value: Any) -> Any:
+    """``value`` as the mock stores it (its datetime rule), walking plain dicts and lists here:
+    the mock's own walk tries several types on every value of every document."""
+    kind = type(value)
+    if kind in _STORED_AS_IS:
+        return value
+    if kind is dict:
+        return {name: _as_stored(inner) for name, inner in value.items()}
+    if kind is list:
+        return [_as_stored(inner) for inner in value]
+    return patch_datetime_awareness_in_document(value)
 
 
 def _plain(value: Any) -> _PlainKey | None:
@@ -152,30 +173,35 @@ def _mock_collection(raw: Any) -> Any:
 
 
 class _FieldIndex:
-    """Every top-level plain value (and each plain element of a top-level array) of one mock
-    collection's documents, mapped to their ``_id``s; and each ``_id``'s insertion order.
+    """Every plain value (and each plain element of an array) of the top-level fields some
+    declared index names, in one mock collection's documents, mapped to their ``_id``s; and each
+    ``_id``'s insertion order. (Only indexed fields: the others are never worth a set lookup, and
+    an event's details would cost an entry each on every insert.)
 
     Kept in step by :class:`_IndexedStore` (inserts, replacements, deletes) and by the patched
     unique check, which the mock calls after every in-place update. Writes that reach the store
     through another handle than the facade's collection would leave it behind: there are none.
     """
 
-    def __init__(self) -> None:
-        self.by_field: dict[str, dict[_PlainKey, set[Any]]] = {}
+    def __init__(self, fields: frozenset[str]) -> None:
+        self.fields = fields
+        self.by_field: dict[str, dict[_PlainKey, set[Any]]] = {name: {} for name in fields}
         self._entries: dict[Any, set[tuple[str, _PlainKey]]] = {}
         self.order: dict[Any, int] = {}
         self._next = 0
 
     def add(self, identity: Any, document: Mapping[str, Any]) -> None:
-        self.remove(identity, keep_order=True)
         entries = set()
-        for name, value in document.items():
-            values = value if isinstance(value, list) else (value,)
-            for element in values:
+        for name in self.fields:
+            value = document.get(name)
+            for element in value if isinstance(value, list) else (value,):
                 if isinstance(element, _PLAIN):
-                    self.by_field.setdefault(name, {}).setdefault(element, set()).add(identity)
                     entries.add((name, element))
-        self._entries[identity] = entries
+        if entries != self._entries.get(identity):  # the mock re-announces unchanged documents
+            self.remove(identity, keep_order=True)
+            for name, element in entries:
+                self.by_field[name].setdefault(element, set()).add(identity)
+            self._entries[identity] = entries
         if identity not in self.order:
             self.order[identity] = self._next
             self._next += 1
@@ -189,15 +215,20 @@ class _FieldIndex:
         if not keep_order:
             self.order.pop(identity, None)
 
-    def candidates(self, fields: Sequence[tuple[str, frozenset[_PlainKey]]]) -> list[Any]:
-        """The ``_id``s of the documents the most selective field allows, in insertion order."""
+    def candidates(self, fields: Sequence[tuple[str, frozenset[_PlainKey]]]) -> list[Any] | None:
+        """The ``_id``s of the documents the most selective indexed field allows, in insertion
+        order; None when no field of ``fields`` is indexed (then every document is one)."""
         smallest: list[set[Any]] | None = None
         for name, values in fields:
-            buckets = self.by_field.get(name, {})
+            buckets = self.by_field.get(name)
+            if buckets is None:
+                continue
             found = [bucket for value in values if (bucket := buckets.get(value))]
             if smallest is None or sum(map(len, found)) < sum(map(len, smallest)):
                 smallest = found
-        identities: set[Any] = set().union(*smallest) if smallest else set()
+        if smallest is None:
+            return None
+        identities: set[Any] = set().union(*smallest)
         return sorted(identities, key=self.order.__getitem__)
 
 
@@ -216,23 +247,37 @@ class _IndexedStore(CollectionStore):
 
     def drop(self) -> None:
         super().drop()  # type: ignore[no-untyped-call]
-        self.field_index = _FieldIndex()
+        self.field_index = _FieldIndex(self.field_index.fields)
+
+    def index_fields(self, fields: frozenset[str]) -> None:
+        """Index (also) ``fields``, rebuilding the index from the stored documents."""
+        known = getattr(self, "field_index", None)
+        if known is not None and fields <= known.fields:
+            return
+        self.field_index = _FieldIndex(fields | known.fields if known else fields)
+        for identity, document in dict.items(self._documents):
+            self.field_index.add(identity, document)
 
 
-def index_the_mock(raw: Any) -> None:
+def indexed_fields(specs: Iterable[IndexSpec]) -> frozenset[str]:
+    """The top-level fields some index of ``specs`` names (``_id`` is the store's own key)."""
+    return frozenset(
+        name for spec in specs for name, _ in spec.keys if name != "_id" and "." not in name
+    )
+
+
+def index_the_mock(raw: Any, fields: frozenset[str]) -> None:
     """Make the mock's document scan (under every find, count, update, delete and unique check)
-    read only the documents an index of the filter's plain equalities allows."""
+    read only the documents an index of the filter's plain equalities on ``fields`` allows."""
     mock = _mock_collection(raw)
+    store = mock._store
+    if not isinstance(store, _IndexedStore):
+        store.__class__ = _IndexedStore
+    store.index_fields(fields)
     if getattr(mock, "_indexed_in_process", False):
         return
     scan = mock._iter_documents
     check_uniques = mock._ensure_uniques
-    store = mock._store
-    if not isinstance(store, _IndexedStore):
-        store.__class__ = _IndexedStore
-        store.field_index = _FieldIndex()
-        for identity, document in dict.items(store._documents):
-            store.field_index.add(identity, document)
 
     def iter_documents(query: Filter) -> Iterator[Document]:
         identity = _plain(query.get("_id"))
@@ -244,7 +289,10 @@ def index_the_mock(raw: Any) -> None:
         if not prefilter.fields or mock._store.is_empty:
             return scan(query)  # type: ignore[no-any-return]
         stored = mock._store
-        documents = [stored._documents[i] for i in stored.field_index.candidates(prefilter.fields)]
+        identities = stored.field_index.candidates(prefilter.fields)
+        if identities is None:
+            return scan(query)  # type: ignore[no-any-return]
+        documents = [stored._documents[i] for i in identities]
         return (document for d in documents if filter_applies(query, document := d))
 
     def ensure_uniques(document: Document) -> None:
@@ -261,8 +309,18 @@ def index_the_mock(raw: Any) -> None:
     mock._indexed_in_process = True
 
 
+def _key_part(value: Any) -> _PlainKey | int | float | None:
+    """``value`` as part of a unique key compared as MongoDB compares it: strings and ObjectIds,
+    and numbers (1 and 1.0 are one key in both); never bools (True is not 1 in MongoDB) or NaN."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return value
+    return None
+
+
 def _unique_key(document: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...] | None:
-    key = tuple(_plain(document.get(name)) for name in fields)
+    key = tuple(_key_part(document.get(name)) for name in fields)
     return None if any(part is None for part in key) else key
 
 
@@ -287,14 +345,7 @@ def upsert_in_process(
         for key, (_, u) in zip(keys, upserts, strict=True)
     ):
         return None
-    reach = {
-        name: {"$in": sorted({key[n] for key in keys if key})} for n, name in enumerate(fields)
-    }
-    holders: dict[tuple[Any, ...], list[Document]] = {}
-    for document in mock._iter_documents(reach):
-        stored_key = _unique_key(document, fields)
-        if stored_key is not None:
-            holders.setdefault(stored_key, []).append(document)
+    holders = _holders(mock, fields, {key for key in keys if key is not None})
     matched = upserted = 0
     duplicates: list[int] = []
     mock._uniques_checked_by_batch = True
@@ -315,25 +366,86 @@ def upsert_in_process(
     return BulkResult(matched=matched, upserted=upserted), duplicates
 
 
+def _holders(
+    mock: Any, fields: Sequence[str], wanted: set[tuple[Any, ...]]
+) -> dict[tuple[Any, ...], list[Document]]:
+    """The stored documents whose unique key (on ``fields``) is one of ``wanted``, by key.
+
+    The field index narrows them to the most selective key field's values; the key itself is
+    then compared in Python (the mock's matcher would compare every ``$in`` list element by
+    element, on every document the index lets through).
+    """
+    plain_values = [
+        (name, frozenset(key[n] for key in wanted))
+        for n, name in enumerate(fields)
+        if all(isinstance(key[n], _PLAIN) for key in wanted)
+    ]
+    store = mock._store
+    identities = store.field_index.candidates(plain_values) if plain_values else None
+    documents = (
+        [store._documents[i] for i in identities]
+        if identities is not None
+        else list(dict.values(store._documents))
+    )
+    holders: dict[tuple[Any, ...], list[Document]] = {}
+    for document in documents:
+        key = _unique_key(document, fields)
+        if key in wanted:
+            holders.setdefault(key, []).append(document)
+    return holders
+
+
 def _insert_upserted(mock: Any, query: Filter, update: Mapping[str, Any]) -> Document:
     """Insert what an upsert that matched nothing inserts; uniqueness was checked by the batch.
 
-    An update of plain ``$set`` fields over a query of plain equalities is stored directly, as
-    the mock would store it (datetimes in MongoDB's precision), without its update machinery.
+    An update of plain ``$set`` fields and numeric ``$inc`` (a new document holds the increment)
+    over a query of plain equalities is stored directly, as the mock would store it (datetimes in
+    MongoDB's precision), without its update machinery.
     """
     identity = query.get("_id") or ObjectId()
     fields = update.get("$set", {})
-    plain = set(update) <= {"$set"} and all(
-        not name.startswith("$") and "." not in name and not isinstance(value, Mapping)
-        for name, value in [*query.items(), *((n, None) for n in fields)]
+    increments = update.get("$inc", {})
+    plain = (
+        set(update) <= {"$set", "$inc"}
+        and not set(fields) & set(increments)
+        and all(type(delta) in (int, float) for delta in increments.values())
+        and all(
+            not name.startswith("$")
+            and "." not in name
+            and (type(value) in _STORED_AS_IS or not isinstance(value, Mapping))
+            for name, value in [*query.items(), *((n, None) for n in [*fields, *increments])]
+        )
     )
     if not plain or identity in mock._store:
         mock.update_one({**query, "_id": identity}, update, upsert=True)
     else:
-        document = {**query, **fields, "_id": identity}
-        mock._store[identity] = patch_datetime_awareness_in_document(document)
+        document = {**query, **fields, **increments, "_id": identity}
+        mock._store[identity] = _as_stored(document)
     stored: Document = mock._store[identity]
     return stored
+
+
+def insert_in_process(raw: Any, documents: Sequence[Document]) -> bool:
+    """Insert ``documents`` as the mock's ``insert_many`` would, checked as it checks them
+    (field names, BSON), without its per-document machinery; False (nothing done) unless the
+    collection has no unique index and every ``_id`` is new (then let the mock do it)."""
+    mock = _mock_collection(raw)
+    store = mock._store
+    if any(index.get("unique") for index in store.indexes.values()):
+        return False
+    identities = [document.setdefault("_id", ObjectId()) for document in documents]
+    if any(_plain(i) is None or i in store for i in identities):
+        return False
+    if len(set(identities)) != len(identities):
+        return False
+    for document in documents:
+        if not all(isinstance(name, str) for name in document):
+            return False
+        validate_fields(document)
+        BSON.encode(document)
+    for identity, document in zip(identities, documents, strict=True):
+        store[identity] = _as_stored(document)
+    return True
 
 
 def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any, ...]) -> bool:
@@ -345,3 +457,35 @@ def _keeps_key(update: Mapping[str, Any], fields: Sequence[str], key: tuple[Any,
             if operator not in ("$set", "$setOnInsert") or _plain(body[name]) != key[n]:
                 return False
     return True
+
+
+# --- The embedded store and Python's garbage collector ------------------------------------------
+# Every stored document is a few objects the collector tracks (dicts, lists, ObjectIds), and each
+# full collection walks all of them while the event loop waits: measured during an import, 180 ms
+# at 1,000 rows, 900 ms at 20,000, growing with the store. Stored documents live until deleted, so
+# after every few thousand written the young garbage is collected (cheap) and every object then
+# alive is moved out of the collector's sight (``gc.freeze``). A frozen object is still freed when
+# its last reference goes (a deleted document); only a reference cycle among frozen objects is
+# never collected: the price is the few cycles still in use at that moment (a request in flight).
+
+
+@dataclass
+class _Freezer:
+    every: int  # documents written between two freezes
+    written: int  # since the last freeze; the first write freezes what start-up made
+
+    def wrote(self, documents: int) -> None:
+        self.written += documents
+        if self.written >= self.every:
+            self.written = 0
+            gc.collect(1)
+            gc.freeze()
+
+
+FREEZE_EVERY_DOCUMENTS = 5_000
+_freezer = _Freezer(every=FREEZE_EVERY_DOCUMENTS, written=FREEZE_EVERY_DOCUMENTS)
+
+
+def wrote(documents: int) -> None:
+    """``documents`` were written to the embedded store (kept out of full collections soon)."""
+    _freezer.wrote(documents)

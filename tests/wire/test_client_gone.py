@@ -101,12 +101,15 @@ async def _leaving_during(
     return leaving
 
 
-async def _nothing_stored(ctx: TenantContext, tenant_id: str) -> None:
-    ctx = ctx.__class__.bind(
-        ctx.store, tenant_id=tenant_id, settings=ctx.settings, moment=ctx.moment
-    )
-    assert list(await ctx.edges.load_pair("a", "b")) == []
-    assert await ctx.events.last(user_id="a", action=EventAction.CONTACT_SAVED) is None
+def _scoped(store: Store, ctx: TenantContext) -> TenantContext:
+    """The test tenant's data, below HTTP."""
+    return TenantContext.bind(store, tenant_id="acme", settings=ctx.settings, moment=ctx.moment)
+
+
+async def _nothing_stored(store: Store, ctx: TenantContext) -> None:
+    scoped = _scoped(store, ctx)
+    assert list(await scoped.edges.load_pair("a", "b")) == []
+    assert await scoped.events.last(user_id="a", action=EventAction.CONTACT_SAVED) is None
 
 
 async def test_a_client_gone_before_the_first_write_stops_the_step(
@@ -120,7 +123,7 @@ async def test_a_client_gone_before_the_first_write_stops_the_step(
     await leaving.call(running, tenant["app_key"], {"nickname": "Bobby"})
     monkeypatch.undo()
     assert leaving.sent == []  # nobody is left to hear an answer
-    await _nothing_stored(ctx, "acme")
+    await _nothing_stored(store, ctx)
 
 
 async def test_a_client_gone_before_the_commit_rolls_the_step_back(
@@ -137,11 +140,9 @@ async def test_a_client_gone_before_the_commit_rolls_the_step_back(
     monkeypatch.undo()
     assert [m for m in leaving.sent if m["type"] == "http.response.start"] == []
     if store.transactions:
-        await _nothing_stored(ctx, "acme")
+        await _nothing_stored(store, ctx)
     else:
-        scoped = ctx.__class__.bind(
-            store, tenant_id="acme", settings=ctx.settings, moment=ctx.moment
-        )
+        scoped = _scoped(store, ctx)
         pair: Pair = await scoped.edges.load_pair("a", "b")
         assert len(list(pair)) == 1
         assert await scoped.events.last(user_id="a", action=EventAction.CONTACT_SAVED)

@@ -11,9 +11,10 @@ The runner is the one place that knows how racing steps are kept apart (the guar
 guard written first in the transaction, a lease without transactions, nothing on the embedded
 backend), how often and after what pause a step that lost a race runs again, which pairs and
 users the running step holds, at what moment it acts, and when it must give up: every step has
-a total time budget (``RELATIONSHIPS_STEP_BUDGET_SECONDS``), counted from the moment its request
-found its tenant live, after which it answers 409 ``conflict`` and writes nothing more (the
-driver facade refuses writes and commits past the deadline). That bound is also what lets a
+a total time budget (``RELATIONSHIPS_STEP_BUDGET_SECONDS``), counted from its request's arrival
+(before the request found its tenant live), after which it answers 409 ``conflict`` and writes
+nothing more (the driver facade refuses writes and commits past the deadline, and once the
+request's client has gone: see ``service.core.http.arrival``). That bound is also what lets a
 tenant be deleted while its requests are in flight (:meth:`StepRunner.fence`).
 """
 
@@ -168,15 +169,18 @@ class StepRunner:
             await self._lease(running, [key])
 
     async def _deadline(self, ctx: TenantContext) -> Deadline:
-        """The step's deadline: one budget after its request found the tenant live, which is
-        looked at again for a step that starts late in a long request."""
+        """The step's deadline: one budget after its request arrived (no later than when it
+        found the tenant live); for a step that starts late in a long request, one budget after
+        it starts, the tenant looked at again."""
         started = self.monotonic()
         live_since = ctx.admitted_at
         if live_since is None or started - live_since > self.budget_seconds / 2:
             if live_since is not None and not await self._tenant_live(ctx.tenant_id):
                 raise Unauthenticated("The key is unknown or was revoked.")
-            live_since = started
-        at = live_since + self.budget_seconds
+            since = started
+        else:
+            since = live_since if ctx.arrived_at is None else min(ctx.arrived_at, live_since)
+        at = since + self.budget_seconds
         writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
         return Deadline(at=at, writes_end=writes_end, monotonic=self.monotonic)
 

@@ -27,7 +27,16 @@ from service.core.data.database.errors import (
 from service.core.data.database.outage import RETRY_AFTER_SECONDS
 from service.core.data.database.store import KILL_AFTER_WRITES_VARIABLE, GuardMode, Store
 from service.core.data.database.timing import RoundTrips, count_round_trips
-from service.core.data.database.transactions import OUT_OF_TIME, Deadline, unfenced, within
+from service.core.data.database.transactions import (
+    OUT_OF_TIME,
+    Client,
+    ClientGone,
+    Deadline,
+    client_gone,
+    serving,
+    unfenced,
+    within,
+)
 
 __all__ = [
     "KILL_AFTER_WRITES_VARIABLE",
@@ -36,6 +45,8 @@ __all__ = [
     "STANDALONE_REFUSED",
     "TRANSACTIONS_OFF",
     "BulkResult",
+    "Client",
+    "ClientGone",
     "Collection",
     "DatabaseDown",
     "DatabaseError",
@@ -55,9 +66,11 @@ __all__ = [
     "Store",
     "TenantScopeViolation",
     "Upsert",
+    "client_gone",
     "connect",
     "count_round_trips",
     "lost_race",
+    "serving",
     "unfenced",
     "within",
 ]

@@ -1,5 +1,6 @@
-"""One attempt at a step: a transaction driven by hand where the deployment has them, and the
-step's deadline, which no write and no commit may pass.
+"""One attempt at a step: a transaction driven by hand where the deployment has them, the
+step's deadline, which no write and no commit may pass, and its request's client, whose leaving
+stops the step the same way (nobody is left to hear how it ended).
 
 The driver's ``with_transaction`` is not used: it retries transient errors by itself for up to
 120 seconds, which no deadline of ours could bound. Here a transient error ends the attempt,
@@ -44,6 +45,18 @@ class Deadline:
         return self.remaining() <= 0
 
 
+class ClientGone(Exception):
+    """The request's client closed its connection before the step committed: nothing is
+    answered, and the step is rolled back (or, without transactions, never started writing)."""
+
+
+@dataclass
+class Client:
+    """The running request's client: ``gone`` once its connection closed before an answer."""
+
+    gone: bool = False
+
+
 @dataclass
 class _Fence:
     deadline: Deadline
@@ -52,6 +65,7 @@ class _Fence:
 
 _session: ContextVar[Any] = ContextVar("session", default=None)
 _fence: ContextVar[_Fence | None] = ContextVar("write_fence", default=None)
+_client: ContextVar[Client | None] = ContextVar("client", default=None)
 
 
 def current_session() -> Any:
@@ -70,6 +84,22 @@ def within(deadline: Deadline) -> Iterator[None]:
 
 
 @contextmanager
+def serving(client: Client) -> Iterator[None]:
+    """The block serves ``client``: its steps stop before a write or commit once it has gone."""
+    token = _client.set(client)
+    try:
+        yield
+    finally:
+        _client.reset(token)
+
+
+def client_gone() -> bool:
+    """Whether the running request's client has gone."""
+    client = _client.get()
+    return client is not None and client.gone
+
+
+@contextmanager
 def unfenced() -> Iterator[None]:
     """Writes that are not the step's (its leases' bookkeeping), which the runner bounds."""
     token = _fence.set(None)
@@ -85,7 +115,11 @@ def before_write() -> None:
     if fence is None:
         return
     deadline = fence.deadline
-    limit = deadline.writes_end if fence.wrote and _session.get() is None else deadline.at
+    # Without a transaction a step that began writing finishes (it cannot be rolled back).
+    finishing = fence.wrote and _session.get() is None
+    if not finishing and client_gone():
+        raise ClientGone
+    limit = deadline.writes_end if finishing else deadline.at
     if deadline.monotonic() >= limit:
         raise Conflict(OUT_OF_TIME)
     fence.wrote = True
@@ -93,7 +127,11 @@ def before_write() -> None:
 
 def _before_commit() -> None:
     fence = _fence.get()
-    if fence is not None and fence.deadline.passed():
+    if fence is None:
+        return
+    if client_gone():
+        raise ClientGone
+    if fence.deadline.passed():
         raise Conflict(OUT_OF_TIME)
 
 

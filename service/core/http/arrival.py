@@ -8,8 +8,14 @@
 - uvicorn does not cancel a handler whose client closed the connection, so it watches the ASGI
   ``receive`` channel for ``http.disconnect`` once the body has been read, and marks the
   request's :class:`Client` gone. The driver facade then stops the request's step before its
-  next write or its commit (``ClientGone``, rolled back), and nothing is answered. A disconnect
-  after the answer began (the server reports one when the answer is complete) changes nothing.
+  next write or its commit (``ClientGone``, rolled back), answered 499 for the logs and metrics
+  (the server drops what is sent to a closed connection). A disconnect after the answer began
+  (the server reports one when the answer is complete) changes nothing.
+
+The watcher never stands between the app and its body: it starts reading only after the app
+has received the last body message, or, for a request without a body (which the app may never
+read), after reading the server's one empty body message itself, which is complete when the
+request arrives, and handing it to the app when asked. Every message it reads reaches the app.
 """
 
 import asyncio
@@ -27,25 +33,30 @@ CLIENT_CLOSED_REQUEST = 499
 
 
 class _Watch:
-    """The request's ``receive`` channel, read on by a watcher once the body has been read
-    (at once for a request without a body, which the app may never read)."""
+    """The request's ``receive`` channel, shared between the app and a watcher."""
 
-    def __init__(self, receive: Receive, client: Client, *, bodiless: bool) -> None:
+    def __init__(self, receive: Receive, client: Client) -> None:
         self._receive = receive
         self._client = client
+        self._unread: Message | None = None  # read here before the app asked for it
         self._watcher: asyncio.Task[Message] | None = None
-        self._give_empty_body = bodiless
         self.answering = False
-        if bodiless:
-            self._watcher = asyncio.create_task(self._watch())
+
+    async def read_empty_body(self) -> None:
+        """A request without a body: its (empty) body message is there at once; read it now,
+        keep it for the app, and watch from here on."""
+        self._unread = await self._next()
 
     async def receive(self) -> Message:
-        if self._give_empty_body:  # the watcher takes the server's own (empty) body message
-            self._give_empty_body = False
-            return {"type": "http.request", "body": b"", "more_body": False}
+        if self._unread is not None:
+            message, self._unread = self._unread, None
+            return message
         if self._watcher is not None:
             # The app listens too (for a disconnect, as a streaming answer does): share it.
             return await asyncio.shield(self._watcher)
+        return await self._next()
+
+    async def _next(self) -> Message:
         message = await self._receive()
         self._seen(message)
         if message["type"] == "http.request" and not message.get("more_body", False):
@@ -89,15 +100,16 @@ class Arrival:
         if runner is not None:
             scope["state"] = {**(scope.get("state") or {}), ARRIVED_AT: runner.monotonic()}
         client = Client()
-        watch = _Watch(receive, client, bodiless=_bodiless(scope))
+        watch = _Watch(receive, client)
 
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start":
                 watch.answering = True
-            if not client.gone:
-                await send(message)
+            await send(message)
 
         try:
+            if _bodiless(scope):
+                await watch.read_empty_body()
             with serving(client):
                 await self.app(scope, watch.receive, answer)
         finally:
@@ -105,5 +117,5 @@ class Arrival:
 
 
 def install_client_gone(app: Any) -> None:
-    """A step stopped because its client left answers nothing (see :class:`Arrival`)."""
+    """A step stopped because its client left answers 499 (see :class:`Arrival`)."""
     app.add_exception_handler(ClientGone, _client_gone)

@@ -14,7 +14,8 @@ users the running step holds, at what moment it acts, and when it must give up: 
 a total time budget (``RELATIONSHIPS_STEP_BUDGET_SECONDS``), counted from its request's arrival
 (before the request found its tenant live), after which it answers 409 ``conflict`` and writes
 nothing more (the driver facade refuses writes and commits past the deadline, and once the
-request's client has gone: see ``service.core.http.arrival``). That bound is also what lets a
+request's client has gone, when no new step starts either: see ``service.core.http.arrival``).
+That bound is also what lets a
 tenant be deleted while its requests are in flight (:meth:`StepRunner.fence`).
 """
 
@@ -33,9 +34,11 @@ from typing import Concatenate, ParamSpec, TypeVar
 from service.core.clock import Clock
 from service.core.data.database import (
     OUT_OF_TIME,
+    ClientGone,
     Deadline,
     GuardMode,
     Store,
+    client_gone,
     lost_race,
     unfenced,
     within,
@@ -139,6 +142,8 @@ class StepRunner:
         running = _running.get()
         if running is not None:
             return await self._inside(running, ctx, keys, work)
+        if client_gone():  # nobody is left to answer: not even a lease is taken
+            raise ClientGone
         running = _Running(ctx.guards, await self._deadline(ctx))
         token = _running.set(running)
         try:

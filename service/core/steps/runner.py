@@ -38,6 +38,7 @@ from service.core.data.database import (
     Deadline,
     GuardMode,
     Store,
+    bounded,
     client_gone,
     lost_race,
     unfenced,
@@ -187,7 +188,12 @@ class StepRunner:
             since = live_since if ctx.arrived_at is None else min(ctx.arrived_at, live_since)
         at = since + self.budget_seconds
         writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
-        return Deadline(at=at, writes_end=writes_end, monotonic=self.monotonic)
+        return Deadline(
+            at=at,
+            writes_end=writes_end,
+            monotonic=self.monotonic,
+            driver_clock=self.timer.monotonic is time.monotonic,
+        )
 
     async def _tenant_live(self, tenant_id: str) -> bool:
         tenant = await TenantRegistry(self.store.tenants).get(tenant_id)
@@ -240,7 +246,8 @@ class StepRunner:
         """Take a lease on every one of ``keys`` (all or nothing), waiting while another step
         holds one, until the step's deadline."""
         pause = _FIRST_LEASE_PAUSE_SECONDS
-        with unfenced():  # the guards' bookkeeping is not the step's writes
+        # The guards' bookkeeping is not the step's writes, but it is the step's time.
+        with unfenced(), bounded(running.deadline):
             while True:
                 remaining = running.deadline.remaining()
                 if remaining <= 0:

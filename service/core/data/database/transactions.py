@@ -15,14 +15,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from service.core.data.database.errors import DatabaseError, lost_race, unknown_commit_result
+from service.core.data.database.errors import (
+    OUT_OF_TIME,
+    DatabaseError,
+    lost_race,
+    unknown_commit_result,
+)
 from service.core.data.database.timing import count
 from service.core.errors import Conflict
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-OUT_OF_TIME = "The request ran out of its time budget; retry."
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,15 @@ class Deadline:
 
     ``at``: no write starts and no commit is sent after it. Without transactions a step that has
     begun writing cannot be rolled back, so its later writes may go on until ``writes_end``
-    (stopping half-way would leave the step half-done, as a crash does).
+    (stopping half-way would leave the step half-done, as a crash does). ``driver_clock``:
+    ``monotonic`` is the driver's own clock (``time.monotonic``), so each driver call of the
+    step can be given the time left as its timeout (a test's fake clock cannot).
     """
 
     at: float
     writes_end: float
     monotonic: Callable[[], float]
+    driver_clock: bool = False
 
     def remaining(self) -> float:
         return self.at - self.monotonic()
@@ -66,6 +72,7 @@ class _Fence:
 _session: ContextVar[Any] = ContextVar("session", default=None)
 _fence: ContextVar[_Fence | None] = ContextVar("write_fence", default=None)
 _client: ContextVar[Client | None] = ContextVar("client", default=None)
+_bound: ContextVar[Deadline | None] = ContextVar("bound", default=None)
 
 
 def current_session() -> Any:
@@ -81,6 +88,33 @@ def within(deadline: Deadline) -> Iterator[None]:
         yield
     finally:
         _fence.reset(token)
+
+
+@contextmanager
+def bounded(deadline: Deadline) -> Iterator[None]:
+    """The block's driver calls end by ``deadline.at`` though they are not the step's writes
+    (its lease waits)."""
+    token = _bound.set(deadline)
+    try:
+        yield
+    finally:
+        _bound.reset(token)
+
+
+def time_left() -> float | None:
+    """How long the running step's next driver call may take (None: no step's time is
+    running): until its deadline, or, for a step without a transaction that began writing (it
+    finishes), until its writes must end. The facade hands it to the driver as the call's
+    timeout, so no call of a step outlasts its budget, however slow the database."""
+    fence = _fence.get()
+    if fence is not None:
+        deadline = fence.deadline
+        if not deadline.driver_clock:
+            return None
+        finishing = fence.wrote and _session.get() is None
+        return (deadline.writes_end if finishing else deadline.at) - deadline.monotonic()
+    bound = _bound.get()
+    return None if bound is None or not bound.driver_clock else bound.remaining()
 
 
 @contextmanager

@@ -8,7 +8,6 @@ each call in the step's transaction, if any; and refuses a write past the step's
 
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
@@ -29,7 +28,7 @@ from service.core.data.database.errors import (
     StaleWrite,
     TenantScopeViolation,
 )
-from service.core.data.database.timing import Timed, count, unbounded
+from service.core.data.database.timing import StepTime, Timed, count, unbounded
 from service.core.data.database.transactions import before_write, current_session, time_left
 from service.core.errors import Conflict, IndexesMissing
 
@@ -65,14 +64,14 @@ class Upsert:
     update: Mapping[str, Any]
 
 
-def _step_time() -> AbstractContextManager[object] | None:
-    """The running step's time left, as the driver's timeout for one call."""
+def _step_time() -> StepTime | None:
+    """The running step's time left, for one driver call."""
     left = time_left()
     if left is None:
         return None
     if left <= 0:
         raise Conflict(OUT_OF_TIME)
-    return pymongo.timeout(left)
+    return StepTime(left, pymongo.timeout(left))
 
 
 def _missing_index(error: OperationFailure) -> bool:

@@ -7,6 +7,7 @@ at once): a call that runs out of it ends the step as out of time (409 ``conflic
 an outage.
 """
 
+import asyncio
 import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -25,9 +26,24 @@ from service.core.data.database.outage import Outage
 from service.core.errors import Conflict
 
 T = TypeVar("T")
-# The driver's timeout for the next call: the running step's time left (None: no step's
-# time runs); it raises the step's Conflict itself when none is left, and nothing is sent.
-Bound = Callable[[], AbstractContextManager[object] | None]
+
+
+@dataclass(frozen=True)
+class StepTime:
+    """What a driver call of a step may take: ``seconds`` (waiting included), and the
+    driver's own timeout for them, which it takes along into the call."""
+
+    seconds: float
+    driver_timeout: AbstractContextManager[object]
+
+
+# The next call's share of the running step's time (None: no step's time runs); it raises
+# the step's Conflict itself when none is left, and nothing is sent.
+Bound = Callable[[], StepTime | None]
+
+
+def _driver_timeout(limit: StepTime | None) -> AbstractContextManager[object]:
+    return nullcontext() if limit is None else limit.driver_timeout
 
 
 def unbounded() -> None:
@@ -88,7 +104,7 @@ class Timed:
         def call(*args: Any, **kwargs: Any) -> Any:
             self._outage.check()
             limit = self._bound()
-            with limit or nullcontext():  # Motor takes the bound into its thread here
+            with _driver_timeout(limit):  # Motor takes it into its thread here
                 result = attribute(*args, **kwargs)
             if name in self._CURSOR_RETURNING:
                 return Timed(result, self._outage, self._bound)
@@ -105,7 +121,7 @@ class Timed:
         while True:
             try:
                 limit = self._bound()
-                with limit or nullcontext():
+                with _driver_timeout(limit):
                     fetched = iterator.__anext__()
                 item = await timed(fetched, self._outage, limit)
             except StopAsyncIteration:
@@ -113,14 +129,19 @@ class Timed:
             yield item
 
 
-async def timed(
-    awaitable: Awaitable[T], outage: Outage, limit: AbstractContextManager[object] | None = None
-) -> T:
-    """``limit``: the driver's timeout for the call, if it is a step's."""
+async def timed(awaitable: Awaitable[T], outage: Outage, limit: StepTime | None = None) -> T:
+    """``limit``: the call's share of its step's time, if it is a step's. The driver's timeout
+    ends the call itself; waiting for it (for one of Motor's threads, say) ends here."""
     started = time.perf_counter()
     try:
-        with limit or nullcontext():  # pymongo's own coroutines read it as they run
+        if limit is None:
             return await awaitable
+        try:
+            async with asyncio.timeout(limit.seconds):
+                with limit.driver_timeout:  # pymongo's own coroutines read it as they run
+                    return await awaitable
+        except TimeoutError as error:
+            raise Conflict(OUT_OF_TIME) from error
     except PyMongoError as error:
         # The step's time ran out during the call (an unreachable server still is an outage).
         unreachable = isinstance(error, ServerSelectionTimeoutError)

@@ -8,6 +8,7 @@ and the step runner (``service.core.steps.runner``) decides, within its budget, 
 the step again.
 """
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -205,31 +206,48 @@ async def _commit(session: Any) -> None:
         return
 
 
+# Aborts of attempts whose step ends with them, finishing in the background: held here so
+# that they are not collected half-way.
+_ending: set[asyncio.Task[None]] = set()
+
+
+async def _abort_and_end(session: Any) -> None:
+    try:
+        await _abort(session)
+    finally:
+        await session.__aexit__(None, None, None)
+
+
+async def _work_and_commit(session: Any, work: Callable[[], Awaitable[T]]) -> T:
+    token = _session.set(session)
+    try:
+        session.start_transaction()
+        result = await work()
+    finally:
+        _session.reset(token)
+    await _commit(session)
+    return result
+
+
 async def in_transaction(client: Any, work: Callable[[], Awaitable[T]]) -> T:
     """Run ``work`` once inside a transaction of its own, and commit it before the deadline.
 
     Any failure aborts the transaction; a lost race (see ``lost_race``) is left to the caller
-    to run again.
+    to run again, after the abort. Any other failure ends the step: it is answered at once and
+    the abort finishes in the background (out of time, the step must not wait for a busy
+    driver's thread to abort).
     """
-    async with await client.start_session() as session:
-        try:
-            token = _session.set(session)
-            try:
-                session.start_transaction()
-                try:
-                    result = await work()
-                except BaseException:
-                    await _abort(session)
-                    raise
-            finally:
-                _session.reset(token)
-            try:
-                await _commit(session)
-            except BaseException:
-                await _abort(session)
-                raise
-        except DatabaseError as error:
-            if lost_race(error):
-                _retire_server_session(session)
-            raise
-        return result
+    session = await client.start_session()
+    try:
+        result = await _work_and_commit(session, work)
+    except BaseException as error:
+        if isinstance(error, DatabaseError) and lost_race(error):
+            _retire_server_session(session)
+            await _abort_and_end(session)
+        else:
+            ending = asyncio.get_running_loop().create_task(_abort_and_end(session))
+            _ending.add(ending)
+            ending.add_done_callback(_ending.discard)
+        raise
+    await session.__aexit__(None, None, None)
+    return result

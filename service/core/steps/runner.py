@@ -106,6 +106,8 @@ class _Running:
 
 
 _running: ContextVar[_Running | None] = ContextVar("running_step", default=None)
+# Leases being given back after their steps answered: held so they are not collected half-way.
+_releasing: set[asyncio.Task[None]] = set()
 
 
 class StepRunner:
@@ -156,8 +158,13 @@ class StepRunner:
             _running.reset(token)
             if running.held:
                 # Also when the request was cancelled: a lease is given back, not left to expire.
+                # The answer does not wait for it (a busy driver may take a while to send it).
                 with unfenced():
-                    await asyncio.shield(running.guards.release(running.held, running.holder))
+                    releasing = asyncio.get_running_loop().create_task(
+                        running.guards.release(running.held, running.holder)
+                    )
+                _releasing.add(releasing)
+                releasing.add_done_callback(_releasing.discard)
 
     async def hold_user(self, user: str) -> None:
         """Serialise the rest of the running step with every other step that holds ``user``

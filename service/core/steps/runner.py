@@ -70,6 +70,10 @@ _LONGEST_PAUSE_SECONDS = 0.2
 # Waiting for a busy pair's lease.
 _FIRST_LEASE_PAUSE_SECONDS = 0.002
 _LONGEST_LEASE_PAUSE_SECONDS = 0.1
+# The share of the budget kept for answering: a step stops this much before the budget ends,
+# so that rolling back and sending its 409 (on a busy process, most of a second) still fit
+# within it as the client counts.
+ANSWER_RESERVE_SHARE = 0.1
 # What a tenant's deletion waits beyond the last moment an old request could write: the time
 # a write sent just before its deadline may take to land.
 FENCE_MARGIN_SECONDS = 1.0
@@ -184,7 +188,7 @@ class StepRunner:
     async def _deadline(self, ctx: TenantContext) -> Deadline:
         """The step's deadline: one budget after its request arrived (no later than when it
         found the tenant live); for a step that starts late in a long request, one budget after
-        it starts, the tenant looked at again."""
+        it starts, the tenant looked at again; less the reserve kept for answering."""
         started = self.monotonic()
         live_since = ctx.admitted_at
         if live_since is None or started - live_since > self.budget_seconds / 2:
@@ -193,7 +197,7 @@ class StepRunner:
             since = started
         else:
             since = live_since if ctx.arrived_at is None else min(ctx.arrived_at, live_since)
-        at = since + self.budget_seconds
+        at = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
         writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
         return Deadline(
             at=at,

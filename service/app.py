@@ -17,6 +17,7 @@ from service.contacts.router import router as contacts_router
 from service.core.clock import Clock, SystemClock
 from service.core.data.database import TRANSACTIONS_OFF, GuardMode, Store, connect
 from service.core.data.repositories import TenantRegistry
+from service.core.http.arrival import Arrival, install_client_gone
 from service.core.http.cors import BrowserOrigins
 from service.core.http.docs import install_docs
 from service.core.http.key_guessing import KeyGuessingLimiter
@@ -91,7 +92,7 @@ class _ObservedFastAPI(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = UrlLengthLimit(super().build_middleware_stack())
-        return RequestObserver(stack, metrics=self.metrics)
+        return Arrival(RequestObserver(stack, metrics=self.metrics))
 
 
 def create_app(
@@ -167,6 +168,7 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock
     install_problem_handlers(app)
+    install_client_gone(app)
     app.add_middleware(BrowserOrigins)
     app.add_route("/metrics", app.metrics.endpoint, include_in_schema=False)
     install_docs(app)

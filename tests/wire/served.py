@@ -22,7 +22,15 @@ START_TIMEOUT_SECONDS = 20
 def served(settings: Settings) -> Iterator[str]:
     """Serve ``create_app(settings)`` until the block ends; yields its base URL."""
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=0, log_level="warning", lifespan="on"
+        create_app(settings),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="on",
+        # Longer than any pause of a test's client between two requests: the server never
+        # closes an idle connection just as the client reuses it (httpx does not resend then;
+        # the race benchmark once died of that ReadError).
+        timeout_keep_alive=120,
     )
     server = uvicorn.Server(config)
     failure: list[BaseException] = []

@@ -31,6 +31,7 @@ from service.core.errors import (
     RateLimited,
     Unauthenticated,
 )
+from service.core.http.arrival import ARRIVED_AT
 from service.core.http.declared import problems
 from service.core.http.key_guessing import count_unknown_key, refuse_key_guessing
 from service.core.http.problems import DATABASE_UNAVAILABLE
@@ -67,6 +68,12 @@ async def get_clock(request: Request) -> Clock:
 def runner_of(request: Request) -> StepRunner:
     runner: StepRunner = request.app.state.runner
     return runner
+
+
+def arrived_at(request: Request) -> float | None:
+    """When the request arrived, on the runner's clock (see ``service.core.http.arrival``)."""
+    arrived: float | None = getattr(request.state, ARRIVED_AT, None)
+    return arrived
 
 
 async def get_runner(request: Request) -> StepRunner:
@@ -154,6 +161,7 @@ async def _token_user_context(
         actor=Actor(ActorKind.USER, token_id=claims.token_id),
         runner=runner_of(request),
         admitted_at=admitted_at,
+        arrived_at=arrived_at(request),
     )
 
 
@@ -207,6 +215,7 @@ def require_scope(
             actor=actor,
             runner=runner,
             admitted_at=admitted_at,
+            arrived_at=arrived_at(request),
         )
 
     return authenticate

@@ -21,6 +21,7 @@ from service.core.data.database import (
     DatabaseUnreachable,
     DuplicateKeyError,
     OperationCancelled,
+    client_gone,
 )
 from service.core.errors import Conflict, DomainError, NotFound, Unauthenticated
 from service.core.http.request_id import request_urn
@@ -227,7 +228,7 @@ async def _duplicate_key(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _database_unreachable(request: Request, error: Exception) -> JSONResponse:
-    if isinstance(error, OperationCancelled) and await request.is_disconnected():
+    if isinstance(error, OperationCancelled) and client_gone():
         # The client gave up and went; its operation was abandoned, the database is fine.
         log.info("request abandoned by its client: %s", error)
     elif not isinstance(error, DatabaseDown):  # already logged once when it went down

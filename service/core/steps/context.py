@@ -57,6 +57,9 @@ class TenantContext:
     # The runner's monotonic time when the request found its tenant live (None: not a request,
     # a command or a test): every step of the request must end within a budget of it.
     admitted_at: float | None = None
+    # The runner's monotonic time when the request arrived (before its tenant was looked up):
+    # what the client has waited counts from then, queueing included.
+    arrived_at: float | None = None
 
     @classmethod
     def bind(
@@ -70,6 +73,7 @@ class TenantContext:
         clock: Clock | None = None,
         runner: "StepRunner | None" = None,
         admitted_at: float | None = None,
+        arrived_at: float | None = None,
     ) -> "TenantContext":
         """``runner``: the app's; without one (a command, a test), a runner of its own on
         ``store`` whose steps take their moments from ``clock``."""
@@ -103,6 +107,7 @@ class TenantContext:
             runner=runner,
             actor=actor,
             admitted_at=admitted_at,
+            arrived_at=arrived_at,
         )
 
     def now(self) -> datetime:
@@ -118,6 +123,7 @@ class TenantContext:
             actor=self.actor,
             runner=self.runner,
             admitted_at=self.admitted_at,
+            arrived_at=self.arrived_at,
         )
 
 

@@ -11,9 +11,11 @@ The runner is the one place that knows how racing steps are kept apart (the guar
 guard written first in the transaction, a lease without transactions, nothing on the embedded
 backend), how often and after what pause a step that lost a race runs again, which pairs and
 users the running step holds, at what moment it acts, and when it must give up: every step has
-a total time budget (``RELATIONSHIPS_STEP_BUDGET_SECONDS``), counted from the moment its request
-found its tenant live, after which it answers 409 ``conflict`` and writes nothing more (the
-driver facade refuses writes and commits past the deadline). That bound is also what lets a
+a total time budget (``RELATIONSHIPS_STEP_BUDGET_SECONDS``), counted from its request's arrival
+(before the request found its tenant live), after which it answers 409 ``conflict`` and writes
+nothing more (the driver facade refuses writes and commits past the deadline, and once the
+request's client has gone, when no new step starts either: see ``service.core.http.arrival``).
+That bound is also what lets a
 tenant be deleted while its requests are in flight (:meth:`StepRunner.fence`).
 """
 
@@ -32,9 +34,12 @@ from typing import Concatenate, ParamSpec, TypeVar
 from service.core.clock import Clock
 from service.core.data.database import (
     OUT_OF_TIME,
+    ClientGone,
     Deadline,
     GuardMode,
     Store,
+    bounded,
+    client_gone,
     lost_race,
     unfenced,
     within,
@@ -65,6 +70,10 @@ _LONGEST_PAUSE_SECONDS = 0.2
 # Waiting for a busy pair's lease.
 _FIRST_LEASE_PAUSE_SECONDS = 0.002
 _LONGEST_LEASE_PAUSE_SECONDS = 0.1
+# The share of the budget kept for answering: a step stops this much before the budget ends,
+# so that rolling back and sending its 409 (on a busy process, most of a second) still fit
+# within it as the client counts.
+ANSWER_RESERVE_SHARE = 0.1
 # What a tenant's deletion waits beyond the last moment an old request could write: the time
 # a write sent just before its deadline may take to land.
 FENCE_MARGIN_SECONDS = 1.0
@@ -101,6 +110,8 @@ class _Running:
 
 
 _running: ContextVar[_Running | None] = ContextVar("running_step", default=None)
+# Leases being given back after their steps answered: held so they are not collected half-way.
+_releasing: set[asyncio.Task[None]] = set()
 
 
 class StepRunner:
@@ -138,6 +149,8 @@ class StepRunner:
         running = _running.get()
         if running is not None:
             return await self._inside(running, ctx, keys, work)
+        if client_gone():  # nobody is left to answer: not even a lease is taken
+            raise ClientGone
         running = _Running(ctx.guards, await self._deadline(ctx))
         token = _running.set(running)
         try:
@@ -149,8 +162,13 @@ class StepRunner:
             _running.reset(token)
             if running.held:
                 # Also when the request was cancelled: a lease is given back, not left to expire.
+                # The answer does not wait for it (a busy driver may take a while to send it).
                 with unfenced():
-                    await asyncio.shield(running.guards.release(running.held, running.holder))
+                    releasing = asyncio.get_running_loop().create_task(
+                        running.guards.release(running.held, running.holder)
+                    )
+                _releasing.add(releasing)
+                releasing.add_done_callback(_releasing.discard)
 
     async def hold_user(self, user: str) -> None:
         """Serialise the rest of the running step with every other step that holds ``user``
@@ -168,17 +186,25 @@ class StepRunner:
             await self._lease(running, [key])
 
     async def _deadline(self, ctx: TenantContext) -> Deadline:
-        """The step's deadline: one budget after its request found the tenant live, which is
-        looked at again for a step that starts late in a long request."""
+        """The step's deadline: one budget after its request arrived (no later than when it
+        found the tenant live); for a step that starts late in a long request, one budget after
+        it starts, the tenant looked at again; less the reserve kept for answering."""
         started = self.monotonic()
         live_since = ctx.admitted_at
         if live_since is None or started - live_since > self.budget_seconds / 2:
             if live_since is not None and not await self._tenant_live(ctx.tenant_id):
                 raise Unauthenticated("The key is unknown or was revoked.")
-            live_since = started
-        at = live_since + self.budget_seconds
+            since = started
+        else:
+            since = live_since if ctx.arrived_at is None else min(ctx.arrived_at, live_since)
+        at = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
         writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
-        return Deadline(at=at, writes_end=writes_end, monotonic=self.monotonic)
+        return Deadline(
+            at=at,
+            writes_end=writes_end,
+            monotonic=self.monotonic,
+            driver_clock=self.timer.monotonic is time.monotonic,
+        )
 
     async def _tenant_live(self, tenant_id: str) -> bool:
         tenant = await TenantRegistry(self.store.tenants).get(tenant_id)
@@ -231,7 +257,8 @@ class StepRunner:
         """Take a lease on every one of ``keys`` (all or nothing), waiting while another step
         holds one, until the step's deadline."""
         pause = _FIRST_LEASE_PAUSE_SECONDS
-        with unfenced():  # the guards' bookkeeping is not the step's writes
+        # The guards' bookkeeping is not the step's writes, but it is the step's time.
+        with unfenced(), bounded(running.deadline):
             while True:
                 remaining = running.deadline.remaining()
                 if remaining <= 0:

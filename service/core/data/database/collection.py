@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+import pymongo
 from pymongo import IndexModel, UpdateOne
 
 from indexes import IndexSpec, check_fit
@@ -20,15 +21,16 @@ from service.core.data.database.embedded import BulkResult
 from service.core.data.database.errors import (
     DUPLICATE_KEY,
     INDEX_CONFLICT_CODES,
+    OUT_OF_TIME,
     BulkWriteError,
     DuplicateKeyError,
     OperationFailure,
     StaleWrite,
     TenantScopeViolation,
 )
-from service.core.data.database.timing import Timed, count
-from service.core.data.database.transactions import before_write, current_session
-from service.core.errors import IndexesMissing
+from service.core.data.database.timing import StepTime, Timed, count, unbounded
+from service.core.data.database.transactions import before_write, current_session, time_left
+from service.core.errors import Conflict, IndexesMissing
 
 if TYPE_CHECKING:
     from service.core.data.database.store import Store
@@ -62,6 +64,16 @@ class Upsert:
     update: Mapping[str, Any]
 
 
+def _step_time() -> StepTime | None:
+    """The running step's time left, for one driver call."""
+    left = time_left()
+    if left is None:
+        return None
+    if left <= 0:
+        raise Conflict(OUT_OF_TIME)
+    return StepTime(left, pymongo.timeout(left))
+
+
 def _missing_index(error: OperationFailure) -> bool:
     """The server refused a hint naming an index it does not have (dropped, or a new database)."""
     message = str(error).lower()
@@ -93,7 +105,8 @@ class Collection:
         self, store: "Store", raw: Any, specs: Sequence[IndexSpec], *, tenant_scoped: bool
     ) -> None:
         self._store = store
-        self._raw = Timed(raw, store.outage)
+        # mongomock ignores the driver's timeouts (and the embedded backend never waits).
+        self._raw = Timed(raw, store.outage, unbounded if store.embedded else _step_time)
         self._mock = raw if store.embedded else None
         if store.embedded:
             embedded.index_the_mock(raw, embedded.indexed_fields(specs))

@@ -12,12 +12,16 @@ from pymongo.errors import (
 )
 
 DatabaseError = PyMongoError
+# A step's answer once its time budget is spent (the runner's, the facade's and the driver's
+# bound on each call of a step all say it).
+OUT_OF_TIME = "The request ran out of its time budget; retry."
 DatabaseUnreachable = ConnectionFailure
 # A socket operation the driver abandoned (its connection was closed under it, e.g. when the
 # request that owned it was given up): not a sign that the database is down.
 OperationCancelled = _OperationCancelled
 
 __all__ = [
+    "OUT_OF_TIME",
     "BulkWriteError",
     "ConnectionFailure",
     "DatabaseDown",
@@ -27,6 +31,7 @@ __all__ = [
     "OperationCancelled",
     "OperationFailure",
     "PyMongoError",
+    "ServerSelectionTimeoutError",
     "StaleWrite",
     "StandaloneRefused",
     "StartupFailed",

@@ -1,20 +1,53 @@
-"""Round trips per API call, and the time spent awaiting the driver.
+"""Round trips per API call, the time spent awaiting the driver, and its bound.
 
 The middleware reads them into the ``x-db-round-trips`` header, the log line and the metrics.
+Inside a step, each driver call gets the step's time left as its timeout (pymongo's
+``timeout``: a call that waited past it for a connection or one of Motor's threads is refused
+at once): a call that runs out of it ends the step as out of time (409 ``conflict``), not as
+an outage.
 """
 
+import asyncio
 import inspect
 import time
-from collections.abc import AsyncIterator, Awaitable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from service.core.data.database.errors import ConnectionFailure
+from service.core.data.database.errors import (
+    OUT_OF_TIME,
+    ConnectionFailure,
+    PyMongoError,
+    ServerSelectionTimeoutError,
+)
 from service.core.data.database.outage import Outage
+from service.core.errors import Conflict
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StepTime:
+    """What a driver call of a step may take: ``seconds`` (waiting included), and the
+    driver's own timeout for them, which it takes along into the call."""
+
+    seconds: float
+    driver_timeout: AbstractContextManager[object]
+
+
+# The next call's share of the running step's time (None: no step's time runs); it raises
+# the step's Conflict itself when none is left, and nothing is sent.
+Bound = Callable[[], StepTime | None]
+
+
+def _driver_timeout(limit: StepTime | None) -> AbstractContextManager[object]:
+    return nullcontext() if limit is None else limit.driver_timeout
+
+
+def unbounded() -> None:
+    return None
 
 
 @dataclass
@@ -58,9 +91,10 @@ class Timed:
 
     _CURSOR_RETURNING = frozenset({"find", "sort", "limit"})
 
-    def __init__(self, target: Any, outage: Outage) -> None:
+    def __init__(self, target: Any, outage: Outage, bound: Bound = unbounded) -> None:
         self._target = target
         self._outage = outage  # checked before each call, told of each failure
+        self._bound = bound  # the running step's time, bounding each call
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._target, name)
@@ -69,11 +103,15 @@ class Timed:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             self._outage.check()
-            result = attribute(*args, **kwargs)
+            limit = self._bound()
+            with _driver_timeout(limit):  # Motor takes it into its thread here
+                result = attribute(*args, **kwargs)
             if name in self._CURSOR_RETURNING:
-                return Timed(result, self._outage)
+                return Timed(result, self._outage, self._bound)
             # Motor answers with futures, mongomock-motor with coroutines: time either.
-            return timed(result, self._outage) if inspect.isawaitable(result) else result
+            if inspect.isawaitable(result):
+                return timed(result, self._outage, limit)
+            return result
 
         return call
 
@@ -82,18 +120,35 @@ class Timed:
         iterator = self._target.__aiter__()
         while True:
             try:
-                item = await timed(iterator.__anext__(), self._outage)
+                limit = self._bound()
+                with _driver_timeout(limit):
+                    fetched = iterator.__anext__()
+                item = await timed(fetched, self._outage, limit)
             except StopAsyncIteration:
                 return
             yield item
 
 
-async def timed(awaitable: Awaitable[T], outage: Outage) -> T:
+async def timed(awaitable: Awaitable[T], outage: Outage, limit: StepTime | None = None) -> T:
+    """``limit``: the call's share of its step's time, if it is a step's. The driver's timeout
+    ends the call itself; waiting for it (for one of Motor's threads, say) ends here."""
     started = time.perf_counter()
     try:
-        return await awaitable
-    except ConnectionFailure as error:
-        outage.noticed(error)
+        if limit is None:
+            return await awaitable
+        try:
+            async with asyncio.timeout(limit.seconds):
+                with limit.driver_timeout:  # pymongo's own coroutines read it as they run
+                    return await awaitable
+        except TimeoutError as error:
+            raise Conflict(OUT_OF_TIME) from error
+    except PyMongoError as error:
+        # The step's time ran out during the call (an unreachable server still is an outage).
+        unreachable = isinstance(error, ServerSelectionTimeoutError)
+        if limit is not None and error.timeout and not unreachable:
+            raise Conflict(OUT_OF_TIME) from error
+        if isinstance(error, ConnectionFailure):
+            outage.noticed(error)
         raise
     finally:
         counter = _round_trips.get()

@@ -1,5 +1,6 @@
-"""One attempt at a step: a transaction driven by hand where the deployment has them, and the
-step's deadline, which no write and no commit may pass.
+"""One attempt at a step: a transaction driven by hand where the deployment has them, the
+step's deadline, which no write and no commit may pass, and its request's client, whose leaving
+stops the step the same way (nobody is left to hear how it ended).
 
 The driver's ``with_transaction`` is not used: it retries transient errors by itself for up to
 120 seconds, which no deadline of ours could bound. Here a transient error ends the attempt,
@@ -7,6 +8,7 @@ and the step runner (``service.core.steps.runner``) decides, within its budget, 
 the step again.
 """
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -14,14 +16,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from service.core.data.database.errors import DatabaseError, lost_race, unknown_commit_result
+from service.core.data.database.errors import (
+    OUT_OF_TIME,
+    DatabaseError,
+    lost_race,
+    unknown_commit_result,
+)
 from service.core.data.database.timing import count
 from service.core.errors import Conflict
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-OUT_OF_TIME = "The request ran out of its time budget; retry."
 
 
 @dataclass(frozen=True)
@@ -30,18 +35,33 @@ class Deadline:
 
     ``at``: no write starts and no commit is sent after it. Without transactions a step that has
     begun writing cannot be rolled back, so its later writes may go on until ``writes_end``
-    (stopping half-way would leave the step half-done, as a crash does).
+    (stopping half-way would leave the step half-done, as a crash does). ``driver_clock``:
+    ``monotonic`` is the driver's own clock (``time.monotonic``), so each driver call of the
+    step can be given the time left as its timeout (a test's fake clock cannot).
     """
 
     at: float
     writes_end: float
     monotonic: Callable[[], float]
+    driver_clock: bool = False
 
     def remaining(self) -> float:
         return self.at - self.monotonic()
 
     def passed(self) -> bool:
         return self.remaining() <= 0
+
+
+class ClientGone(Exception):
+    """The request's client closed its connection before the step committed: nothing is
+    answered, and the step is rolled back (or, without transactions, never started writing)."""
+
+
+@dataclass
+class Client:
+    """The running request's client: ``gone`` once its connection closed before an answer."""
+
+    gone: bool = False
 
 
 @dataclass
@@ -52,6 +72,8 @@ class _Fence:
 
 _session: ContextVar[Any] = ContextVar("session", default=None)
 _fence: ContextVar[_Fence | None] = ContextVar("write_fence", default=None)
+_client: ContextVar[Client | None] = ContextVar("client", default=None)
+_bound: ContextVar[Deadline | None] = ContextVar("bound", default=None)
 
 
 def current_session() -> Any:
@@ -70,6 +92,49 @@ def within(deadline: Deadline) -> Iterator[None]:
 
 
 @contextmanager
+def bounded(deadline: Deadline) -> Iterator[None]:
+    """The block's driver calls end by ``deadline.at`` though they are not the step's writes
+    (its lease waits)."""
+    token = _bound.set(deadline)
+    try:
+        yield
+    finally:
+        _bound.reset(token)
+
+
+def time_left() -> float | None:
+    """How long the running step's next driver call may take (None: no step's time is
+    running): until its deadline, or, for a step without a transaction that began writing (it
+    finishes), until its writes must end. The facade hands it to the driver as the call's
+    timeout, so no call of a step outlasts its budget, however slow the database."""
+    fence = _fence.get()
+    if fence is not None:
+        deadline = fence.deadline
+        if not deadline.driver_clock:
+            return None
+        finishing = fence.wrote and _session.get() is None
+        return (deadline.writes_end if finishing else deadline.at) - deadline.monotonic()
+    bound = _bound.get()
+    return None if bound is None or not bound.driver_clock else bound.remaining()
+
+
+@contextmanager
+def serving(client: Client) -> Iterator[None]:
+    """The block serves ``client``: its steps stop before a write or commit once it has gone."""
+    token = _client.set(client)
+    try:
+        yield
+    finally:
+        _client.reset(token)
+
+
+def client_gone() -> bool:
+    """Whether the running request's client has gone."""
+    client = _client.get()
+    return client is not None and client.gone
+
+
+@contextmanager
 def unfenced() -> Iterator[None]:
     """Writes that are not the step's (its leases' bookkeeping), which the runner bounds."""
     token = _fence.set(None)
@@ -85,7 +150,11 @@ def before_write() -> None:
     if fence is None:
         return
     deadline = fence.deadline
-    limit = deadline.writes_end if fence.wrote and _session.get() is None else deadline.at
+    # Without a transaction a step that began writing finishes (it cannot be rolled back).
+    finishing = fence.wrote and _session.get() is None
+    if not finishing and client_gone():
+        raise ClientGone
+    limit = deadline.writes_end if finishing else deadline.at
     if deadline.monotonic() >= limit:
         raise Conflict(OUT_OF_TIME)
     fence.wrote = True
@@ -93,7 +162,11 @@ def before_write() -> None:
 
 def _before_commit() -> None:
     fence = _fence.get()
-    if fence is not None and fence.deadline.passed():
+    if fence is None:
+        return
+    if client_gone():
+        raise ClientGone
+    if fence.deadline.passed():
         raise Conflict(OUT_OF_TIME)
 
 
@@ -133,31 +206,48 @@ async def _commit(session: Any) -> None:
         return
 
 
+# Aborts of attempts whose step ends with them, finishing in the background: held here so
+# that they are not collected half-way.
+_ending: set[asyncio.Task[None]] = set()
+
+
+async def _abort_and_end(session: Any) -> None:
+    try:
+        await _abort(session)
+    finally:
+        await session.__aexit__(None, None, None)
+
+
+async def _work_and_commit(session: Any, work: Callable[[], Awaitable[T]]) -> T:
+    token = _session.set(session)
+    try:
+        session.start_transaction()
+        result = await work()
+    finally:
+        _session.reset(token)
+    await _commit(session)
+    return result
+
+
 async def in_transaction(client: Any, work: Callable[[], Awaitable[T]]) -> T:
     """Run ``work`` once inside a transaction of its own, and commit it before the deadline.
 
     Any failure aborts the transaction; a lost race (see ``lost_race``) is left to the caller
-    to run again.
+    to run again, after the abort. Any other failure ends the step: it is answered at once and
+    the abort finishes in the background (out of time, the step must not wait for a busy
+    driver's thread to abort).
     """
-    async with await client.start_session() as session:
-        try:
-            token = _session.set(session)
-            try:
-                session.start_transaction()
-                try:
-                    result = await work()
-                except BaseException:
-                    await _abort(session)
-                    raise
-            finally:
-                _session.reset(token)
-            try:
-                await _commit(session)
-            except BaseException:
-                await _abort(session)
-                raise
-        except DatabaseError as error:
-            if lost_race(error):
-                _retire_server_session(session)
-            raise
-        return result
+    session = await client.start_session()
+    try:
+        result = await _work_and_commit(session, work)
+    except BaseException as error:
+        if isinstance(error, DatabaseError) and lost_race(error):
+            _retire_server_session(session)
+            await _abort_and_end(session)
+        else:
+            ending = asyncio.get_running_loop().create_task(_abort_and_end(session))
+            _ending.add(ending)
+            ending.add_done_callback(_ending.discard)
+        raise
+    await session.__aexit__(None, None, None)
+    return result

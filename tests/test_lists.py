@@ -1,8 +1,12 @@
 """Lists: private audiences with caps, one event per change, left by a block, one-query check."""
 
+from datetime import timedelta
+
 import httpx
 
-from tests.helpers import Api, assert_problem
+from service.core.data.database import GuardMode, Store
+from tests.helpers import Api, FakeClock, assert_problem
+from tests.tokens_helpers import mint
 
 
 async def new_list(api: Api, owner: str, name: str = "Close friends") -> str:
@@ -127,3 +131,29 @@ async def test_export_and_erase_include_lists_both_ways(
     assert_problem(await api.call("GET", f"/v1/users/alice/lists/{mine}"), 404, "not_found")
     assert await api.other_ids(f"/v1/users/carol/lists/{theirs}/members") == ["dave"]
     assert (await api.ok("GET", f"/v1/users/carol/lists/{theirs}"))["member_count"] == 1
+
+
+async def test_list_events_are_like_every_other_event(
+    api: Api, admin: Api, store: Store, clock: FakeClock
+) -> None:
+    """The tenant's history retention expires them, and they name the user token that acted."""
+    await admin.ok("PATCH", "/v1/admin/settings", {"history_retention_days": 30})
+    minted = await mint(api, "alice")
+    alice = Api(api.client, minted["token"])
+    list_id = await new_list(alice, "alice")
+    await alice.ok("PUT", f"/v1/users/alice/lists/{list_id}/members/bob")
+    await alice.ok("PATCH", f"/v1/users/alice/lists/{list_id}", {"name": "Kin"})
+    await alice.call("DELETE", f"/v1/users/alice/lists/{list_id}/members/bob")
+    await alice.call("DELETE", f"/v1/users/alice/lists/{list_id}")
+    events = await store.database["relationship_events"].find({"owner": "alice"}).to_list(None)
+    assert sorted(e["action"] for e in events) == [
+        "list_changed",
+        "list_created",
+        "list_deleted",
+        "list_member_added",
+        "list_member_removed",
+    ]
+    for event in events:
+        assert event["actor_token_id"] == minted["token_id"], event["action"]
+        expires = event["expires_at"].replace(tzinfo=clock.moment.tzinfo)
+        assert expires - event["at"].replace(tzinfo=clock.moment.tzinfo) == timedelta(days=30)

@@ -1,5 +1,5 @@
 """Prints figures, asserts nothing but exact counts: ``.venv-wire/bin/python -m
-benchmarks.celebrity [--fans N] [--rounds R] [--modes leases,transactions]`` (the wire tier:
+benchmarks.celebrity [--fans N] [--rounds R] [--modes leases[,transactions]]`` (the wire tier:
 Python >= 3.13).
 
 The celebrity race of issue 16, measured: N fans follow one target at once, beside N fans each
@@ -144,6 +144,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--fans", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--modes", default="leases,transactions")
+    parser.add_argument("--modes", default="leases")
     arguments = parser.parse_args()
     asyncio.run(main(arguments.fans, arguments.rounds, arguments.modes.split(",")))

@@ -31,7 +31,8 @@ BATCH = 1_000
 # The wire test server runs a whole bulk write in its event loop, comparing each new edge with
 # every stored one (its compound unique index): a batch of 1,000 holds it past the driver's
 # heartbeat, which then cancels the call. Small batches keep it answering, up to a few
-# thousand edges (each write costs it about 0.8 ms per stored edge: 100,000 is out of reach).
+# thousand edges (each write costs it about 0.8 ms per stored edge, under a profiler):
+# 100,000 is out of its reach.
 WIRE_BATCH = 10
 
 

@@ -19,9 +19,10 @@ TINY = {
     "graph": (["--edges", "200"], "suggestions rate / summary rate"),
     "thread_pool": (["5", "1"], "thread_pool_hand_offs_per_request"),
 }
-# Over the wire tier only, and it is the race suite itself (tests/wire/test_race_suite.py runs
-# every family it times, in both modes, in every run of the gate): a run takes minutes.
-WIRE_ONLY = {"race_latency"}
+# Over the wire tier only. race_latency is the race suite itself (tests/wire/test_race_suite.py
+# runs every family it times, in both modes, in every run of the gate): a run takes minutes.
+# celebrity runs at a tiny size in the wire tier (tests/wire/test_celebrity_benchmark.py).
+WIRE_ONLY = {"race_latency", "celebrity"}
 
 
 def test_every_benchmark_is_run_here() -> None:

@@ -1,8 +1,12 @@
 """Lists: private audiences with caps, one event per change, left by a block, one-query check."""
 
+from datetime import timedelta
+
 import httpx
 
-from tests.helpers import Api, assert_problem
+from service.core.data.database import GuardMode, Store
+from tests.helpers import Api, FakeClock, assert_problem
+from tests.tokens_helpers import mint
 
 
 async def new_list(api: Api, owner: str, name: str = "Close friends") -> str:
@@ -127,3 +131,75 @@ async def test_export_and_erase_include_lists_both_ways(
     assert_problem(await api.call("GET", f"/v1/users/alice/lists/{mine}"), 404, "not_found")
     assert await api.other_ids(f"/v1/users/carol/lists/{theirs}/members") == ["dave"]
     assert (await api.ok("GET", f"/v1/users/carol/lists/{theirs}"))["member_count"] == 1
+
+
+async def test_list_events_are_like_every_other_event(
+    api: Api, admin: Api, store: Store, clock: FakeClock
+) -> None:
+    """The tenant's history retention expires them, and they name the user token that acted."""
+    await admin.ok("PATCH", "/v1/admin/settings", {"history_retention_days": 30})
+    minted = await mint(api, "alice")
+    alice = Api(api.client, minted["token"])
+    list_id = await new_list(alice, "alice")
+    await alice.ok("PUT", f"/v1/users/alice/lists/{list_id}/members/bob")
+    await alice.ok("PATCH", f"/v1/users/alice/lists/{list_id}", {"name": "Kin"})
+    await alice.call("DELETE", f"/v1/users/alice/lists/{list_id}/members/bob")
+    await alice.call("DELETE", f"/v1/users/alice/lists/{list_id}")
+    events = await store.database["relationship_events"].find({"owner": "alice"}).to_list(None)
+    assert sorted(e["action"] for e in events) == [
+        "list_changed",
+        "list_created",
+        "list_deleted",
+        "list_member_added",
+        "list_member_removed",
+    ]
+    for event in events:
+        assert event["actor_token_id"] == minted["token_id"], event["action"]
+        expires = event["expires_at"].replace(tzinfo=clock.moment.tzinfo)
+        assert expires - event["at"].replace(tzinfo=clock.moment.tzinfo) == timedelta(days=30)
+
+
+# What a step adds on a server, by what it serialises on: under transactions a guard write
+# per held pair or user, and the commit; with leases, the leases taken and their one release.
+STEP_OVERHEAD = {
+    GuardMode.NONE: {"none": 0, "step": 0, "holding": 0, "pair": 0, "pair+owner": 0},
+    GuardMode.TRANSACTION: {"none": 0, "step": 1, "holding": 2, "pair": 2, "pair+owner": 3},
+    GuardMode.LEASE: {"none": 0, "step": 0, "holding": 2, "pair": 2, "pair+owner": 3},
+}
+
+
+async def test_every_list_route_costs_a_fixed_number_of_round_trips(api: Api, store: Store) -> None:
+    """The same budget for a list of one member and of forty (the embedded backend's count,
+    plus what the step costs on a server)."""
+    overhead = STEP_OVERHEAD[store.guard_mode]
+    for size in (1, 40):
+        owner = f"owner{size}"
+        lists = f"/v1/users/{owner}/lists"
+        created = await api.call("POST", lists, {"name": "Close friends"})
+        list_id = created.json()["list_id"]
+        one, members = f"{lists}/{list_id}", f"{lists}/{list_id}/members"
+        for i in range(size):
+            await api.ok("PUT", f"{members}/m{i}")
+        # (method, path, params, body, round trips on the embedded backend, step kind): the
+        # key lookup is one of each.
+        budgets: list[tuple[str, str, dict[str, str], object, int, str]] = [
+            ("GET", lists, {}, None, 2, "none"),  # a page of lists
+            ("GET", lists, {"member": "m0"}, None, 3, "none"),  # the memberships, their lists
+            ("GET", one, {}, None, 2, "none"),
+            ("PATCH", one, {}, {"name": "Kin"}, 4, "step"),  # list, change, event
+            ("PUT", f"{members}/new", {}, None, 7, "pair+owner"),  # list, membership, the
+            # pair (a block?), insert, member count, event
+            ("PUT", f"{members}/new", {}, None, 3, "pair+owner"),  # list, member: already on
+            ("GET", members, {}, None, 3, "none"),  # the list, a page of members
+            ("DELETE", f"{members}/new", {}, None, 5, "pair"),  # list, removal, member count, event
+            ("DELETE", f"{members}/new", {}, None, 3, "pair"),  # list, removal of nothing
+            ("DELETE", f"/v1/users/{owner}/suggestions/x", {}, None, 2, "none"),  # one upsert
+            ("DELETE", one, {}, None, 5, "holding"),  # list, list, its members, event
+            ("DELETE", one, {}, None, 2, "holding"),  # no list
+        ]
+        assert created.headers["x-db-round-trips"] == str(4 + overhead["holding"])
+        for method, path, params, body, trips, kind in budgets:
+            response = await api.call(method, path, body, **params)
+            assert response.status_code < 300, (method, path, response.text)
+            spent = response.headers["x-db-round-trips"]
+            assert spent == str(trips + overhead[kind]), (size, method, path, params)

@@ -88,6 +88,9 @@ async def test_delete_a_tenant_leaves_nothing_of_it(
         await api.befriend("alice", "bob")
         await api.ok("PUT", "/v1/users/alice/resources/doc/grants/bob", {"permission": "read"})
         await api.ok("PUT", "/v1/users/bob/settings", {"follow_requires_approval": True})
+        listed = await api.ok("POST", "/v1/users/alice/lists", {"name": "Close friends"})
+        await api.ok("PUT", f"/v1/users/alice/lists/{listed['list_id']}/members/bob")
+        assert (await api.call("DELETE", "/v1/users/alice/suggestions/carol")).status_code == 204
     before = await tenant_documents(store, "acme")
     # and, on a server, the pair guards its steps wrote
     assert set(before) - {"pair_guards"} == {
@@ -97,6 +100,9 @@ async def test_delete_a_tenant_leaves_nothing_of_it(
         "resource_grants",
         "user_settings",
         "user_counts",
+        "user_lists",
+        "list_members",
+        "suggestion_dismissals",
     }
 
     deleted = await client.delete("/v1/operator/tenants/acme", headers=OP)

@@ -1,6 +1,9 @@
 """Suggestions: friends of friends first, then who your followees follow; never anyone the user
 already relates to or dismissed; a fixed number of queries."""
 
+import pytest
+
+from service.suggestions import rules
 from tests.helpers import Api, FakeClock, assert_problem
 
 
@@ -81,3 +84,19 @@ async def test_switches_and_limits(api: Api, admin: Api) -> None:
     await admin.ok("PATCH", "/v1/admin/settings", {"enabled_types": {"following": False}})
     response = await api.call("GET", "/v1/users/me/suggestions")
     assert_problem(response, 403, "feature_disabled")
+
+
+async def test_only_the_newest_friends_and_their_newest_edges_are_read(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded work: the newest SAMPLE friends (and follows) of the user, and the newest FANOUT
+    edges of those, whatever else there is (here 2 and 2)."""
+    monkeypatch.setattr(rules, "SAMPLE", 2)
+    monkeypatch.setattr(rules, "FANOUT", 2)
+    for friend in ("old", "f1", "f2"):  # f2 is the newest friend, old the oldest
+        await api.befriend("me", friend)
+    await api.befriend("old", "via_old")  # old is not in the sample
+    await api.befriend("f1", "a")  # the third newest edge of the sample: not read
+    await api.befriend("f2", "b")
+    await api.befriend("f2", "c")
+    assert [i["user_id"] for i in await suggested(api, "me")] == ["b", "c"]

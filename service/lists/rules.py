@@ -14,6 +14,7 @@ from models.enums import EventAction, RelationshipType
 from models.user_list import ListMember, UserList
 from service.core.data.pagination import PageRequest
 from service.core.errors import Blocked, LimitReached, NotFound
+from service.core.steps.changes import record_list_change
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import hold_user, holding, on_pair, step
 
@@ -27,18 +28,13 @@ async def _record(
     member: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    target = member or owner
-    await ctx.events.append(
-        actor=owner,
-        actor_kind=ctx.actor.kind,
-        actor_key_id=ctx.actor.key_id,
+    await record_list_change(
+        ctx,
         owner=owner,
-        target=target,
-        involves=sorted({owner, target}),
-        type=None,
         action=action,
-        details={"list_id": str(found.id), **(details or {})},
-        visible_to=[owner],  # lists are private: a member never learns
+        list_id=str(found.id),
+        member=member,
+        details=details or {},
     )
 
 

@@ -186,6 +186,29 @@ async def record_grant(
     )
 
 
+async def record_list_change(
+    ctx: TenantContext,
+    *,
+    owner: str,
+    action: EventAction,
+    list_id: str,
+    member: str | None,
+    details: dict[str, Any],
+) -> None:
+    """Append one event about the owner's list (or a member of it): the owner alone sees it,
+    a member never learns (lists are private)."""
+    await _append(
+        ctx,
+        actor=owner,
+        owner=owner,
+        target=member or owner,
+        type=None,
+        action=action,
+        details={"list_id": list_id, **details},
+        visible_to=[owner],
+    )
+
+
 async def record_user_erased(ctx: TenantContext, *, alias: str, details: dict[str, Any]) -> None:
     """The erase itself, about the erased user's pseudonym ``alias``: counts only."""
     await _append(

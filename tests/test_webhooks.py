@@ -278,7 +278,7 @@ async def test_the_admin_api(admin: Api, other_tenant: Api, client: httpx.AsyncC
     assert shown["event_types"] == ["block", "mute"]
     assert shown["enabled"] is True
     listed = await admin.ok("GET", "/v1/admin/webhooks")
-    assert [w["webhook_id"] for w in listed] == [created["webhook_id"]]
+    assert [w["webhook_id"] for w in listed["items"]] == [created["webhook_id"]]
     changed = await admin.ok(
         "PATCH", hook, {"url": "http://receiver.test/v2", "event_types": None, "enabled": False}
     )
@@ -298,7 +298,7 @@ async def test_the_admin_api(admin: Api, other_tenant: Api, client: httpx.AsyncC
     assert_problem(await admin.call("DELETE", hook.replace("wh_", "wh_f")[:-1]), 404, "not_found")
     assert await admin.call("DELETE", hook) is not None
     assert_problem(await admin.call("GET", hook), 404, "not_found")
-    assert await admin.ok("GET", "/v1/admin/webhooks") == []
+    assert (await admin.ok("GET", "/v1/admin/webhooks"))["items"] == []
 
 
 async def test_tenants_see_only_their_own_webhooks_and_events(
@@ -314,9 +314,8 @@ async def test_tenants_see_only_their_own_webhooks_and_events(
     assert_problem(
         await other.call("GET", f"/v1/admin/webhooks/{mine['webhook_id']}"), 404, "not_found"
     )
-    assert [w["webhook_id"] for w in await other.ok("GET", "/v1/admin/webhooks")] == [
-        theirs["webhook_id"]
-    ]
+    listed = await other.ok("GET", "/v1/admin/webhooks")
+    assert [w["webhook_id"] for w in listed["items"]] == [theirs["webhook_id"]]
     receiver = Receiver()
     await admin.block("alice", "bob")
     await other.block("zed", "yan")

@@ -121,9 +121,11 @@ async def create_webhook(
     return _with_secret(webhook, webhook.secrets[0].secret)
 
 
-@router.get("", response_model=list[WebhookView])
-async def list_webhooks(request: Request, ctx: AdminContext) -> list[WebhookView]:
-    return [_view(w) for w in await rules.list_all(_hooks(request, ctx))]
+@router.get("", response_model=Page[WebhookView])
+async def list_webhooks(request: Request, ctx: AdminContext) -> Page[WebhookView]:
+    """Every endpoint of the tenant (at most 20: one page)."""
+    found = await rules.list_all(_hooks(request, ctx))
+    return Page[WebhookView](items=[_view(w) for w in found], next_cursor=None)
 
 
 @router.get(WEBHOOK_PATH, response_model=WebhookView)

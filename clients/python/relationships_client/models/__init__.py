@@ -108,6 +108,7 @@ from .webhook import Webhook
 from .webhook_create import WebhookCreate
 from .webhook_delivery_record import WebhookDeliveryRecord
 from .webhook_event_delivery import WebhookEventDelivery
+from .webhook_page import WebhookPage
 from .webhook_patch import WebhookPatch
 from .webhook_ping_delivery import WebhookPingDelivery
 from .webhook_secret import WebhookSecret
@@ -221,6 +222,7 @@ __all__ = (
     "WebhookCreate",
     "WebhookDeliveryRecord",
     "WebhookEventDelivery",
+    "WebhookPage",
     "WebhookPatch",
     "WebhookPingDelivery",
     "WebhookSecret",

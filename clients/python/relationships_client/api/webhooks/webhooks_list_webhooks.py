@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
-from ...models.webhook import Webhook
+from ...models.webhook_page import WebhookPage
 from typing import cast
 
 
@@ -33,16 +33,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[Webhook] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | WebhookPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = Webhook.from_dict(response_200_item_data)
+        response_200 = WebhookPage.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -108,7 +103,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[Webhook]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | WebhookPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,15 +116,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem | list[Webhook]]:
+) -> Response[Problem | WebhookPage]:
     """ List Webhooks
+
+     Every endpoint of the tenant (at most 20: one page).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[Webhook]]
+        Response[Problem | WebhookPage]
      """
 
 
@@ -147,15 +144,17 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | list[Webhook] | None:
+) -> Problem | WebhookPage | None:
     """ List Webhooks
+
+     Every endpoint of the tenant (at most 20: one page).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[Webhook]
+        Problem | WebhookPage
      """
 
 
@@ -168,15 +167,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem | list[Webhook]]:
+) -> Response[Problem | WebhookPage]:
     """ List Webhooks
+
+     Every endpoint of the tenant (at most 20: one page).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[Webhook]]
+        Response[Problem | WebhookPage]
      """
 
 
@@ -194,15 +195,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | list[Webhook] | None:
+) -> Problem | WebhookPage | None:
     """ List Webhooks
+
+     Every endpoint of the tenant (at most 20: one page).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[Webhook]
+        Problem | WebhookPage
      """
 
 

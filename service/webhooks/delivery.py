@@ -36,7 +36,7 @@ from indexes import DeliveryIndex, WebhookIndex
 from models.enums import EventAction
 from models.webhook import Webhook, WebhookDelivery
 from service.core.clock import Clock
-from service.core.data.database import DatabaseError, Store, Upsert
+from service.core.data.database import Store, Upsert
 from service.core.data.repositories import EventRepository, TenantRegistry
 from service.core.data.tenancy import TenantCollection
 from service.core.settings import Settings
@@ -78,6 +78,9 @@ def worker_options(settings: Settings) -> WorkerOptions:
         allow_private=settings.webhook_allow_private_targets,
         timeout_seconds=settings.webhook_timeout_seconds,
         per_tenant=settings.webhook_concurrency_per_tenant,
+        # As long as a step's lease (how long a dead process may hold work), and always well
+        # beyond an attempt's timeout: a live attempt never loses its lease.
+        lease_seconds=max(settings.lease_seconds, 3 * settings.webhook_timeout_seconds),
     )
 
 
@@ -124,7 +127,7 @@ class DeliveryWorker:
             sent = 0
             try:
                 sent = await self.round()
-            except DatabaseError:
+            except Exception:  # the worker outlives any one round (the database down, a bug)
                 log.exception("webhook round failed; trying again")
             if not sent:
                 with contextlib.suppress(TimeoutError):

@@ -2,7 +2,8 @@
 
 * killed mid-change and then mid-delivery, the service delivers every committed event after a
   restart, and never one whose change did not commit (in both transaction modes);
-* two processes delivering from one database send each event once in a normal run.
+* three processes delivering from one database (two servers and `relationships deliver`) send
+  each event once in a normal run.
 """
 
 import os
@@ -151,12 +152,27 @@ def test_killed_mid_change_and_mid_delivery_nothing_is_lost_nothing_uncommitted_
                 assert payload["data"]["event_id"] == message_id
 
 
-def test_two_processes_deliver_each_event_once(mongodb_uri: str, tmp_path: Path) -> None:
+@contextmanager
+def _delivering(log: Path, env: dict[str, str]) -> Iterator[None]:
+    """`relationships deliver`: a delivery process of its own, beside the servers."""
+    command = [sys.executable, "-m", "service.cli.main", "deliver"]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            yield
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_three_processes_deliver_each_event_once(mongodb_uri: str, tmp_path: Path) -> None:
+    """Two servers' workers and a `relationships deliver` on one database, in a normal run."""
     env = _environment(mongodb_uri, f"hooks_{uuid.uuid4().hex[:8]}", "on")
     with (
         receiving() as (url, received),
         _serve(tmp_path / "one.log", env) as (one, _),
         _serve(tmp_path / "two.log", env) as (two, _),
+        _delivering(tmp_path / "deliver.log", env),
     ):
         keys = _setup(one, url)
         for i in range(20):

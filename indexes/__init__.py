@@ -17,6 +17,7 @@ from indexes.tenants import TENANT_INDEXES, TenantIndex
 from indexes.user_counts import USER_COUNT_INDEXES, USER_COUNTS_SHARD_KEY, UserCountIndex
 from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
 from indexes.user_tokens import USER_TOKENS_INDEXES, UserTokensIndex
+from indexes.webhooks import DELIVERY_INDEXES, WEBHOOK_INDEXES, DeliveryIndex, WebhookIndex
 from models import (
     ListMember,
     PairGuard,
@@ -29,6 +30,8 @@ from models import (
     UserRelationship,
     UserSettings,
     UserTokens,
+    Webhook,
+    WebhookDelivery,
 )
 
 INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
@@ -43,6 +46,8 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     UserList.Settings.name: LIST_INDEXES,
     ListMember.Settings.name: MEMBER_INDEXES,
     SuggestionDismissal.Settings.name: DISMISSAL_INDEXES,
+    Webhook.Settings.name: WEBHOOK_INDEXES,
+    WebhookDelivery.Settings.name: DELIVERY_INDEXES,
 }
 
 SHARD_KEYS: dict[str, dict[str, int]] = {
@@ -57,6 +62,7 @@ SHARD_KEYS: dict[str, dict[str, int]] = {
 __all__ = [
     "INDEXES_BY_COLLECTION",
     "SHARD_KEYS",
+    "DeliveryIndex",
     "DismissalIndex",
     "EventIndex",
     "GrantIndex",
@@ -70,5 +76,6 @@ __all__ = [
     "UserCountIndex",
     "UserSettingsIndex",
     "UserTokensIndex",
+    "WebhookIndex",
     "check_fit",
 ]

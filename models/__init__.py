@@ -12,6 +12,7 @@ from models.user_count import UserCount
 from models.user_list import ListMember, UserList
 from models.user_settings import UserSettings
 from models.user_tokens import UserTokens
+from models.webhook import Webhook, WebhookDelivery
 
 ALL_DOCUMENTS: list[type[Document]] = [
     UserRelationship,
@@ -25,6 +26,8 @@ ALL_DOCUMENTS: list[type[Document]] = [
     UserList,
     ListMember,
     SuggestionDismissal,
+    Webhook,
+    WebhookDelivery,
 ]
 
 __all__ = [
@@ -40,4 +43,6 @@ __all__ = [
     "UserRelationship",
     "UserSettings",
     "UserTokens",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -1,5 +1,6 @@
 """The application factory."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -54,6 +55,9 @@ from service.tenants.rules import create_tenant
 from service.tokens.router import router as tokens_router
 from service.users.router import router as users_router
 from service.version import package_version
+from service.webhooks.delivery import DeliveryWorker, worker_options
+from service.webhooks.router import describe_payloads, lean_payloads
+from service.webhooks.router import router as webhooks_router
 
 log = logging.getLogger("relationships")
 DEMO_TENANT_ID = "demo"
@@ -77,6 +81,26 @@ async def _create_demo_tenant(store: Store, clock: Clock) -> None:
     console.rule()
 
 
+Deliveries = tuple[DeliveryWorker, asyncio.Event, asyncio.Task[None]] | None
+
+
+def _start_deliveries(store: Store, clock: Clock, settings: Settings) -> Deliveries:
+    """The webhook worker, beside the API in this process (``RELATIONSHIPS_WEBHOOK_WORKER``)."""
+    if not settings.webhook_worker:
+        return None
+    worker = DeliveryWorker(store, clock, worker_options(settings))
+    stop = asyncio.Event()
+    return worker, stop, asyncio.get_running_loop().create_task(worker.run(stop))
+
+
+async def _stop_deliveries(deliveries: Deliveries) -> None:
+    if deliveries is not None:
+        worker, stop, task = deliveries
+        stop.set()
+        await task
+        await worker.aclose()
+
+
 class _ObservedFastAPI(FastAPI):
     """FastAPI with :class:`RequestObserver` around its whole middleware stack, where
     ``add_middleware`` cannot reach: outside the error and body-limit middleware."""
@@ -87,7 +111,7 @@ class _ObservedFastAPI(FastAPI):
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is None:
-            self.openapi_schema = refine(super().openapi(), self.routes)
+            self.openapi_schema = lean_payloads(refine(super().openapi(), self.routes))
         return self.openapi_schema
 
     def build_middleware_stack(self) -> ASGIApp:
@@ -136,9 +160,11 @@ def create_app(
             per_minute=settings.unknown_key_per_minute,
             now=lambda: clock.now().timestamp(),
         )
+        deliveries = _start_deliveries(store, clock, settings)
         try:
             yield
         finally:
+            await _stop_deliveries(deliveries)
             app.state.rate_limiter.close()
             store.close()
 
@@ -192,9 +218,11 @@ def create_app(
         grants_router,
         history_router,
         feed_router,
+        webhooks_router,
         tokens_router,
     ):
         app.include_router(router)
     # The bulk import reads more than any other route; its own limit, checked while streaming.
     app.include_router(import_router, max_body_size=settings.import_max_body_bytes)
+    describe_payloads(app)
     return app

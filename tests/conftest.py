@@ -81,6 +81,7 @@ def settings(mongodb_uri: str | None) -> Settings:
             mongodb_uri=None,
             operator_token=OPERATOR_TOKEN,
             demo_tenant=False,
+            webhook_worker=False,  # tests run delivery rounds themselves (tests/test_webhooks.py)
             rate_limit_burst=GENEROUS_BURST,
             unknown_key_per_minute=GENEROUS_BURST,  # the auth sweep sends bad keys by the hundred
             user_rate_limit_burst=GENEROUS_BURST,
@@ -92,6 +93,7 @@ def settings(mongodb_uri: str | None) -> Settings:
         # The wire server is standalone: force the transaction path production takes.
         transactions=TransactionMode.AUTO if REAL_MONGODB_URI else TransactionMode.ON,
         demo_tenant=False,
+        webhook_worker=False,  # tests run delivery rounds themselves (tests/test_webhooks.py)
         rate_limit_burst=GENEROUS_BURST,
         unknown_key_per_minute=GENEROUS_BURST,
         user_rate_limit_burst=GENEROUS_BURST,

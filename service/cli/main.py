@@ -1,6 +1,7 @@
 """The ``relationships`` command."""
 
 import asyncio
+import contextlib
 import errno
 import json
 import socket
@@ -34,6 +35,7 @@ from service.integrity.check import DEFAULT_BATCH, Report, check_tenant, repair_
 from service.integrity.counts import repair_counts
 from service.tenants import rules as tenant_rules
 from service.version import package_version
+from service.webhooks.delivery import DeliveryWorker, worker_options
 
 T = TypeVar("T")
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
@@ -163,6 +165,35 @@ def serve(
         log_config=None,
         access_log=False,
     )
+
+
+@app.command()
+def deliver(
+    once: Annotated[
+        bool, typer.Option("--once", help="One round (queue, then send what is due), then exit.")
+    ] = False,
+) -> None:
+    """Deliver webhooks from this process (beside or instead of `serve`'s worker: with
+    RELATIONSHIPS_WEBHOOK_WORKER=false only this does). Several may run on one database: each
+    attempt is taken under a lease by one of them. Works on the MongoDB of MONGODB_URI."""
+    settings = _database_settings("deliver")
+
+    async def run() -> None:
+        store = await connect(settings)
+        worker = DeliveryWorker(store, SystemClock(), worker_options(settings))
+        stop = asyncio.Event()
+        try:
+            if once:
+                await worker.round()
+            else:
+                await worker.run(stop)
+        finally:
+            await worker.aclose()
+            store.close()
+
+    configure_logging(settings.log_level)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
 
 
 @app.command()

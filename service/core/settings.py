@@ -77,6 +77,22 @@ class Settings(BaseSettings):
         "run before it commits, so every event older than this has committed or never will "
         "(unset: derived from the step budget).",
     )
+    webhook_allow_private_targets: bool = Field(
+        default=False,
+        description="Let webhooks call http URLs and loopback or private addresses (development "
+        "and tests only: it opens server-side request forgery).",
+    )
+    webhook_worker: bool = Field(
+        default=True,
+        description="Deliver webhooks from `serve`'s processes (off: only `relationships "
+        "deliver` does).",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=30, description="How long a webhook receiver has to answer."
+    )
+    webhook_concurrency_per_tenant: int = Field(
+        default=4, ge=1, le=100, description="Webhook deliveries in flight per tenant at once."
+    )
     # Sized for a server-side caller (a tenant is a whole app, not one browser).
     rate_limit_per_second: float = Field(
         default=500, ge=0, description="Requests per second per tenant (0: no limit)."

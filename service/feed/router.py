@@ -1,60 +1,21 @@
 """HTTP for the change feed: ``GET /v1/events``."""
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict
 
-from models.enums import ActorKind, EventAction, RelationshipStatus, RelationshipType
-from models.event import RelationshipEvent
+from models.enums import EventAction
 from service.core.data.pagination import decode_cursor, encode_cursor
 from service.core.errors import CursorExpired, InvalidCursor
 from service.core.http.auth import AppContext, ClockDep, feature_switch
 from service.core.http.declared import problems
 from service.feed.rules import MAX_WAIT_SECONDS, feed_lag, follow_feed
+from service.feed.views import FeedPageView, event_view
 
 router = APIRouter(prefix="/v1", tags=["feed"], dependencies=[Depends(feature_switch(None))])
 MAX_FEED_LIMIT = 500
 DEFAULT_FEED_LIMIT = 100
-
-
-class FeedEvent(BaseModel):
-    event_id: str
-    type: EventAction  # what happened (the history's action)
-    occurred_at: datetime
-    actor: str  # the user the change was made for
-    actor_kind: ActorKind  # who made it: the user, an admin, the operator or an import
-    owner: str
-    target: str
-    relationship_type: RelationshipType | None
-    from_status: RelationshipStatus | None
-    to_status: RelationshipStatus | None
-    details: dict[str, Any]
-
-
-class FeedPageView(BaseModel):
-    model_config = ConfigDict(title="FeedPage")
-
-    items: list[FeedEvent]
-    next_cursor: str  # present on every page, an empty one too: read on from here
-
-
-def _view(event: RelationshipEvent) -> FeedEvent:
-    return FeedEvent(
-        event_id=str(event.id),
-        type=event.action,
-        occurred_at=event.at,
-        actor=event.actor,
-        actor_kind=event.actor_kind,
-        owner=event.owner,
-        target=event.target,
-        relationship_type=event.type,
-        from_status=event.from_status,
-        to_status=event.to_status,
-        details=event.details,
-    )
 
 
 def _actions(types: str | None) -> list[EventAction]:
@@ -102,5 +63,5 @@ async def events(
         wait_seconds=wait,
     )
     return FeedPageView(
-        items=[_view(e) for e in page.events], next_cursor=encode_cursor(page.resume_after)
+        items=[event_view(e) for e in page.events], next_cursor=encode_cursor(page.resume_after)
     )

@@ -208,6 +208,22 @@ def _readable_names(schema: dict[str, Any]) -> dict[str, Any]:
     return renamed
 
 
+def _untitled_properties(node: Any) -> None:
+    """Drop pydantic's property titles ("Created At" for ``created_at``): they only restate
+    the name, and the document has a size budget (tests/test_openapi.py)."""
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for value in properties.values():
+                if isinstance(value, dict):
+                    value.pop("title", None)
+        for value in node.values():
+            _untitled_properties(value)
+    elif isinstance(node, list):
+        for value in node:
+            _untitled_properties(value)
+
+
 def refine(schema: dict[str, Any], routes: list[BaseRoute]) -> dict[str, Any]:
     """Rewrite the error responses of FastAPI's document as declared (above)."""
     by_operation: dict[tuple[str | None, str], Any] = {
@@ -233,6 +249,7 @@ def refine(schema: dict[str, Any], routes: list[BaseRoute]) -> dict[str, Any]:
             for status, group in by_status.items():
                 responses[str(status)] = _status_response(group)
             operation["responses"] = dict(sorted(responses.items()))
+    _untitled_properties(schema.get("components", {}).get("schemas", {}))
     _components(schema)
     _combined_responses(schema)
     _shared_parameters(schema)

@@ -14,6 +14,7 @@ from .counts_view import CountsView
 from .created_tenant_view import CreatedTenantView
 from .deleted_tenant import DeletedTenant
 from .deleted_tenant_removed import DeletedTenantRemoved
+from .delivery_page import DeliveryPage
 from .edge_source import EdgeSource
 from .erased_user import ErasedUser
 from .erasure_counts import ErasureCounts
@@ -68,6 +69,7 @@ from .nickname_body_type import NicknameBodyType
 from .nickname_page import NicknamePage
 from .nickname_view import NicknameView
 from .permission import Permission
+from .ping_data import PingData
 from .problem import Problem
 from .problem_code import ProblemCode
 from .problem_errors_type_0_item import ProblemErrorsType0Item
@@ -102,6 +104,14 @@ from .token_view import TokenView
 from .user_ref import UserRef
 from .user_settings_body import UserSettingsBody
 from .user_settings_view import UserSettingsView
+from .webhook import Webhook
+from .webhook_create import WebhookCreate
+from .webhook_delivery_record import WebhookDeliveryRecord
+from .webhook_event_delivery import WebhookEventDelivery
+from .webhook_page import WebhookPage
+from .webhook_patch import WebhookPatch
+from .webhook_ping_delivery import WebhookPingDelivery
+from .webhook_secret import WebhookSecret
 
 __all__ = (
     "AccessView",
@@ -118,6 +128,7 @@ __all__ = (
     "CreatedTenantView",
     "DeletedTenant",
     "DeletedTenantRemoved",
+    "DeliveryPage",
     "EdgeSource",
     "ErasedUser",
     "ErasureCounts",
@@ -172,6 +183,7 @@ __all__ = (
     "NicknamePage",
     "NicknameView",
     "Permission",
+    "PingData",
     "Problem",
     "ProblemCode",
     "ProblemErrorsType0Item",
@@ -206,4 +218,12 @@ __all__ = (
     "UserRef",
     "UserSettingsBody",
     "UserSettingsView",
+    "Webhook",
+    "WebhookCreate",
+    "WebhookDeliveryRecord",
+    "WebhookEventDelivery",
+    "WebhookPage",
+    "WebhookPatch",
+    "WebhookPingDelivery",
+    "WebhookSecret",
 )

@@ -28,6 +28,7 @@ class ProblemCode(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     URI_TOO_LONG = "uri_too_long"
     VALIDATION_ERROR = "validation_error"
+    WEBHOOK_URL_REFUSED = "webhook_url_refused"
     WRITE_TAKEN = "write_taken"
 
     def __str__(self) -> str:

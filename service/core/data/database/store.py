@@ -22,6 +22,8 @@ from models import (
     UserRelationship,
     UserSettings,
     UserTokens,
+    Webhook,
+    WebhookDelivery,
 )
 from service.core.data.database.collection import Collection, DriverCall
 from service.core.data.database.errors import ConnectionFailure, DatabaseError
@@ -84,6 +86,9 @@ class Store:
         self.dismissals = collection(SuggestionDismissal)
         # Operator-level registry: the credential lookup cannot know the tenant yet.
         self.tenants = collection(Tenant, tenant_scoped=False)
+        # Read across tenants by the webhook worker; the admin API binds them to its tenant.
+        self.webhooks = collection(Webhook, tenant_scoped=False)
+        self.webhook_deliveries = collection(WebhookDelivery, tenant_scoped=False)
 
     def wrote(self) -> None:
         """A write to tenant data has returned (see ``KILL_AFTER_WRITES_VARIABLE``)."""
@@ -106,6 +111,8 @@ class Store:
             self.list_members,
             self.dismissals,
             self.tenants,
+            self.webhooks,
+            self.webhook_deliveries,
         ]
 
     @property

@@ -6,9 +6,17 @@ from typing import Any
 import pytest
 from bson import ObjectId
 
-from indexes import INDEXES_BY_COLLECTION, SHARD_KEYS, IndexMisuse, RelationshipIndex, check_fit
+from indexes import (
+    INDEXES_BY_COLLECTION,
+    SHARD_KEYS,
+    UNSHARDED,
+    IndexMisuse,
+    RelationshipIndex,
+    check_fit,
+)
 from indexes.relationships import RELATIONSHIP_INDEXES
 from indexes.sync import sync_indexes
+from models import ALL_DOCUMENTS
 from models.tenant import TenantSettings
 from service.core.clock import SystemClock
 from service.core.data.database import GuardMode, Store
@@ -60,10 +68,35 @@ def test_every_tenant_index_leads_with_tenant_and_shard_key_prefixes_unique_inde
         for spec in specs:
             if spec.expire_after_seconds is None:
                 assert spec.key_names[0] == "tenant_id", spec.name
-    shard_key = tuple(SHARD_KEYS["user_relationships"])
-    for spec in RELATIONSHIP_INDEXES:
-        if spec.unique:  # MongoDB requires unique indexes to be prefixed by the shard key
-            assert spec.key_names[: len(shard_key)] == shard_key
+
+
+def test_every_collection_is_sharded_or_says_why_not() -> None:
+    """A new collection (a new document model) must declare its shard key, or be named in
+    ``UNSHARDED`` with its reason: only ``tenants`` is, kept whole on the primary shard."""
+    collections = {document.Settings.name for document in ALL_DOCUMENTS}
+    assert set(INDEXES_BY_COLLECTION) == collections
+    assert set(SHARD_KEYS) | set(UNSHARDED) == collections
+    assert not set(SHARD_KEYS) & set(UNSHARDED)
+    assert set(UNSHARDED) == {"tenants"}
+
+
+@pytest.mark.parametrize("collection", sorted(SHARD_KEYS))
+def test_shard_key_prefixes_every_unique_index_and_one_index_supports_it(collection: str) -> None:
+    # MongoDB: "For a ranged sharded collection, only the following indexes can be unique: the
+    # index on the shard key; a compound index where the shard key is a prefix; the default _id
+    # index", and "Sharded collections require an index that supports the shard key [...] an
+    # index on the shard key or a compound index where the shard key is a prefix of the index"
+    # (https://www.mongodb.com/docs/manual/core/sharding-shard-key-indexes/). A partial index
+    # cannot support a shard key.
+    shard_key = tuple(SHARD_KEYS[collection].items())
+    assert shard_key[0] == ("tenant_id", 1), "a tenant's data stays together in key order"
+    specs = INDEXES_BY_COLLECTION[collection]
+    for spec in specs:
+        if spec.unique:
+            assert spec.keys[: len(shard_key)] == shard_key, spec.name
+    assert any(
+        spec.keys[: len(shard_key)] == shard_key and not spec.partial_filter for spec in specs
+    ), f"{collection}: no index supports the shard key {dict(shard_key)}"
 
 
 async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store: Store) -> None:
@@ -73,7 +106,7 @@ async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store
         await store.relationships.find({"tenant_id": "t"}, index="no_such_index")
     with pytest.raises(IndexMisuse):
         await store.events.delete_many(
-            {"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_desc"
+            {"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_time"
         )
 
 

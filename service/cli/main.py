@@ -17,13 +17,14 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from indexes import SHARD_KEYS
+from indexes.shard import NotMongos, require_mongos, shard_collections
 from indexes.sync import sync_indexes
 from models.enums import ActorKind, KeyScope
 from service.app import create_app
 from service.cli.importer import import_app
 from service.core.actors import Actor
 from service.core.clock import SystemClock
-from service.core.data.database import StartupFailed, connect
+from service.core.data.database import Cluster, StartupFailed, connect, hosts_of
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import DomainError
 from service.core.logs import configure_logging
@@ -262,22 +263,50 @@ def check(
 
 
 @indexes_app.command("sync")
-def indexes_sync() -> None:
+def indexes_sync(
+    shard: Annotated[
+        bool,
+        typer.Option(
+            "--shard",
+            help="Then shard every collection by its declared key (MONGODB_URI must reach a "
+            "mongos; refused otherwise). Safe to run again.",
+        ),
+    ] = False,
+) -> None:
     """Create or update every declared index in the MongoDB of MONGODB_URI (safe to run
     again)."""
     settings = _database_settings("indexes sync")
+    hosts = hosts_of(settings.mongodb_uri or "")
 
-    async def run() -> list[tuple[str, str, str]]:
+    async def run() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
         store = await connect(settings)
+        cluster = Cluster(store.client, settings.database_name)
         try:
-            return await sync_indexes(store.collections)
+            if shard:  # refuse before changing anything
+                await require_mongos(cluster, hosts=hosts)
+            indexes = await sync_indexes(store.collections)
+            # After the indexes: a collection with data needs its shard key's index first.
+            sharded = await shard_collections(cluster, hosts=hosts) if shard else []
+            return indexes, sharded
         finally:
             store.close()
 
+    try:
+        indexes, sharded = asyncio.run(run())
+    except NotMongos as error:
+        raise _fail(f"relationships indexes sync --shard: {error}", code=2) from None
+    except StartupFailed as error:
+        raise _fail(f"relationships indexes sync: {error}", code=2) from None
     table = Table("collection", "index", "result")
-    for row in asyncio.run(run()):
+    for row in indexes:
         table.add_row(*row)
     console.print(table)
+    if shard:
+        shards = Table("collection", "sharded by")
+        for name, key_text in sharded:
+            shards.add_row(name, key_text)
+        console.print(shards)
+        return
     for collection, key in SHARD_KEYS.items():
         console.print(f"intended shard key of {collection}: {key}")
 

@@ -15,14 +15,16 @@ from indexes import (
     check_fit,
 )
 from indexes.relationships import RELATIONSHIP_INDEXES
+from indexes.scatters import BOUNDED_SCATTERS, FEED_PAGE, PAGE, USERS_LISTED
 from indexes.sync import sync_indexes
 from models import ALL_DOCUMENTS
-from models.tenant import TenantSettings
-from service.core.clock import SystemClock
+from service.admin.erasure import USERS_PER_BATCH
 from service.core.data.database import GuardMode, Store
-from service.core.steps.context import TenantContext
-from service.integrity.check import check_tenant
+from service.core.data.pagination import MAX_LIMIT
+from service.feed.router import MAX_FEED_LIMIT
+from service.summary.rules import MAX_IDS
 from tests.helpers import Api
+from tests.scenarios import every_route_family
 
 PAIR = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.PAIR)
 OWNER_LIST = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.OWNER_LIST)
@@ -122,43 +124,7 @@ async def test_sync_is_idempotent_and_creates_every_declared_index(store: Store)
 async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, store: Store) -> None:
     used: set[tuple[str, str]] = set()
     store.observers.append(lambda call: used.add((call.collection, call.index or "")))
-    await api.befriend("a", "b")
-    await api.ok("PUT", "/v1/users/c/settings", {"follow_requires_approval": True})
-    await api.follow("a", "c")
-    for path in ("friends", "followers", "follow-requests", "blocks", "mutes", "history"):
-        await api.ok("GET", f"/v1/users/c/{path}")
-    await api.summary("a", "b", "c")
-    await api.ok("GET", "/v1/users/a/counts")
-    await api.ok("GET", "/v1/users/a/suggestions")
-    await api.ok("DELETE", "/v1/users/a/suggestions/z")
-    await api.ok("GET", "/v1/users/a/mutual-friends/c")
-    await api.ok("GET", "/v1/users/a/known-followers/c")
-    created = await api.ok("POST", "/v1/users/a/lists", {"name": "team"})
-    team = f"/v1/users/a/lists/{created['list_id']}"
-    await api.ok("PUT", f"{team}/members/b")
-    await api.ok("GET", f"{team}/members")
-    await api.ok("GET", "/v1/users/a/lists", member="b")
-    await api.ok("GET", "/v1/users/b/access", owner="a", list_id=created["list_id"])
-    grant = "/v1/users/a/resources/doc/grants"
-    await api.ok("PUT", f"{grant}/b", {"permission": "write"})
-    await api.ok("GET", grant)
-    await api.block("a", "b")
-    await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
-    # A browser's preflight, and a user token minted and used.
-    await admin.ok("PATCH", "/v1/admin/settings", {"cors_origins": ["https://app.example"]})
-    preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "GET"}
-    assert (await api.client.options("/v1/users/a/friends", headers=preflight)).status_code == 204
-    token = (await api.ok("POST", "/v1/users/c/tokens"))["token"]
-    await Api(api.client, token).ok("GET", "/v1/users/c/friends")
-    await admin.ok("GET", "/v1/admin/history")
-    await admin.ok("GET", "/v1/admin/history", user_id="a", other_user_id="b", type="friend")
-    await admin.ok("GET", "/v1/admin/history", action="follow", since="2020-01-01T00:00:00Z")
-    await admin.ok("DELETE", "/v1/admin/users/a")
-    # The integrity check scans the tenant (and finds nothing wrong with what the API did).
-    acme = TenantContext.bind(
-        store, tenant_id="acme", settings=TenantSettings(), moment=SystemClock().now()
-    )
-    assert (await check_tenant(acme, batch=2)).violations == []
+    await every_route_family(api, admin, store)
     declared = {
         (collection, spec.name)
         for collection, specs in INDEXES_BY_COLLECTION.items()
@@ -168,3 +134,13 @@ async def test_the_api_uses_every_declared_query_index(api: Api, admin: Api, sto
         and not (collection == "pair_guards" and store.guard_mode is GuardMode.NONE)
     }
     assert declared - used == set()
+
+
+def test_declared_scatters_name_declared_indexes_and_the_service_caps() -> None:
+    for (collection, index), scatter in BOUNDED_SCATTERS.items():
+        assert index in {spec.name for spec in INDEXES_BY_COLLECTION[collection]}
+        assert collection in SHARD_KEYS
+        assert scatter.listed > 1 or scatter.tenant_wide, (collection, index)
+    assert PAGE == MAX_LIMIT + 1  # a page fetches one more to say whether more follow
+    assert FEED_PAGE == MAX_FEED_LIMIT
+    assert USERS_LISTED == MAX_IDS + 1 == USERS_PER_BATCH + 1

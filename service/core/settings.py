@@ -100,6 +100,14 @@ class Settings(BaseSettings):
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
         "unset: the service's MongoDB, or memory on the embedded backend.",
     )
+    key_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description="How long a process keeps an API key's tenant after reading it: a key "
+        "revoked, a tenant deleted or its settings changed elsewhere take effect within this "
+        "delay (0: look every key up on every request).",
+    )
     step_budget_seconds: float = Field(
         default=5.0,
         gt=0,

@@ -9,6 +9,7 @@ moving / fixed at the same N, on the same storage. The MongoDB storage runs on t
 over a socket, as the service's counters would.
 """
 
+import argparse
 import asyncio
 import statistics
 import time
@@ -20,9 +21,14 @@ from limits.aio.strategies import MovingWindowRateLimiter
 
 from service.core.http.rate_limit import AlignedWindowCounter, MemoryStorage, RateWindow
 
-CHECKS = 200
 WINDOW_SECONDS = 3600  # long enough that nothing leaves the window while measuring
-SIZES = (100, 1_000, 10_000, 100_000)
+arguments = argparse.ArgumentParser(description=__doc__)
+arguments.add_argument("--sizes", default="100,1000,10000,100000", help="requests in the window")
+arguments.add_argument("--checks", type=int, default=200, help="checks timed per size")
+arguments.add_argument("--wire-sizes", type=int, default=3, help="how many sizes on the wire")
+options = arguments.parse_args()
+CHECKS: int = options.checks
+SIZES = tuple(int(size) for size in options.sizes.split(","))
 
 
 async def moving(storage: Storage, filled: int) -> float:
@@ -72,7 +78,7 @@ async def main() -> None:
         return
     storage = MongoDBStorage(f"async+{uri}", database_name=f"bench_{uuid.uuid4().hex[:8]}")
     # The moving window rewrites one document holding every entry: 100,000 takes minutes.
-    await table("MongoDB storage on the wire server", storage, SIZES[:3])
+    await table("MongoDB storage on the wire server", storage, SIZES[: options.wire_sizes])
 
 
 if __name__ == "__main__":

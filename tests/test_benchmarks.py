@@ -18,6 +18,7 @@ TINY = {
     "embedded_sizes": (["--sizes", "50,120", "--rounds", "2"], "120 edges:"),
     "graph": (["--edges", "200"], "suggestions rate / summary rate"),
     "thread_pool": (["5", "1"], "thread_pool_hand_offs_per_request"),
+    "rate_limit": (["--sizes", "10,100", "--checks", "5"], "requests in window"),
 }
 # Over the wire tier only, and it is the race suite itself (tests/wire/test_race_suite.py runs
 # every family it times, in both modes, in every run of the gate): a run takes minutes.

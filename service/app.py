@@ -147,7 +147,7 @@ def create_app(
             store.close()
 
     app = _ObservedFastAPI(
-        metrics=Metrics(),
+        metrics=Metrics(replica=settings.replica),
         title="Relationships service",
         version=package_version(),
         summary="Contacts, friends, follows, blocks and mutes between the users of your app.",

@@ -5,8 +5,11 @@ import errno
 import json
 import socket
 import sys
-from collections.abc import Awaitable, Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -27,6 +30,7 @@ from service.core.clock import SystemClock
 from service.core.data.database import Cluster, StartupFailed, connect, hosts_of
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import DomainError
+from service.core.http.metrics import multiprocess_dir, start_multiprocess_dir
 from service.core.logs import configure_logging
 from service.core.settings import Settings, settings_problems
 from service.core.steps.context import TenantContext
@@ -37,6 +41,7 @@ from service.tenants import rules as tenant_rules
 from service.version import package_version
 
 T = TypeVar("T")
+WORKER_START_SECONDS = 60  # a bound for a broken worker, not a speed limit
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
 indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
 tenants_app = typer.Typer(
@@ -154,16 +159,37 @@ def serve(
     # JSON lines on stderr for uvicorn's records too (create_app does the same in each worker);
     # its access log is off: our one line per request says more (route, tenant, database).
     configure_logging(settings.log_level)
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level,
-        log_config=None,
-        access_log=False,
-    )
+    with _metrics_across(workers):
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level,
+            log_config=None,
+            access_log=False,
+            # uvicorn restarts a worker not started within this (default 5 s): on a busy
+            # machine a worker's imports and start-up take longer, and it was killed forever.
+            timeout_worker_healthcheck=WORKER_START_SECONDS,
+        )
+
+
+@contextmanager
+def _metrics_across(workers: int) -> Iterator[None]:
+    """Several workers: prometheus_client's multiprocess mode, in PROMETHEUS_MULTIPROC_DIR or a
+    directory made for this run (set before the workers start and import prometheus_client)."""
+    given = multiprocess_dir()
+    if workers == 1:
+        yield
+        return
+    if given is not None:
+        start_multiprocess_dir(given)
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="relationships-metrics-") as directory:
+        start_multiprocess_dir(Path(directory))
+        yield
 
 
 @app.command()

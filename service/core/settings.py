@@ -1,5 +1,6 @@
 """Process configuration, read once from the environment (prefix ``RELATIONSHIPS_``)."""
 
+import socket
 from enum import StrEnum
 from functools import lru_cache
 
@@ -108,6 +109,12 @@ class Settings(BaseSettings):
         "revoked, a tenant deleted or its settings changed elsewhere take effect within this "
         "delay (0: look every key up on every request).",
     )
+    instance_name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The `replica` label on every metric, telling the replicas apart "
+        "(unset: the host name).",
+    )
     step_budget_seconds: float = Field(
         default=5.0,
         gt=0,
@@ -140,7 +147,9 @@ class Settings(BaseSettings):
         ),
     )
 
-    @field_validator("tracing", "rate_limit_storage_uri", "feed_lag_seconds", mode="before")
+    @field_validator(
+        "tracing", "rate_limit_storage_uri", "feed_lag_seconds", "instance_name", mode="before"
+    )
     @classmethod
     def _empty_is_default(cls, value: object) -> object:
         # docker compose passes RELATIONSHIPS_TRACING= when .env leaves it empty: "unset".
@@ -173,6 +182,10 @@ class Settings(BaseSettings):
                 f"2 x {self.step_budget_seconds:g})"
             )
         return self
+
+    @property
+    def replica(self) -> str:
+        return self.instance_name or socket.gethostname()
 
     @property
     def embedded(self) -> bool:

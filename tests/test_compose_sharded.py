@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+import yaml  # type: ignore[import-untyped]  # no stubs installed; only parsed here
 
 pytestmark = pytest.mark.embedded_only
 ROOT = Path(__file__).resolve().parent.parent

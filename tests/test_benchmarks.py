@@ -18,6 +18,7 @@ TINY = {
     "embedded_sizes": (["--sizes", "50,120", "--rounds", "2"], "120 edges:"),
     "graph": (["--edges", "200"], "suggestions rate / summary rate"),
     "thread_pool": (["5", "1"], "thread_pool_hand_offs_per_request"),
+    "document_sizes": (["--users", "12"], "bytes/doc"),
     "rate_limit": (["--sizes", "10,100", "--checks", "5"], "requests in window"),
 }
 # Over the wire tier only, and it is the race suite itself (tests/wire/test_race_suite.py runs

@@ -19,7 +19,6 @@ from asgi_lifespan import LifespanManager
 from fastapi import FastAPI, Request
 
 from service.app import create_app
-from service.core.data.repositories import TenantRegistry
 from service.core.http.auth import find_by_key
 from service.core.settings import Settings
 
@@ -44,9 +43,9 @@ def add_raw_summary(app: FastAPI) -> None:
     async def raw_summary(viewer: str, ids: str, request: Request) -> dict[str, int]:
         store = request.app.state.store
         key = request.headers["authorization"].removeprefix("Bearer ")
-        found = await find_by_key(TenantRegistry(store.tenants), key)
+        found = await find_by_key(request, store, key, now=0.0)  # the same key cache
         assert found is not None
-        tenant_id, others = found[0].tenant_id, ids.split(",")
+        tenant_id, others = found.tenant.tenant_id, ids.split(",")
         query = {
             "$or": [
                 {"user_id": viewer, "tenant_id": tenant_id, "target_user_id": {"$in": others}},

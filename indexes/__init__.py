@@ -1,7 +1,7 @@
 """How everything is found: every index and the shard key, declared once per collection."""
 
 from indexes.dismissals import DISMISSAL_INDEXES, DISMISSALS_SHARD_KEY, DismissalIndex
-from indexes.events import EVENT_INDEXES, EventIndex
+from indexes.events import EVENT_INDEXES, EVENTS_SHARD_KEY, EventIndex
 from indexes.grants import GRANT_INDEXES, GRANTS_SHARD_KEY, GrantIndex
 from indexes.lists import (
     LIST_INDEXES,
@@ -10,14 +10,25 @@ from indexes.lists import (
     ListIndex,
     MemberIndex,
 )
-from indexes.pair_guards import PAIR_GUARD_INDEXES, PairGuardIndex
+from indexes.pair_guards import PAIR_GUARD_INDEXES, PAIR_GUARDS_SHARD_KEY, PairGuardIndex
 from indexes.relationships import RELATIONSHIP_INDEXES, SHARD_KEY, RelationshipIndex
-from indexes.spec import IndexMisuse, IndexSpec, check_fit
-from indexes.tenants import TENANT_INDEXES, TenantIndex
+from indexes.spec import IndexMisuse, IndexSpec, ShardKey, check_fit
+from indexes.tenants import TENANT_INDEXES, TENANTS_UNSHARDED, TenantIndex
 from indexes.user_counts import USER_COUNT_INDEXES, USER_COUNTS_SHARD_KEY, UserCountIndex
-from indexes.user_settings import USER_SETTINGS_INDEXES, UserSettingsIndex
-from indexes.user_tokens import USER_TOKENS_INDEXES, UserTokensIndex
-from indexes.webhooks import DELIVERY_INDEXES, WEBHOOK_INDEXES, DeliveryIndex, WebhookIndex
+from indexes.user_settings import (
+    USER_SETTINGS_INDEXES,
+    USER_SETTINGS_SHARD_KEY,
+    UserSettingsIndex,
+)
+from indexes.user_tokens import USER_TOKENS_INDEXES, USER_TOKENS_SHARD_KEY, UserTokensIndex
+from indexes.webhooks import (
+    DELIVERIES_SHARD_KEY,
+    DELIVERY_INDEXES,
+    WEBHOOK_INDEXES,
+    WEBHOOKS_UNSHARDED,
+    DeliveryIndex,
+    WebhookIndex,
+)
 from models import (
     ListMember,
     PairGuard,
@@ -50,18 +61,31 @@ INDEXES_BY_COLLECTION: dict[str, tuple[IndexSpec, ...]] = {
     WebhookDelivery.Settings.name: DELIVERY_INDEXES,
 }
 
-SHARD_KEYS: dict[str, dict[str, int]] = {
+# Every collection is either sharded by a key here or named in UNSHARDED with its reason
+# (tests/test_indexes.py checks that a new collection says which).
+SHARD_KEYS: dict[str, ShardKey] = {
     UserRelationship.Settings.name: SHARD_KEY,
+    RelationshipEvent.Settings.name: EVENTS_SHARD_KEY,
+    PairGuard.Settings.name: PAIR_GUARDS_SHARD_KEY,
+    UserSettings.Settings.name: USER_SETTINGS_SHARD_KEY,
+    UserTokens.Settings.name: USER_TOKENS_SHARD_KEY,
     ResourceGrant.Settings.name: GRANTS_SHARD_KEY,
     UserCount.Settings.name: USER_COUNTS_SHARD_KEY,
     UserList.Settings.name: LISTS_SHARD_KEY,
     ListMember.Settings.name: LISTS_SHARD_KEY,
     SuggestionDismissal.Settings.name: DISMISSALS_SHARD_KEY,
+    WebhookDelivery.Settings.name: DELIVERIES_SHARD_KEY,
+}
+
+UNSHARDED: dict[str, str] = {
+    Tenant.Settings.name: TENANTS_UNSHARDED,
+    Webhook.Settings.name: WEBHOOKS_UNSHARDED,
 }
 
 __all__ = [
     "INDEXES_BY_COLLECTION",
     "SHARD_KEYS",
+    "UNSHARDED",
     "DeliveryIndex",
     "DismissalIndex",
     "EventIndex",

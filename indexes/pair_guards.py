@@ -12,6 +12,9 @@ class PairGuardIndex(StrEnum):
     IDLE = "touched_at_ttl"
 
 
+# The pair is a digest of two ids, so guards spread evenly over the tenant's chunks.
+PAIR_GUARDS_SHARD_KEY: dict[str, int] = {"tenant_id": 1, "pair": 1}
+
 PAIR_GUARD_INDEXES: tuple[IndexSpec, ...] = (
     # One guard per pair: two steps racing to create it collide on this index.
     IndexSpec(PairGuardIndex.PAIR, (("tenant_id", 1), ("pair", 1)), unique=True),

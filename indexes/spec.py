@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TENANT_FIELD = "tenant_id"
+ShardKey = Mapping[str, int]
 
 
 class IndexMisuse(AssertionError):

@@ -11,6 +11,11 @@ class TenantIndex(StrEnum):
     CORS_ORIGINS = "settings_cors_origins"
 
 
+# Not sharded: small (one document per tenant, keys included), read by key hash before any
+# tenant is known. It stays whole on the database's primary shard, and each process caches
+# key -> tenant for a few seconds (RELATIONSHIPS_KEY_CACHE_SECONDS).
+TENANTS_UNSHARDED = "one small document per tenant, read by key hash before the tenant is known"
+
 TENANT_INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec(TenantIndex.TENANT_ID, (("tenant_id", 1),), unique=True),
     # Not unique: a unique multikey index rejects a second tenant with no keys left, and

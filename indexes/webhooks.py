@@ -3,11 +3,21 @@
 Both are read across tenants by the delivery worker (enabled endpoints, due deliveries), so they
 are not tenant-scoped at the facade; the admin API reaches them only through a tenant-bound
 collection, which puts the tenant into every filter.
+
+On a sharded cluster ``webhooks`` stays unsharded (at most a tenant's webhook cap per tenant);
+deliveries, one per event and endpoint, are sharded by endpoint. The worker's round over due
+deliveries (``DeliveryIndex.DUE``) then reaches every shard, each answering at most the round's
+batch from that index: a bounded scatter of the worker, not of any API call (indexes/scatters.py).
 """
 
 from enum import StrEnum
 
-from indexes.spec import IndexSpec
+from indexes.spec import IndexSpec, ShardKey
+
+WEBHOOKS_UNSHARDED = (
+    "a few documents per tenant (the webhook cap), read across tenants by the delivery worker"
+)
+DELIVERIES_SHARD_KEY: ShardKey = {"tenant_id": 1, "webhook_id": 1}
 
 
 class WebhookIndex(StrEnum):

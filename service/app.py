@@ -21,6 +21,7 @@ from service.core.data.repositories import TenantRegistry
 from service.core.http.arrival import Arrival, install_client_gone
 from service.core.http.cors import BrowserOrigins
 from service.core.http.docs import install_docs
+from service.core.http.key_cache import KeyCache
 from service.core.http.key_guessing import KeyGuessingLimiter
 from service.core.http.metrics import Metrics
 from service.core.http.middleware import RequestObserver, UrlLengthLimit
@@ -149,6 +150,10 @@ def create_app(
         app.state.runner = StepRunner(
             store, clock=clock, budget_seconds=settings.step_budget_seconds, timer=timer
         )
+        app.state.key_cache = KeyCache(
+            seconds=settings.key_cache_seconds, monotonic=app.state.runner.monotonic
+        )
+        app.state.key_cache.watch(store)
         app.state.rate_limiter = TenantRateLimiter(
             rate_limit_storage(settings),
             default_per_second=settings.rate_limit_per_second,
@@ -169,7 +174,7 @@ def create_app(
             store.close()
 
     app = _ObservedFastAPI(
-        metrics=Metrics(),
+        metrics=Metrics(replica=settings.replica),
         title="Relationships service",
         version=package_version(),
         summary="Contacts, friends, follows, blocks and mutes between the users of your app.",

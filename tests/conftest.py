@@ -35,6 +35,10 @@ REAL_MONGODB_URI = os.environ.get("RELATIONSHIPS_TEST_MONGODB_URI")
 # Tests make hundreds of calls a second: the rate limiter (and its storage) runs on every one
 # but never says no. tests/test_rate_limit.py sets tight limits of its own.
 GENEROUS_BURST = 1_000_000
+# The round-trip budgets the tests assert count each request's key lookup, as a deployment pays
+# it once per key and process every RELATIONSHIPS_KEY_CACHE_SECONDS; tests/test_key_cache.py
+# turns the cache on and checks what it saves.
+KEY_CACHE_OFF = 0.0
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -85,6 +89,7 @@ def settings(mongodb_uri: str | None) -> Settings:
             rate_limit_burst=GENEROUS_BURST,
             unknown_key_per_minute=GENEROUS_BURST,  # the auth sweep sends bad keys by the hundred
             user_rate_limit_burst=GENEROUS_BURST,
+            key_cache_seconds=KEY_CACHE_OFF,
         )
     return Settings(
         mongodb_uri=mongodb_uri,
@@ -97,6 +102,7 @@ def settings(mongodb_uri: str | None) -> Settings:
         rate_limit_burst=GENEROUS_BURST,
         unknown_key_per_minute=GENEROUS_BURST,
         user_rate_limit_burst=GENEROUS_BURST,
+        key_cache_seconds=KEY_CACHE_OFF,
     )
 
 

@@ -157,15 +157,16 @@ def wait_until_up(url: str, process: "subprocess.Popen[bytes]", log: Path) -> No
 
 
 @contextmanager
-def serving(log: Path, **environment: str) -> Iterator[str]:
+def serving(log: Path, *options: str, **environment: str) -> Iterator[str]:
     """`relationships serve` as a user runs it: a real process on a free loopback port, on the
-    embedded backend, logging to ``log``; yields its base URL once it answers."""
+    embedded backend (unless ``environment`` names a database), with ``options``, logging to
+    ``log``; yields its base URL once it answers."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "RELATIONSHIPS_OPERATOR_TOKEN": OPERATOR_TOKEN, **environment}
     env.pop("MONGODB_URI", None)
-    command = [sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "service.cli.main", "serve", "--port", str(port), *options]
     with log.open("w") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"

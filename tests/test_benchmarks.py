@@ -19,6 +19,8 @@ TINY = {
     "graph": (["--edges", "200"], "suggestions rate / summary rate"),
     "thread_pool": (["5", "1"], "thread_pool_hand_offs_per_request"),
     "webhooks": (["--writes", "20", "--concurrency", "2"], "write rate on / off"),
+    "document_sizes": (["--users", "12"], "bytes/doc"),
+    "rate_limit": (["--sizes", "10,100", "--checks", "5"], "requests in window"),
 }
 # Over the wire tier only. race_latency is the race suite itself (tests/wire/test_race_suite.py
 # runs every family it times, in both modes, in every run of the gate): a run takes minutes.

@@ -12,6 +12,7 @@ import pytest
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message
 
+from indexes.events import EventIndex
 from models.enums import RelationshipType
 from service.core.data.database import DuplicateKeyError, Store, Upsert, embedded
 from service.core.settings import EMBEDDED_IMPORT_BATCH_SIZE, Settings
@@ -118,7 +119,7 @@ async def test_inserts_in_process_store_what_the_mock_stores(store: Store) -> No
     }
     events = store.events
     await events.insert_many([dict(document)])
-    stored = (await events.find({"tenant_id": "t1"}, index="tenant_id_desc"))[0]
+    stored = (await events.find({"tenant_id": "t1"}, index=EventIndex.TENANT_TIME))[0]
     mock_raw = store.database["mock_reference"]
     await mock_raw.insert_one(dict(document))
     reference = await mock_raw.find_one({})

@@ -7,16 +7,25 @@ import pytest
 from bson import ObjectId
 from fastapi import FastAPI
 
-from indexes import INDEXES_BY_COLLECTION, SHARD_KEYS, IndexMisuse, RelationshipIndex, check_fit
+from indexes import (
+    INDEXES_BY_COLLECTION,
+    SHARD_KEYS,
+    UNSHARDED,
+    IndexMisuse,
+    RelationshipIndex,
+    check_fit,
+)
 from indexes.relationships import RELATIONSHIP_INDEXES
+from indexes.scatters import BOUNDED_SCATTERS, FEED_PAGE, PAGE, USERS_LISTED
 from indexes.sync import sync_indexes
-from models.tenant import TenantSettings
-from service.core.clock import SystemClock
+from models import ALL_DOCUMENTS
+from service.admin.erasure import USERS_PER_BATCH
 from service.core.data.database import GuardMode, Store
-from service.core.steps.context import TenantContext
-from service.integrity.check import check_tenant
+from service.core.data.pagination import MAX_LIMIT
+from service.feed.router import MAX_FEED_LIMIT
+from service.summary.rules import MAX_IDS
 from tests.helpers import Api, FakeClock
-from tests.webhook_helpers import Receiver, worker
+from tests.scenarios import every_route_family
 
 PAIR = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.PAIR)
 OWNER_LIST = next(s for s in RELATIONSHIP_INDEXES if s.name == RelationshipIndex.OWNER_LIST)
@@ -65,10 +74,36 @@ def test_every_tenant_index_leads_with_tenant_and_shard_key_prefixes_unique_inde
         for spec in specs:
             if spec.expire_after_seconds is None:
                 assert spec.key_names[0] == "tenant_id", spec.name
-    shard_key = tuple(SHARD_KEYS["user_relationships"])
-    for spec in RELATIONSHIP_INDEXES:
-        if spec.unique:  # MongoDB requires unique indexes to be prefixed by the shard key
-            assert spec.key_names[: len(shard_key)] == shard_key
+
+
+def test_every_collection_is_sharded_or_says_why_not() -> None:
+    """A new collection (a new document model) must declare its shard key, or be named in
+    ``UNSHARDED`` with its reason: only ``tenants`` (kept whole on the primary shard) and the
+    few webhooks per tenant, which the delivery worker reads across tenants."""
+    collections = {document.Settings.name for document in ALL_DOCUMENTS}
+    assert set(INDEXES_BY_COLLECTION) == collections
+    assert set(SHARD_KEYS) | set(UNSHARDED) == collections
+    assert not set(SHARD_KEYS) & set(UNSHARDED)
+    assert set(UNSHARDED) == {"tenants", "webhooks"}
+
+
+@pytest.mark.parametrize("collection", sorted(SHARD_KEYS))
+def test_shard_key_prefixes_every_unique_index_and_one_index_supports_it(collection: str) -> None:
+    # MongoDB: "For a ranged sharded collection, only the following indexes can be unique: the
+    # index on the shard key; a compound index where the shard key is a prefix; the default _id
+    # index", and "Sharded collections require an index that supports the shard key [...] an
+    # index on the shard key or a compound index where the shard key is a prefix of the index"
+    # (https://www.mongodb.com/docs/manual/core/sharding-shard-key-indexes/). A partial index
+    # cannot support a shard key.
+    shard_key = tuple(SHARD_KEYS[collection].items())
+    assert shard_key[0] == ("tenant_id", 1), "a tenant's data stays together in key order"
+    specs = INDEXES_BY_COLLECTION[collection]
+    for spec in specs:
+        if spec.unique:
+            assert spec.keys[: len(shard_key)] == shard_key, spec.name
+    assert any(
+        spec.keys[: len(shard_key)] == shard_key and not spec.partial_filter for spec in specs
+    ), f"{collection}: no index supports the shard key {dict(shard_key)}"
 
 
 async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store: Store) -> None:
@@ -78,7 +113,7 @@ async def test_queries_without_tenant_or_with_undeclared_index_are_refused(store
         await store.relationships.find({"tenant_id": "t"}, index="no_such_index")
     with pytest.raises(IndexMisuse):
         await store.events.delete_many(
-            {"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_desc"
+            {"$or": [{"tenant_id": "t"}, {"x": 1}]}, index="tenant_id_time"
         )
 
 
@@ -96,53 +131,7 @@ async def test_the_api_uses_every_declared_query_index(
 ) -> None:
     used: set[tuple[str, str]] = set()
     store.observers.append(lambda call: used.add((call.collection, call.index or "")))
-    await api.befriend("a", "b")
-    await api.ok("PUT", "/v1/users/c/settings", {"follow_requires_approval": True})
-    await api.follow("a", "c")
-    for path in ("friends", "followers", "follow-requests", "blocks", "mutes", "history"):
-        await api.ok("GET", f"/v1/users/c/{path}")
-    await api.summary("a", "b", "c")
-    await api.ok("GET", "/v1/users/a/counts")
-    await api.ok("GET", "/v1/users/a/suggestions")
-    await api.ok("DELETE", "/v1/users/a/suggestions/z")
-    await api.ok("GET", "/v1/users/a/mutual-friends/c")
-    await api.ok("GET", "/v1/users/a/known-followers/c")
-    created = await api.ok("POST", "/v1/users/a/lists", {"name": "team"})
-    team = f"/v1/users/a/lists/{created['list_id']}"
-    await api.ok("PUT", f"{team}/members/b")
-    await api.ok("GET", f"{team}/members")
-    await api.ok("GET", "/v1/users/a/lists", member="b")
-    await api.ok("GET", "/v1/users/b/access", owner="a", list_id=created["list_id"])
-    grant = "/v1/users/a/resources/doc/grants"
-    await api.ok("PUT", f"{grant}/b", {"permission": "write"})
-    await api.ok("GET", grant)
-    await api.block("a", "b")
-    await admin.ok("PATCH", "/v1/admin/settings", {"connections_enabled": True})
-    # A browser's preflight, and a user token minted and used.
-    await admin.ok("PATCH", "/v1/admin/settings", {"cors_origins": ["https://app.example"]})
-    preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "GET"}
-    assert (await api.client.options("/v1/users/a/friends", headers=preflight)).status_code == 204
-    token = (await api.ok("POST", "/v1/users/c/tokens"))["token"]
-    await Api(api.client, token).ok("GET", "/v1/users/c/friends")
-    await admin.ok("GET", "/v1/admin/history")
-    await admin.ok("GET", "/v1/admin/history", user_id="a", other_user_id="b", type="friend")
-    await admin.ok("GET", "/v1/admin/history", action="follow", since="2020-01-01T00:00:00Z")
-    # A webhook (a public address: no lookup; the worker's receiver is a mock), its ping sent
-    # by a delivery round, its log read, and the webhook deleted.
-    hook = await admin.ok("POST", "/v1/admin/webhooks", {"url": "https://93.184.216.34/"})
-    webhook = f"/v1/admin/webhooks/{hook['webhook_id']}"
-    assert (await admin.call("POST", f"{webhook}/ping")).status_code == 202
-    deliver = worker(app, clock, Receiver(), allow_private=False)
-    await deliver.round()
-    await deliver.aclose()
-    await admin.ok("GET", f"{webhook}/deliveries")
-    await admin.ok("DELETE", webhook)
-    await admin.ok("DELETE", "/v1/admin/users/a")
-    # The integrity check scans the tenant (and finds nothing wrong with what the API did).
-    acme = TenantContext.bind(
-        store, tenant_id="acme", settings=TenantSettings(), moment=SystemClock().now()
-    )
-    assert (await check_tenant(acme, batch=2)).violations == []
+    await every_route_family(api, admin, store, app, clock)
     declared = {
         (collection, spec.name)
         for collection, specs in INDEXES_BY_COLLECTION.items()
@@ -152,3 +141,13 @@ async def test_the_api_uses_every_declared_query_index(
         and not (collection == "pair_guards" and store.guard_mode is GuardMode.NONE)
     }
     assert declared - used == set()
+
+
+def test_declared_scatters_name_declared_indexes_and_the_service_caps() -> None:
+    for (collection, index), scatter in BOUNDED_SCATTERS.items():
+        assert index in {spec.name for spec in INDEXES_BY_COLLECTION[collection]}
+        assert collection in SHARD_KEYS
+        assert scatter.listed > 1 or scatter.tenant_wide, (collection, index)
+    assert PAGE == MAX_LIMIT + 1  # a page fetches one more to say whether more follow
+    assert FEED_PAGE == MAX_FEED_LIMIT
+    assert USERS_LISTED == MAX_IDS + 1 == USERS_PER_BATCH + 1

@@ -18,6 +18,7 @@ from tests.helpers import Api, assert_problem
 
 def sample(text: str, name: str, **labels: str) -> float | None:
     rendered = ",".join(f'{key}="{value}"' for key, value in labels.items())
+    text = re.sub(r',replica="[^"]*"', "", text)  # every series' replica label, left out
     found = re.search(rf"^{name}\{{{re.escape(rendered)}\}} (\S+)$", text, re.MULTILINE)
     return float(found.group(1)) if found else None
 

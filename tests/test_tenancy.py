@@ -107,9 +107,9 @@ def test_tenant_bound_collection_refuses_hostile_writes() -> None:
                 {"visible_to": "a"}, {"$set": {"tenant_id": "t2"}}, index="tenant_visible_to_id"
             )
         with pytest.raises(TenantScopeViolation):
-            await events.find({"tenant_id": {"$in": ["t1", "t2"]}}, index="tenant_id_desc")
+            await events.find({"tenant_id": {"$in": ["t1", "t2"]}}, index="tenant_id_time")
         with pytest.raises(TenantScopeViolation):  # operators other than a rooted $or
-            await events.find({"$where": "1"}, index="tenant_id_desc")
+            await events.find({"$where": "1"}, index="tenant_id_time")
         assert await store.database["relationship_events"].count_documents({}) == 0
 
     asyncio.run(run())

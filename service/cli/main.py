@@ -6,8 +6,11 @@ import errno
 import json
 import socket
 import sys
-from collections.abc import Awaitable, Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -18,15 +21,17 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from indexes import SHARD_KEYS
+from indexes.shard import NotMongos, require_mongos, shard_collections
 from indexes.sync import sync_indexes
 from models.enums import ActorKind, KeyScope
 from service.app import create_app
 from service.cli.importer import import_app
 from service.core.actors import Actor
 from service.core.clock import SystemClock
-from service.core.data.database import StartupFailed, connect
+from service.core.data.database import Cluster, StartupFailed, connect, hosts_of
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import DomainError
+from service.core.http.metrics import multiprocess_dir, start_multiprocess_dir
 from service.core.logs import configure_logging
 from service.core.settings import Settings, settings_problems
 from service.core.steps.context import TenantContext
@@ -38,6 +43,7 @@ from service.version import package_version
 from service.webhooks.delivery import DeliveryWorker, worker_options
 
 T = TypeVar("T")
+WORKER_START_SECONDS = 60  # a bound for a broken worker, not a speed limit
 app = typer.Typer(help="Multi-tenant user-relationships service.", no_args_is_help=True)
 indexes_app = typer.Typer(help="Manage the declared MongoDB indexes.", no_args_is_help=True)
 tenants_app = typer.Typer(
@@ -155,16 +161,37 @@ def serve(
     # JSON lines on stderr for uvicorn's records too (create_app does the same in each worker);
     # its access log is off: our one line per request says more (route, tenant, database).
     configure_logging(settings.log_level)
-    uvicorn.run(
-        "service.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level,
-        log_config=None,
-        access_log=False,
-    )
+    with _metrics_across(workers):
+        uvicorn.run(
+            "service.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level,
+            log_config=None,
+            access_log=False,
+            # uvicorn restarts a worker not started within this (default 5 s): on a busy
+            # machine a worker's imports and start-up take longer, and it was killed forever.
+            timeout_worker_healthcheck=WORKER_START_SECONDS,
+        )
+
+
+@contextmanager
+def _metrics_across(workers: int) -> Iterator[None]:
+    """Several workers: prometheus_client's multiprocess mode, in PROMETHEUS_MULTIPROC_DIR or a
+    directory made for this run (set before the workers start and import prometheus_client)."""
+    given = multiprocess_dir()
+    if workers == 1:
+        yield
+        return
+    if given is not None:
+        start_multiprocess_dir(given)
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="relationships-metrics-") as directory:
+        start_multiprocess_dir(Path(directory))
+        yield
 
 
 @app.command()
@@ -293,22 +320,50 @@ def check(
 
 
 @indexes_app.command("sync")
-def indexes_sync() -> None:
+def indexes_sync(
+    shard: Annotated[
+        bool,
+        typer.Option(
+            "--shard",
+            help="Then shard every collection by its declared key (MONGODB_URI must reach a "
+            "mongos; refused otherwise). Safe to run again.",
+        ),
+    ] = False,
+) -> None:
     """Create or update every declared index in the MongoDB of MONGODB_URI (safe to run
     again)."""
     settings = _database_settings("indexes sync")
+    hosts = hosts_of(settings.mongodb_uri or "")
 
-    async def run() -> list[tuple[str, str, str]]:
+    async def run() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
         store = await connect(settings)
+        cluster = Cluster(store.client, settings.database_name)
         try:
-            return await sync_indexes(store.collections)
+            if shard:  # refuse before changing anything
+                await require_mongos(cluster, hosts=hosts)
+            indexes = await sync_indexes(store.collections)
+            # After the indexes: a collection with data needs its shard key's index first.
+            sharded = await shard_collections(cluster, hosts=hosts) if shard else []
+            return indexes, sharded
         finally:
             store.close()
 
+    try:
+        indexes, sharded = asyncio.run(run())
+    except NotMongos as error:
+        raise _fail(f"relationships indexes sync --shard: {error}", code=2) from None
+    except StartupFailed as error:
+        raise _fail(f"relationships indexes sync: {error}", code=2) from None
     table = Table("collection", "index", "result")
-    for row in asyncio.run(run()):
+    for row in indexes:
         table.add_row(*row)
     console.print(table)
+    if shard:
+        shards = Table("collection", "sharded by")
+        for name, key_text in sharded:
+            shards.add_row(name, key_text)
+        console.print(shards)
+        return
     for collection, key in SHARD_KEYS.items():
         console.print(f"intended shard key of {collection}: {key}")
 

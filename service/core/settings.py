@@ -1,5 +1,6 @@
 """Process configuration, read once from the environment (prefix ``RELATIONSHIPS_``)."""
 
+import socket
 from enum import StrEnum
 from functools import lru_cache
 
@@ -116,6 +117,20 @@ class Settings(BaseSettings):
         description="A `limits` storage URI (async+memory://, async+mongodb://, async+redis://); "
         "unset: the service's MongoDB, or memory on the embedded backend.",
     )
+    key_cache_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description="How long a process keeps an API key's tenant after reading it: a key "
+        "revoked, a tenant deleted or its settings changed elsewhere take effect within this "
+        "delay (0: look every key up on every request).",
+    )
+    instance_name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The `replica` label on every metric, telling the replicas apart "
+        "(unset: the host name).",
+    )
     step_budget_seconds: float = Field(
         default=5.0,
         gt=0,
@@ -148,7 +163,9 @@ class Settings(BaseSettings):
         ),
     )
 
-    @field_validator("tracing", "rate_limit_storage_uri", "feed_lag_seconds", mode="before")
+    @field_validator(
+        "tracing", "rate_limit_storage_uri", "feed_lag_seconds", "instance_name", mode="before"
+    )
     @classmethod
     def _empty_is_default(cls, value: object) -> object:
         # docker compose passes RELATIONSHIPS_TRACING= when .env leaves it empty: "unset".
@@ -181,6 +198,10 @@ class Settings(BaseSettings):
                 f"2 x {self.step_budget_seconds:g})"
             )
         return self
+
+    @property
+    def replica(self) -> str:
+        return self.instance_name or socket.gethostname()
 
     @property
     def embedded(self) -> bool:

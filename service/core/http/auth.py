@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from models.enums import ActorKind, KeyScope, RelationshipType
-from models.tenant import ApiKey, Tenant
+from models.tenant import ApiKey
 from service.core.actors import USER, Actor
 from service.core.clock import Clock
 from service.core.data.database import Store
@@ -33,6 +33,7 @@ from service.core.errors import (
 )
 from service.core.http.arrival import ARRIVED_AT
 from service.core.http.declared import problems
+from service.core.http.key_cache import CachedKey, KeyCache
 from service.core.http.key_guessing import count_unknown_key, refuse_key_guessing
 from service.core.http.problems import DATABASE_UNAVAILABLE
 from service.core.http.rate_limit import enforce_rate_limit
@@ -85,13 +86,22 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 RunnerDep = Annotated[StepRunner, Depends(get_runner)]
 
 
-async def find_by_key(registry: TenantRegistry, key: str) -> tuple[Tenant, ApiKey] | None:
-    """The credential lookup: the only read that cannot start from a tenant id."""
+async def find_by_key(request: Request, store: Store, key: str, *, now: float) -> CachedKey | None:
+    """The credential lookup: the only read that cannot start from a tenant id. Served from
+    the process's key cache when it read the key less than a few seconds ago (``read_at``:
+    when the tenant was last seen live)."""
     key_hash = hash_key(key)
-    tenant = await registry.find_by_key_hash(key_hash)
+    cache: KeyCache = request.app.state.key_cache
+    cached = cache.get(key_hash)
+    if cached is not None:
+        return cached
+    tenant = await TenantRegistry(store.tenants).find_by_key_hash(key_hash)
     if tenant is None:
         return None
-    return tenant, next(k for k in tenant.keys if k.key_hash == key_hash)
+    found = next(k for k in tenant.keys if k.key_hash == key_hash)
+    if tenant.deleting_since is None:
+        cache.put(key_hash, tenant, found, read_at=now)
+    return CachedKey(tenant, found, now)
 
 
 def _any_key(key: ApiKey) -> Actor:
@@ -198,12 +208,13 @@ def require_scope(
         admitted_at = runner.monotonic()
         if looks_like_token(credentials.credentials):
             return await on_user_token(request, credentials.credentials, store, clock, admitted_at)
-        found = await find_by_key(TenantRegistry(store.tenants), credentials.credentials)
+        found = await find_by_key(request, store, credentials.credentials, now=admitted_at)
         if found is None:
             await count_unknown_key(request)
-        if found is None or found[0].deleting_since is not None:
+        if found is None or found.tenant.deleting_since is not None:
             raise Unauthenticated("The key is unknown or was revoked.")
-        tenant, key = found
+        tenant, key = found.tenant, found.key
+        admitted_at = found.read_at  # a cached tenant was last seen live when it was read
         request.state.tenant_id = tenant.tenant_id  # for the request's log line
         await enforce_rate_limit(request, tenant)
         actor = admitted(key)

@@ -1,14 +1,22 @@
 """Per-tenant request rate limits, on the ``limits`` library.
 
-A tenant may make ``burst`` requests at once and ``per_second`` on average: the limit is a moving
+A tenant may make ``burst`` requests at once and ``per_second`` on average: the limit is a
 window of ``burst`` requests per ``burst / per_second`` seconds. ``limits`` counts in whole
 seconds, so the window is rounded to whole seconds and a burst below one second's worth is
 raised to it. The tenant's own settings win over the process defaults; 0 requests per second
-means no limit.
+means no limit. The per-user limit of user tokens (``user_rate_limit``) is the same window.
 
-Where the counts live: MongoDB when the service uses MongoDB (every replica shares them), memory
-on the embedded backend (one process), or any ``limits`` storage URI given in
-``RELATIONSHIPS_RATE_LIMIT_STORAGE_URI``.
+The window is ``limits``' fixed window, its windows aligned on the clock (the window's number
+is part of the counter's key): a check is one counter increment, one storage call whatever the
+rate, and the increment's answer alone gives the remaining count and the reset time. (The
+moving window kept one entry per request in the window, rewrote them all on every check and
+cost more the higher the rate; ``limits``' strategies read their stats in separate calls.) The
+price: a client may spend a window's burst at its end and the next at the start of the next.
+
+Where the counts live: MongoDB when the service uses MongoDB (every replica shares them; one
+small counter document per tenant and window), memory on the embedded backend (one process),
+or any ``limits`` storage URI given in ``RELATIONSHIPS_RATE_LIMIT_STORAGE_URI``: a Redis
+(``async+redis://host:6379``) takes the counters off the database, an increment in memory.
 
 Every answer to a limited request carries the IETF RateLimit headers
 (draft-ietf-httpapi-ratelimit-headers): ``RateLimit-Policy: "tenant";q=<burst>;w=<seconds>`` and
@@ -28,13 +36,14 @@ import bisect
 import logging
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import Request
 from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage as LimitsMemoryStorage
 from limits.aio.storage import MongoDBStorage, Storage
 from limits.aio.storage import memory as limits_memory
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import FixedWindowRateLimiter
 from limits.storage import storage_from_string
 
 from models.tenant import Tenant, TenantSettings
@@ -101,11 +110,54 @@ def rate_limit_storage(settings: Settings) -> Storage:
     return storage
 
 
-def window(per_second: float, burst: int) -> RateLimitItem:
+@dataclass(frozen=True)
+class RateWindow:
+    """``amount`` requests per ``seconds``, named ``policy`` in the RateLimit headers."""
+
+    policy: str
+    amount: int
+    seconds: int
+
+    def item(self) -> RateLimitItem:
+        return RateLimitItemPerSecond(self.amount, self.seconds, namespace=self.policy)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    admitted: bool
+    remaining: int
+    reset_seconds: int  # until the window ends
+
+    def headers(self, window: RateWindow) -> dict[str, str]:
+        return {
+            "RateLimit-Policy": f'"{window.policy}";q={window.amount};w={window.seconds}',
+            "RateLimit": f'"{window.policy}";r={self.remaining};t={self.reset_seconds}',
+        }
+
+
+def window(per_second: float, burst: int, *, policy: str = "tenant") -> RateWindow:
     """``burst`` requests per ``burst / per_second`` seconds, in whole seconds."""
     amount = max(burst, math.ceil(per_second))
     seconds = max(1, round(amount / per_second))
-    return RateLimitItemPerSecond(amount, seconds, namespace="tenant")
+    return RateWindow(policy, amount, seconds)
+
+
+class AlignedWindowCounter(FixedWindowRateLimiter):
+    """``limits``' fixed window on windows aligned to the clock, counted in one storage call."""
+
+    async def count(self, window: RateWindow, who: str, *, now: float) -> Verdict:
+        number = math.floor(now / window.seconds)
+        ends = (number + 1) * window.seconds
+        # The strategy's own hit (an increment that starts the counter's expiry), keeping the
+        # count it answers; the window's number in the key starts each window at zero.
+        used = await self.storage.incr(
+            window.item().key_for(who, str(number)), window.seconds, amount=1
+        )
+        return Verdict(
+            admitted=used <= window.amount,
+            remaining=max(0, window.amount - used),
+            reset_seconds=max(0, math.ceil(ends - now)),
+        )
 
 
 class TenantRateLimiter:
@@ -118,12 +170,12 @@ class TenantRateLimiter:
         now: Callable[[], float],
     ) -> None:
         self.storage = storage
-        self._strategy = MovingWindowRateLimiter(storage)
+        self._counter = AlignedWindowCounter(storage)
         self._default_per_second = default_per_second
         self._default_burst = default_burst
         self._now = now
 
-    def limit_for(self, settings: TenantSettings) -> RateLimitItem | None:
+    def limit_for(self, settings: TenantSettings) -> RateWindow | None:
         per_second = settings.rate_limit_per_second
         if per_second is None:
             per_second = self._default_per_second
@@ -131,24 +183,23 @@ class TenantRateLimiter:
             return None
         return window(per_second, settings.rate_limit_burst or self._default_burst)
 
+    async def check(self, window: RateWindow, who: str) -> Verdict:
+        """Count one request of ``who`` in ``window``."""
+        return await self._counter.count(window, who, now=self._now())
+
     async def admit(self, tenant_id: str, settings: TenantSettings) -> dict[str, str]:
         """Count one request of the tenant and answer its RateLimit headers, or raise
         :class:`RateLimited` (with them) when over the limit."""
         limit = self.limit_for(settings)
         if limit is None:
             return {}
-        admitted = await self._strategy.hit(limit, tenant_id)
-        stats = await self._strategy.get_window_stats(limit, tenant_id)
-        reset = max(0, math.ceil(stats.reset_time - self._now()))
-        headers = {
-            "RateLimit-Policy": f'"tenant";q={limit.amount};w={limit.get_expiry()}',
-            "RateLimit": f'"tenant";r={stats.remaining};t={reset}',
-        }
-        if admitted:
+        verdict = await self.check(limit, tenant_id)
+        headers = verdict.headers(limit)
+        if verdict.admitted:
             return headers
         raise RateLimited(
-            f"This tenant may make {limit.amount} requests per {limit.get_expiry()} s.",
-            retry_after_seconds=reset,
+            f"This tenant may make {limit.amount} requests per {limit.seconds} s.",
+            retry_after_seconds=verdict.reset_seconds,
             rate_limit_headers=headers,
         )
 

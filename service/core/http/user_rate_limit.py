@@ -1,31 +1,26 @@
 """Per-user request limits for end-user tokens, on top of the tenant's (``rate_limit``).
 
 A leaked or misbehaving client of one user must not spend its whole tenant's budget. The same
-moving window, storage and answer (429 ``rate_limited`` with ``Retry-After``) as the tenant
+window, storage and answer (429 ``rate_limited`` with ``Retry-After``) as the tenant
 limit, counted per tenant and user; the tenant's settings win over the process defaults.
 """
 
-import math
-
 from fastapi import Request
-from limits import RateLimitItem, RateLimitItemPerSecond
-from limits.aio.strategies import MovingWindowRateLimiter
 
 from models.tenant import Tenant
 from service.core.errors import RateLimited, raises
-from service.core.http.rate_limit import TenantRateLimiter, window
+from service.core.http.rate_limit import RateWindow, TenantRateLimiter, window
 from service.core.settings import Settings
 
 
-def user_limit(tenant: Tenant, settings: Settings) -> RateLimitItem | None:
+def user_limit(tenant: Tenant, settings: Settings) -> RateWindow | None:
     per_second = tenant.settings.user_rate_limit_per_second
     if per_second is None:
         per_second = settings.user_rate_limit_per_second
     if per_second == 0:
         return None
     burst = tenant.settings.user_rate_limit_burst or settings.user_rate_limit_burst
-    tenant_window = window(per_second, burst)
-    return RateLimitItemPerSecond(tenant_window.amount, tenant_window.multiples, namespace="user")
+    return window(per_second, burst, policy="user")
 
 
 @raises(RateLimited)
@@ -35,27 +30,16 @@ async def enforce_user_rate_limit(request: Request, tenant: Tenant, subject: str
     limit = user_limit(tenant, request.app.state.settings)
     if limit is None:
         return
-    tenant_limiter: TenantRateLimiter = request.app.state.rate_limiter
-    strategy = MovingWindowRateLimiter(tenant_limiter.storage)
-    who = f"{tenant.tenant_id}/{subject}"
-    admitted = await strategy.hit(limit, who)
-    stats = await strategy.get_window_stats(limit, who)
-    now = request.app.state.clock.now().timestamp()
-    reset = max(0, math.ceil(stats.reset_time - now))
+    limiter: TenantRateLimiter = request.app.state.rate_limiter
+    verdict = await limiter.check(limit, f"{tenant.tenant_id}/{subject}")
     # The same headers as the tenant's limit, the user's policy listed beside the tenant's.
-    headers = _beside(
-        getattr(request.state, "rate_limit_headers", {}),
-        {
-            "RateLimit-Policy": f'"user";q={limit.amount};w={limit.get_expiry()}',
-            "RateLimit": f'"user";r={stats.remaining};t={reset}',
-        },
-    )
+    headers = _beside(getattr(request.state, "rate_limit_headers", {}), verdict.headers(limit))
     request.state.rate_limit_headers = headers
-    if admitted:
+    if verdict.admitted:
         return
     raise RateLimited(
-        f"A user may make {limit.amount} requests per {limit.get_expiry()} s with user tokens.",
-        retry_after_seconds=reset,
+        f"A user may make {limit.amount} requests per {limit.seconds} s with user tokens.",
+        retry_after_seconds=verdict.reset_seconds,
         rate_limit_headers=headers,
     )
 

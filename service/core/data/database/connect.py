@@ -26,7 +26,7 @@ STANDALONE_REFUSED = (
 )
 
 
-def _hosts(uri: str) -> str:
+def hosts_of(uri: str) -> str:
     """The URI's host list, without credentials or options (never echo a password)."""
     try:
         nodes = uri_parser.parse_uri(uri, warn=True, connect_timeout=1)["nodelist"]
@@ -39,7 +39,7 @@ def _cannot_use(settings: Settings, error: PyMongoError) -> StartupFailed:
     uri = settings.mongodb_uri or ""
     if isinstance(error, ConfigurationError):
         return StartupFailed(f"MONGODB_URI is not a usable MongoDB connection string: {error}")
-    hosts = _hosts(uri)
+    hosts = hosts_of(uri)
     if isinstance(error, OperationFailure) and error.code in (13, 18):
         return StartupFailed(
             f"MongoDB at {hosts} refused the credentials in MONGODB_URI (user, password or "
@@ -85,7 +85,7 @@ async def connect(settings: Settings) -> Store:
             if not ("setName" in hello or hello.get("msg") == "isdbgrid"):
                 client.close()
                 raise StandaloneRefused(
-                    STANDALONE_REFUSED.format(hosts=_hosts(settings.mongodb_uri or ""))
+                    STANDALONE_REFUSED.format(hosts=hosts_of(settings.mongodb_uri or ""))
                 )
             transactions = True
         else:

@@ -197,5 +197,5 @@ class EventRepository:
         given as (event id, fields) pairs, all in one round trip."""
         await self._collection.update_each(
             [Upsert({"_id": event_id}, {"$set": dict(fields)}) for event_id, fields in changes],
-            index=EventIndex.TENANT_TIME,
+            index=EventIndex.TENANT_TIME,  # the shard key: each rewrite reaches one shard
         )

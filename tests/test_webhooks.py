@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from standardwebhooks.webhooks import Webhook as Verifier
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from indexes import DeliveryIndex
+from service.core.data.database import Store
 from service.core.settings import Settings
 from service.webhooks.delivery import EXCERPT_CHARS, DeliveryWorker
 from service.webhooks.schedule import JITTER, RETRY_DELAYS
@@ -107,6 +109,28 @@ async def test_each_committed_event_is_delivered_signed_once(
     log = await deliveries(admin, created["webhook_id"])
     assert {d["status"] for d in log} == {"succeeded"}
     assert all(d["attempt"] == 1 and d["response_status"] == 200 for d in log)
+
+
+async def test_an_erased_user_is_neither_kept_in_the_log_nor_sent_after_the_erase(
+    admin: Api, clock: FakeClock, store: Store, workers: Callable[[Receiver], DeliveryWorker]
+) -> None:
+    await create(admin, event_types=["block"])
+    receiver = Receiver(statuses=[503])
+    deliver = workers(receiver)
+    await admin.block("carol", "dave")
+    clock.advance(seconds=LAG + 1)
+    await deliver.round()
+    assert receiver.payloads()[0]["data"]["owner"] == "carol"  # the attempt that failed
+    await admin.ok("DELETE", "/v1/admin/users/carol")
+    clock.advance(seconds=RETRY_DELAYS[0].total_seconds() * (1 + JITTER) + 1)
+    await deliver.round()
+    retried = receiver.payloads()[-1]
+    assert retried["type"] == "block"
+    assert "carol" not in json.dumps(retried)  # the event as the erase left it
+    assert retried["data"]["owner"].startswith("erased:")
+    logged = await store.webhook_deliveries.find({"tenant_id": "acme"}, index=DeliveryIndex.EVENT)
+    assert logged
+    assert "carol" not in json.dumps(logged, default=str)
 
 
 async def test_only_the_chosen_event_types_are_sent(

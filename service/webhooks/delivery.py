@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+from bson import ObjectId
 
 from indexes import DeliveryIndex, WebhookIndex
 from models.enums import EventAction
@@ -42,7 +43,7 @@ from service.core.data.tenancy import TenantCollection
 from service.core.settings import Settings
 from service.feed.rules import feed_lag, horizon
 from service.webhooks.errors import WebhookUrlRefused
-from service.webhooks.payloads import event_payload
+from service.webhooks.payloads import PING, event_payload
 from service.webhooks.rules import (
     FAILED,
     PENDING,
@@ -177,12 +178,10 @@ class DeliveryWorker:
         deliveries = TenantCollection(self._store.webhook_deliveries, tenant_id)
         upserts = []
         for event in found:
+            # No copy of the event: each attempt reads it afresh (_payload), so the log holds no
+            # user's id and an erase's renaming reaches deliveries still pending.
             document = delivery_document(
-                webhook.webhook_id,
-                str(event.id),
-                str(event.action),
-                event_payload(event).model_dump(mode="json"),
-                now,
+                webhook.webhook_id, str(event.id), str(event.action), {}, now
             )
             key = {"webhook_id": document.pop("webhook_id"), "event_id": document.pop("event_id")}
             upserts.append(Upsert(key, {"$setOnInsert": document}))
@@ -247,7 +246,11 @@ class DeliveryWorker:
         )
         if not taken:
             return 0  # another process took it
-        outcome = await self._post(webhook, delivery, now)
+        payload = await self._payload(webhook.tenant_id, delivery, now)
+        if payload is None:
+            outcome = Outcome(None, 0.0, "the event is gone (past the history's retention)", None)
+        else:
+            outcome = await self._post(webhook, delivery, payload, now)
         attempt = delivery.attempt + 1
         update: dict[str, Any] = {
             "attempt": attempt,
@@ -282,7 +285,19 @@ class DeliveryWorker:
             index=WebhookIndex.ID,
         )
 
-    async def _post(self, webhook: Webhook, delivery: WebhookDelivery, now: datetime) -> Outcome:
+    async def _payload(
+        self, tenant_id: str, delivery: WebhookDelivery, now: datetime
+    ) -> dict[str, Any] | None:
+        """What a delivery sends: a ping as queued; an event as it stands in the history now."""
+        if delivery.event_type == PING:
+            return delivery.payload
+        events = EventRepository(TenantCollection(self._store.events, tenant_id), tenant_id, now)
+        event = await events.get(ObjectId(delivery.event_id))
+        return None if event is None else event_payload(event).model_dump(mode="json")
+
+    async def _post(
+        self, webhook: Webhook, delivery: WebhookDelivery, payload: dict[str, Any], now: datetime
+    ) -> Outcome:
         started = self._monotonic()
 
         def elapsed() -> float:
@@ -293,7 +308,7 @@ class DeliveryWorker:
             await check_url(webhook.url, allow_private=self._options.allow_private)
         except WebhookUrlRefused as refused:
             return Outcome(None, elapsed(), refused.detail, None)
-        body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True)
+        body = json.dumps(payload, separators=(",", ":"), sort_keys=True)
         headers = signed_headers(webhook.secrets, message_id=delivery.event_id, at=now, body=body)
         try:
             async with self._http.stream(

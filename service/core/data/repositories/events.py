@@ -160,6 +160,13 @@ class EventRepository:
         documents = await self._collection.find(query, index=index, sort=OLDEST_FIRST, limit=limit)
         return [_parse(d) for d in documents]
 
+    async def get(self, event_id: ObjectId) -> RelationshipEvent | None:
+        """One event by its id (the shard key with the tenant: one shard)."""
+        documents = await self._collection.find(
+            {"_id": event_id}, index=EventIndex.TENANT_TIME, limit=1
+        )
+        return _parse(documents[0]) if documents else None
+
     async def scan(self, *, before: Any | None, limit: int) -> list[RelationshipEvent]:
         """The tenant's events in batches, newest first, before the ``_id`` ``before``."""
         query = {"_id": {"$lt": before}} if before is not None else {}

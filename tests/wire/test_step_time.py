@@ -15,6 +15,7 @@ import pytest
 from pymongo import _csot
 from pymongo.errors import NetworkTimeout
 
+from indexes import TenantIndex
 from service.core.data.database import OUT_OF_TIME, Deadline, Store, within
 from service.core.data.repositories import TenantRegistry
 from service.core.errors import Conflict
@@ -42,10 +43,16 @@ class _Driver:
         return getattr(self._real, name)
 
     def find_one(self, *args: Any, **kwargs: Any) -> Awaitable[Any]:
+        return self._call("find_one", *args, **kwargs)
+
+    def update_one(self, *args: Any, **kwargs: Any) -> Awaitable[Any]:
+        return self._call("update_one", *args, **kwargs)
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Awaitable[Any]:
         self.timeouts.append(_csot.remaining())
         if self._times_out:
             return self._time_out()
-        result: Awaitable[Any] = self._real.find_one(*args, **kwargs)
+        result: Awaitable[Any] = getattr(self._real, name)(*args, **kwargs)
         return result
 
     async def _time_out(self) -> None:
@@ -90,3 +97,22 @@ async def test_a_step_with_no_time_left_sends_nothing(
     with within(_deadline(-1)), pytest.raises(Conflict):
         await TenantRegistry(store.tenants).get("acme")
     assert driver.timeouts == []
+
+
+async def test_a_step_without_a_transaction_is_not_cut_short_once_it_has_written(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write cut short on our side may still land on the server: a step without a transaction
+    that has begun writing finishes (its writes stop at ``writes_end``), so from its first write
+    on its calls carry no timeout, and a 409 never hides a change half made."""
+    driver = _driver(store, monkeypatch)
+    registry = TenantRegistry(store.tenants)
+    with within(_deadline(LONG_SECONDS)):
+        await registry.get("acme")
+        await store.tenants.update_one(
+            {"tenant_id": "nobody"}, {"$set": {"name": "x"}}, index=TenantIndex.TENANT_ID
+        )
+        await registry.get("acme")
+    read, write, read_after = driver.timeouts
+    assert read is not None
+    assert (write, read_after) == (None, None)

@@ -103,17 +103,18 @@ def bounded(deadline: Deadline) -> Iterator[None]:
 
 
 def time_left() -> float | None:
-    """How long the running step's next driver call may take (None: no step's time is
-    running): until its deadline, or, for a step without a transaction that began writing (it
-    finishes), until its writes must end. The facade hands it to the driver as the call's
-    timeout, so no call of a step outlasts its budget, however slow the database."""
+    """How long the running step's next driver call may take (None: no bound): until its
+    deadline. The facade hands it to the driver as the call's timeout, so no call of a step
+    outlasts its budget, however slow the database. Not once a step without a transaction has
+    begun writing: a write cut short on our side may still land on the server, and the step
+    would answer 409 (which says nothing changed) with its change half made and its lease given
+    back. Such a step finishes, and ``before_write`` stops its writes at ``writes_end``."""
     fence = _fence.get()
     if fence is not None:
         deadline = fence.deadline
-        if not deadline.driver_clock:
+        if not deadline.driver_clock or (fence.wrote and _session.get() is None):
             return None
-        finishing = fence.wrote and _session.get() is None
-        return (deadline.writes_end if finishing else deadline.at) - deadline.monotonic()
+        return deadline.at - deadline.monotonic()
     bound = _bound.get()
     return None if bound is None or not bound.driver_clock else bound.remaining()
 

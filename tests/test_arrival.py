@@ -1,8 +1,10 @@
 """What the Arrival middleware does to a request, called as ASGI with a chosen ``receive``.
 
-- A request's step budget counts from its arrival, queueing and body reading included: a
-  ``receive`` that takes longer than the whole budget to hand over the body (on the runner's
-  fake timer) makes the step answer 409 ``conflict``.
+- A request's first step's budget counts from when its client finished sending it: time spent
+  before the step starts (here a tenant lookup that takes most of the budget, on the runner's
+  fake timer) counts, and the step answers 409 ``conflict`` instead of starting a budget of
+  its own; time spent waiting for the client to send the body (a ``receive`` that takes longer
+  than the whole budget) does not.
 - Watching for the client leaving never stands between the app and its body: a body in several
   parts, or one sent without a length, reaches the app whole.
 - A request without a body whose client has already gone (the server reports
@@ -17,6 +19,8 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message
 
+from models import Tenant
+from service.core.data.database import DriverCall, Store
 from service.core.http.arrival import CLIENT_CLOSED_REQUEST
 from tests.helpers import Api, FakeTimer
 
@@ -86,21 +90,44 @@ def _status(sent: list[Message]) -> int:
     return status
 
 
-async def test_a_request_that_waited_its_budget_before_auth_answers_conflict(
-    app: FastAPI, running: ASGIApp, tenant: dict[str, str], timer: FakeTimer
+def _slow_tenant_lookup(app: FastAPI, timer: FakeTimer, seconds: float) -> None:
+    """The next lookup of a key in ``tenants`` takes ``seconds`` (a busy process)."""
+    store: Store = app.state.store
+    slow = [seconds]
+
+    def lookup(call: DriverCall) -> None:
+        if call.collection == Tenant.Settings.name and slow:
+            timer.advance(slow.pop())
+
+    store.observers.append(lookup)
+
+
+async def test_a_request_that_waited_most_of_its_budget_before_its_step_answers_conflict(
+    app: FastAPI, running: ASGIApp, tenant: dict[str, str], timer: FakeTimer, api: Api
 ) -> None:
     budget: float = app.state.settings.step_budget_seconds
-    slowly = _sending([BODY], before_first=lambda: timer.advance(budget + 1))
-    sent = await _call(running, "PUT", tenant["app_key"], slowly, length=len(BODY))
+    _slow_tenant_lookup(app, timer, 0.95 * budget)
+    sent = await _call(running, "PUT", tenant["app_key"], _sending([BODY]), length=len(BODY))
     assert _status(sent) == 409
     body = json.loads(b"".join(m.get("body", b"") for m in sent[1:]))
     assert body["code"] == "conflict"
+    assert (await api.call("GET", PATH)).status_code == 404
 
 
 async def test_a_request_within_its_budget_is_answered(
-    running: ASGIApp, tenant: dict[str, str], timer: FakeTimer
+    app: FastAPI, running: ASGIApp, tenant: dict[str, str], timer: FakeTimer
 ) -> None:
-    slowly = _sending([BODY], before_first=lambda: timer.advance(0.1))
+    budget: float = app.state.settings.step_budget_seconds
+    _slow_tenant_lookup(app, timer, 0.3 * budget)
+    sent = await _call(running, "PUT", tenant["app_key"], _sending([BODY]), length=len(BODY))
+    assert _status(sent) == 201
+
+
+async def test_the_time_a_client_takes_to_send_its_body_is_not_the_steps(
+    app: FastAPI, running: ASGIApp, tenant: dict[str, str], timer: FakeTimer
+) -> None:
+    budget: float = app.state.settings.step_budget_seconds
+    slowly = _sending([BODY[:5], BODY[5:]], before_first=lambda: timer.advance(budget + 1))
     sent = await _call(running, "PUT", tenant["app_key"], slowly, length=len(BODY))
     assert _status(sent) == 201
 

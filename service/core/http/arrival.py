@@ -2,9 +2,11 @@
 
 :class:`Arrival` wraps the whole application, outside :class:`RequestObserver`:
 
-- it records the request's arrival on the step runner's clock (``state["arrived_at"]``), from
-  which the request's step budget counts: time spent queued before authentication is part of
-  what the client waits;
+- it records the request's times on the step runner's clock (``state["request_times"]``, a
+  :class:`RequestTimes`): when the client finished sending it, from which the request's first
+  step's budget counts. That is its arrival, moved on by the time spent waiting for body
+  messages the server did not have yet: time queued before authentication is part of what
+  the client waits, the time the client takes to upload a body is not;
 - uvicorn does not cancel a handler whose client closed the connection, so it watches the ASGI
   ``receive`` channel for ``http.disconnect`` once the body has been read, and marks the
   request's :class:`Client` gone. The driver facade then stops the request's step before its
@@ -19,6 +21,8 @@ request arrives, and handing it to the app when asked. Every message it reads re
 """
 
 import asyncio
+import time
+from collections.abc import Callable
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -26,8 +30,9 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.core.data.database import Client, ClientGone, serving
+from service.core.steps.context import RequestTimes
 
-ARRIVED_AT = "arrived_at"
+REQUEST_TIMES = "request_times"
 # nginx's "client closed request": what the logs and metrics record; nobody receives it.
 CLIENT_CLOSED_REQUEST = 499
 
@@ -35,9 +40,17 @@ CLIENT_CLOSED_REQUEST = 499
 class _Watch:
     """The request's ``receive`` channel, shared between the app and a watcher."""
 
-    def __init__(self, receive: Receive, client: Client) -> None:
+    def __init__(
+        self,
+        receive: Receive,
+        client: Client,
+        times: RequestTimes | None,
+        monotonic: Callable[[], float],
+    ) -> None:
         self._receive = receive
         self._client = client
+        self._times = times
+        self._monotonic = monotonic
         self._unread: Message | None = None  # read here before the app asked for it
         self._watcher: asyncio.Task[Message] | None = None
         self.answering = False
@@ -57,7 +70,12 @@ class _Watch:
         return await self._next()
 
     async def _next(self) -> Message:
+        began = self._monotonic()
         message = await self._receive()
+        if message["type"] == "http.request" and self._times is not None:
+            # Waiting here is waiting for the client to send the body (a body already received
+            # is handed over at once), which is not the service's time.
+            self._times.sent_at += self._monotonic() - began
         self._seen(message)
         if message["type"] == "http.request" and not message.get("more_body", False):
             self._watcher = asyncio.create_task(self._watch())
@@ -97,10 +115,12 @@ class Arrival:
             await self.app(scope, receive, send)
             return
         runner = getattr(scope["app"].state, "runner", None)
-        if runner is not None:
-            scope["state"] = {**(scope.get("state") or {}), ARRIVED_AT: runner.monotonic()}
+        monotonic: Callable[[], float] = time.monotonic if runner is None else runner.monotonic
+        times = None if runner is None else RequestTimes(sent_at=monotonic())
+        if times is not None:
+            scope["state"] = {**(scope.get("state") or {}), REQUEST_TIMES: times}
         client = Client()
-        watch = _Watch(receive, client)
+        watch = _Watch(receive, client, times, monotonic)
 
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -31,7 +31,7 @@ from service.core.errors import (
     RateLimited,
     Unauthenticated,
 )
-from service.core.http.arrival import ARRIVED_AT
+from service.core.http.arrival import REQUEST_TIMES
 from service.core.http.declared import problems
 from service.core.http.key_cache import CachedKey, KeyCache
 from service.core.http.key_guessing import count_unknown_key, refuse_key_guessing
@@ -40,7 +40,7 @@ from service.core.http.rate_limit import enforce_rate_limit
 from service.core.http.user_rate_limit import enforce_user_rate_limit
 from service.core.http.user_tokens import VerifiedToken, admit_origin, verified_token
 from service.core.keys import hash_key
-from service.core.steps.context import TenantContext
+from service.core.steps.context import RequestTimes, TenantContext
 from service.core.steps.runner import StepRunner
 from service.core.steps.switches import require_enabled
 from service.core.tokens import looks_like_token
@@ -71,10 +71,10 @@ def runner_of(request: Request) -> StepRunner:
     return runner
 
 
-def arrived_at(request: Request) -> float | None:
+def request_times(request: Request) -> RequestTimes | None:
     """When the request arrived, on the runner's clock (see ``service.core.http.arrival``)."""
-    arrived: float | None = getattr(request.state, ARRIVED_AT, None)
-    return arrived
+    times: RequestTimes | None = getattr(request.state, REQUEST_TIMES, None)
+    return times
 
 
 async def get_runner(request: Request) -> StepRunner:
@@ -171,7 +171,7 @@ async def _token_user_context(
         actor=Actor(ActorKind.USER, token_id=claims.token_id),
         runner=runner_of(request),
         admitted_at=admitted_at,
-        arrived_at=arrived_at(request),
+        request=request_times(request),
     )
 
 
@@ -226,7 +226,7 @@ def require_scope(
             actor=actor,
             runner=runner,
             admitted_at=admitted_at,
-            arrived_at=arrived_at(request),
+            request=request_times(request),
         )
 
     return authenticate

@@ -35,6 +35,21 @@ if TYPE_CHECKING:
     from service.core.steps.runner import StepRunner
 
 
+@dataclass
+class RequestTimes:
+    """A request's times on the step runner's clock, shared by every context of the request.
+
+    ``sent_at``: when its client finished sending it, which is its arrival for a request
+    without a body, and moves on while a body streams in (an upload's time is the client's,
+    not the service's). ``stepped``: whether a step of it has begun. The client waits from
+    ``sent_at`` until its request's first step answers, so that step's budget counts from
+    then; a later step of a long request (an import's next batch) counts from its own start.
+    """
+
+    sent_at: float
+    stepped: bool = False
+
+
 @dataclass(frozen=True)
 class TenantContext:
     tenant_id: str  # for logs and limits; the rules never need it
@@ -57,9 +72,9 @@ class TenantContext:
     # The runner's monotonic time when the request found its tenant live (None: not a request,
     # a command or a test): every step of the request must end within a budget of it.
     admitted_at: float | None = None
-    # The runner's monotonic time when the request arrived (before its tenant was looked up):
-    # what the client has waited counts from then, queueing included.
-    arrived_at: float | None = None
+    # The request's times (None: not a request): what its client has waited counts from its
+    # arrival, queueing before the tenant was looked up included.
+    request: RequestTimes | None = None
 
     @classmethod
     def bind(
@@ -73,7 +88,7 @@ class TenantContext:
         clock: Clock | None = None,
         runner: "StepRunner | None" = None,
         admitted_at: float | None = None,
-        arrived_at: float | None = None,
+        request: RequestTimes | None = None,
     ) -> "TenantContext":
         """``runner``: the app's; without one (a command, a test), a runner of its own on
         ``store`` whose steps take their moments from ``clock``."""
@@ -107,7 +122,7 @@ class TenantContext:
             runner=runner,
             actor=actor,
             admitted_at=admitted_at,
-            arrived_at=arrived_at,
+            request=request,
         )
 
     def now(self) -> datetime:
@@ -123,7 +138,7 @@ class TenantContext:
             actor=self.actor,
             runner=self.runner,
             admitted_at=self.admitted_at,
-            arrived_at=self.arrived_at,
+            request=self.request,
         )
 
 

@@ -186,17 +186,22 @@ class StepRunner:
             await self._lease(running, [key])
 
     async def _deadline(self, ctx: TenantContext) -> Deadline:
-        """The step's deadline: one budget after its request arrived (no later than when it
-        found the tenant live); for a step that starts late in a long request, one budget after
-        it starts, the tenant looked at again; less the reserve kept for answering."""
+        """The step's deadline, less the reserve kept for answering: one budget after its
+        client finished sending the request, for a request's first step (queueing included);
+        one budget after it starts, for a later step of a long request; and in any case no
+        later than one budget after the request last found its tenant live (what a tenant's
+        deletion waits for), looked at again when that is over half a budget ago."""
         started = self.monotonic()
+        client_since = started
+        if ctx.request is not None and not ctx.request.stepped:
+            ctx.request.stepped = True
+            client_since = ctx.request.sent_at
         live_since = ctx.admitted_at
-        if live_since is None or started - live_since > self.budget_seconds / 2:
-            if live_since is not None and not await self._tenant_live(ctx.tenant_id):
+        if live_since is not None and started - live_since > self.budget_seconds / 2:
+            if not await self._tenant_live(ctx.tenant_id):
                 raise Unauthenticated("The key is unknown or was revoked.")
-            since = started
-        else:
-            since = live_since if ctx.arrived_at is None else min(ctx.arrived_at, live_since)
+            live_since = started
+        since = client_since if live_since is None else min(client_since, live_since)
         at = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
         writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
         return Deadline(

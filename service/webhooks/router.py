@@ -113,6 +113,7 @@ async def create_webhook(
     """Register an endpoint for the tenant's events from now on; the answer carries its signing
     secret, shown this once."""
     webhook = await rules.create(
+        ctx,
         _hooks(request, ctx),
         url=body.url,
         event_types=body.event_types,

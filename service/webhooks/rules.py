@@ -16,6 +16,7 @@ from service.core.data.pagination import PageRequest, id_floor, split_page
 from service.core.data.tenancy import TenantCollection
 from service.core.errors import LimitReached, NotFound
 from service.core.steps.context import TenantContext
+from service.core.steps.runner import hold_tenant, run_on_pairs
 from service.webhooks.payloads import ping_payload
 from service.webhooks.signing import live_secrets, new_secret, rotated
 from service.webhooks.ssrf import check_url
@@ -60,12 +61,31 @@ def _types(event_types: Sequence[EventAction] | None) -> list[str] | None:
 
 
 async def create(
+    ctx: TenantContext,
+    hooks: Webhooks,
+    *,
+    url: str,
+    event_types: Sequence[EventAction] | None,
+    description: str | None,
+) -> Webhook:
+    """A new endpoint, told of events from now on; its secret is in the answer only.
+
+    Counted and written in one step holding the tenant's webhooks, so concurrent creates
+    cannot pass the cap together."""
+    await check_url(url, allow_private=hooks.allow_private)  # before the step: it may resolve
+
+    async def counted(at: TenantContext) -> Webhook:
+        await hold_tenant(at, "webhooks")
+        if await hooks.endpoints.count({}, index=WebhookIndex.ID) >= MAX_WEBHOOKS:
+            raise LimitReached(f"A tenant may have at most {MAX_WEBHOOKS} webhooks.")
+        return await _insert(hooks, url=url, event_types=event_types, description=description)
+
+    return await run_on_pairs(ctx, [], counted)
+
+
+async def _insert(
     hooks: Webhooks, *, url: str, event_types: Sequence[EventAction] | None, description: str | None
 ) -> Webhook:
-    """A new endpoint, told of events from now on; its secret is in the answer only."""
-    await check_url(url, allow_private=hooks.allow_private)
-    if await hooks.endpoints.count({}, index=WebhookIndex.ID) >= MAX_WEBHOOKS:
-        raise LimitReached(f"A tenant may have at most {MAX_WEBHOOKS} webhooks.")
     webhook = Webhook(
         tenant_id="-",  # the bound collection writes the tenant
         webhook_id="wh_" + secrets.token_hex(12),

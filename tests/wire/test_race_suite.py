@@ -26,6 +26,7 @@ from service.core.data.database import connect
 from service.core.settings import Settings, TransactionMode
 from service.core.steps.context import TenantContext
 from service.integrity.check import check_tenant
+from service.webhooks.rules import MAX_WEBHOOKS
 from tests.conftest import REAL_MONGODB_URI
 from tests.helpers import OPERATOR_TOKEN, Api, lost_race, operator_headers
 from tests.wire.served import served
@@ -474,3 +475,25 @@ async def test_list_caps_hold_and_a_block_racing_an_add_leaves_the_blocked_out(
     assert (await race.ok("GET", f"/v1/users/owner/lists/{list_id}"))["member_count"] == len(
         on_list
     )
+
+
+@pytest.mark.parametrize("mode", MODES, ids=MODE_IDS)
+async def test_concurrent_webhook_creates_never_pass_the_tenant_cap(
+    mode: TransactionMode, mongodb_uri: str
+) -> None:
+    admin_routes = "/v1/admin/webhooks"
+    async with racing(mode, mongodb_uri, webhook_allow_private_targets=True) as race:
+        admin = Api(race.client, race.admin_key)
+        for n in range(MAX_WEBHOOKS - 5):
+            await admin.ok("POST", admin_routes, {"url": f"http://127.0.0.1:9/before{n}"})
+        created = await at_once(
+            *(
+                admin.call("POST", admin_routes, {"url": f"http://127.0.0.1:9/racing{n}"})
+                for n in range(20)
+            )
+        )
+        codes = {r.json()["code"] for r in created if r.status_code != 201}
+        assert codes <= {"limit_reached", "conflict"}
+        won = sum(r.status_code == 201 for r in created)
+        assert won <= 5
+        assert len(await admin.items(admin_routes)) == MAX_WEBHOOKS - 5 + won

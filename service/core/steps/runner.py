@@ -48,6 +48,7 @@ from service.core.data.repositories import TenantRegistry
 from service.core.data.repositories.pair_guards import (
     PairGuardRepository,
     pair_keys,
+    tenant_key,
     user_key,
 )
 from service.core.errors import Conflict, SelfRelationship, Unauthenticated, raises
@@ -174,10 +175,17 @@ class StepRunner:
         """Serialise the rest of the running step with every other step that holds ``user``
         (a count that must not be exceeded, like a cap): in the transaction, a write to the
         user's guard; without one, a lease on it held until the step ends."""
+        await self._hold(user_key(user))
+
+    async def hold_tenant(self, what: str) -> None:
+        """As :meth:`hold_user`, for a count of the whole tenant (``what``: which one, like
+        its webhooks)."""
+        await self._hold(tenant_key(what))
+
+    async def _hold(self, key: str) -> None:
         running = _running.get()
         if running is None:
-            raise RuntimeError("hold_user belongs inside a step")
-        key = user_key(user)
+            raise RuntimeError("a hold belongs inside a step")
         if self.mode is GuardMode.TRANSACTION:
             await running.guards.touch([key])
         elif self.mode is GuardMode.LEASE and key not in running.held:
@@ -287,6 +295,12 @@ async def hold_user(ctx: TenantContext, user: str) -> None:
     await ctx.runner.hold_user(user)
 
 
+async def hold_tenant(ctx: TenantContext, what: str) -> None:
+    """Inside a step: serialise the rest of it with every other step holding the tenant's
+    ``what`` (a count of the whole tenant)."""
+    await ctx.runner.hold_tenant(what)
+
+
 def step(rule: Rule[P, T]) -> Rule[P, T]:
     """Run the rule atomically (one transaction where the deployment has them); a step that
     keeps losing races, or runs out of time, answers ``Conflict``."""
@@ -356,6 +370,7 @@ __all__ = [
     "StepRunner",
     "StepTimer",
     "fence_seconds",
+    "hold_tenant",
     "hold_user",
     "holding",
     "on_pair",

@@ -25,9 +25,20 @@ def pair_key(a: str, b: str) -> str:
     return hashlib.sha256("|".join(["pair", *sorted((a, b))]).encode()).hexdigest()
 
 
+def pair_digest(a: str, b: str) -> int:
+    """The pair's key in 64 bits, for a field on every history event (8 bytes where the whole
+    key takes 64): two pairs may share one, so a read by it also filters by the two users."""
+    return int.from_bytes(bytes.fromhex(pair_key(a, b))[:8], "big", signed=True)
+
+
 def user_key(user: str) -> str:
     """The guard of one user's own count (a cap), beside the pairs' guards."""
     return hashlib.sha256(f"user|{user}".encode()).hexdigest()
+
+
+def tenant_key(what: str) -> str:
+    """The guard of one count of the whole tenant (its webhooks), beside the users' guards."""
+    return hashlib.sha256(f"tenant|{what}".encode()).hexdigest()
 
 
 def pair_keys(pairs: Iterable[tuple[str, str]]) -> list[str]:

@@ -10,6 +10,7 @@ class EventIndex(StrEnum):
     TENANT_TIME = "tenant_id_time"
     INVOLVES = "tenant_involves_id"
     ACTION = "tenant_action_id"
+    PAIR = "tenant_pair_id"
     EXPIRY = "expires_at_ttl"
 
 
@@ -32,6 +33,8 @@ EVENT_INDEXES: tuple[IndexSpec, ...] = (
     IndexSpec(EventIndex.INVOLVES, (("tenant_id", 1), ("involves", 1), ("_id", -1))),
     # The admin's trail of one action, newest first.
     IndexSpec(EventIndex.ACTION, (("tenant_id", 1), ("action", 1), ("_id", -1))),
+    # A pair's history, newest first: the admin's trail of two users, the integrity check's.
+    IndexSpec(EventIndex.PAIR, (("tenant_id", 1), ("pair", 1), ("_id", -1))),
     # The tenant's history retention: events written with an expiry are purged after it.
     IndexSpec(EventIndex.EXPIRY, (("expires_at", 1),), expire_after_seconds=0),
 )

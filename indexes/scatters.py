@@ -61,11 +61,18 @@ BOUNDED_SCATTERS: dict[tuple[str, str], Scatter] = {
         page=PAGE,
     ),
     ("relationship_events", EventIndex.VISIBLE_TO): Scatter(
-        "a user's history (events list two users, so no user can be their shard key); the "
-        "integrity check's history of a pair",
-        "each of the tenant's shards: one seek, then at most 201 keys for a history page. "
-        "Not bounded: the integrity check reads every event either user of a pair can see "
-        "(integrity/check.py, an operator's batch job; docs/scaling.md lists it)",
+        "a user's history (events list two users, so no user can be their shard key)",
+        "each of the tenant's shards: one seek, then at most 201 keys for a history page",
+        tenant_wide=True,
+        page=PAGE,
+    ),
+    ("relationship_events", EventIndex.PAIR): Scatter(
+        "the integrity check's histories of a batch of pairs, the admin's trail of two users",
+        "each of the tenant's shards: one seek per pair key (at most 200 pairs and their 400 "
+        "users a batch), then the pairs' own events: what the two users did to each other, "
+        "never their events with others (a celebrity's pair with one fan reads that pair's); "
+        "a trail page at most 201 keys; plus the range of events from before pair keys, "
+        "emptied by the check's first pass",
         tenant_wide=True,
     ),
     ("relationship_events", EventIndex.TENANT_TIME): Scatter(

@@ -25,6 +25,9 @@ class RelationshipEvent(Document):
     details: dict[str, Any] = Field(default_factory=dict)
     visible_to: list[str]  # whose history lists this event
     involves: list[str] = Field(default_factory=list)  # owner and target: the admin's filters
+    # The pair's key in 64 bits (owner and target, either order; the user's own for an event
+    # about one user): a pair's history is one index range. None: written before pair keys.
+    pair: int | None = None
     expires_at: datetime | None = None  # the tenant's history retention; a TTL index purges
 
     class Settings:

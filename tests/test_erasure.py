@@ -89,6 +89,13 @@ async def test_erase_forgets_the_user_everywhere(api: Api, admin: Api, store: St
     assert len(await admin.items("/v1/admin/history", user_id=pseudonym, limit=200)) == len(
         trail_before
     )
+    # The trail between two users (read by their pair's key) follows the rename.
+    between = await admin.items("/v1/admin/history", user_id="bob", other_user_id=pseudonym)
+    assert (
+        len(between)
+        == len([e for e in trail_before if {e["owner"], e["target"]} == {"alice", "bob"}]) + 1
+    )  # and the erase, an event about one of the two
+    assert await admin.items("/v1/admin/history", user_id="bob", other_user_id="alice") == []
 
 
 async def test_erasing_again_answers_the_same(api: Api, admin: Api) -> None:

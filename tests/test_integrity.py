@@ -206,3 +206,41 @@ def test_the_check_command_reports_then_repairs(monkeypatch: pytest.MonkeyPatch)
     assert "0 violations" in clean.output
     unknown = runner.invoke(cli.app, ["check", "--tenant", "nobody"])
     assert unknown.exit_code == 2
+
+
+async def test_a_pairs_history_is_read_by_its_key_never_with_its_users_other_events(
+    ctx: TenantContext, store: Store
+) -> None:
+    """The check's read of a batch's histories is bounded by what the pairs' users did to each
+    other: a celebrity's events with everyone else are not read for one of its pairs."""
+    for fan in range(60):
+        await follows.follow(ctx, follower=f"fan{fan}", target="star", notifications_enabled=None)
+    await friends.request_friendship(ctx, requester="star", target="pal", message=None)
+    history = await ctx.events.about_pairs([("pal", "star")])
+    assert [(e.owner, e.target, e.action) for e in history] == [("star", "pal", "friend_requested")]
+    indexes: list[str | None] = []
+    store.observers.append(
+        lambda call: (
+            indexes.append(call.index) if call.collection == "relationship_events" else None
+        )
+    )
+    assert await invariants(ctx) == set()
+    # The tenant's events in batches (the scan), and each batch's pairs by key, nothing else.
+    assert set(indexes) == {"tenant_id_time", "tenant_pair_id"}
+
+
+async def test_events_written_before_pair_keys_are_read_then_given_their_keys(
+    ctx: TenantContext, store: Store
+) -> None:
+    await friends.request_friendship(ctx, requester="a", target="b", message=None)
+    await friends.accept(ctx, receiver="b", requester="a")
+    # As an older version wrote them: no pair key.
+    raw = store.database["relationship_events"]
+    await raw.update_many({"tenant_id": "t1"}, {"$unset": {"pair": ""}})
+    assert len(await ctx.events.about_pairs([("a", "b")])) == 2
+    report = await check_tenant(ctx, batch=1)
+    assert report.violations == []
+    assert report.events_keyed == 2
+    assert await raw.count_documents({"pair": None}) == 0
+    assert len(await ctx.events.about_pairs([("b", "a")])) == 2
+    assert (await check_tenant(ctx, batch=1)).events_keyed == 0

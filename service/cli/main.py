@@ -300,6 +300,11 @@ def check(
             f"{len(report.count_mismatches)} counts wrong"
             + (" (set right)" if repair and report.count_mismatches else "")
             + (f", {busy} pairs busy (a running or crashed step holds them)" if busy else "")
+            + (
+                f", {report.events_keyed} events from before pair keys given theirs"
+                if report.events_keyed
+                else ""
+            )
         )
         if repair:
             remaining += busy

@@ -20,6 +20,7 @@ from service.core.data.pagination import (
     id_range,
     split_page,
 )
+from service.core.data.repositories.pair_guards import pair_digest
 from service.core.data.tenancy import LAYER_FIELDS, TenantCollection
 
 
@@ -33,6 +34,23 @@ class EventFilter:
     action: EventAction | None = None
     since: datetime | None = None  # inclusive
     until: datetime | None = None  # exclusive
+
+
+def _keyed(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``fields`` with the pair key of their owner and target."""
+    return {**fields, "pair": pair_digest(fields["owner"], fields["target"])}
+
+
+def _of_pairs(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Events between the two users of each of ``pairs`` or about one of them alone (an erase,
+    a count's repair): one range of the pair index per key. Events written before pair keys
+    existed are found beside them, in the index's range of unkeyed events (``relationships
+    check`` gives them their keys, leaving that range empty). Two pairs may share a key, so
+    the users are filtered too: only events among the pairs' users are read."""
+    users = sorted({user for pair in pairs for user in pair})
+    keys = {pair_digest(a, b) for a, b in pairs} | {pair_digest(user, user) for user in users}
+    among = {"owner": {"$in": users}, "target": {"$in": users}}
+    return {"$or": [{"pair": {"$in": sorted(keys)}, **among}, {"pair": None, **among}]}
 
 
 def _parse(document: Mapping[str, Any]) -> RelationshipEvent:
@@ -52,21 +70,37 @@ class EventRepository:
             id=PydanticObjectId(id_at(self._moment)),
             tenant_id=self._tenant_id,
             at=self._moment,
-            **fields,
+            **_keyed(fields),
         )
         await self._collection.insert_one(event.model_dump(by_alias=True, exclude=LAYER_FIELDS))
         return event
 
-    async def visible_to_any(self, users: Sequence[str]) -> list[RelationshipEvent]:
-        """Every event any of ``users`` may see, newest first, in one query."""
-        if not users:
+    async def about_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[RelationshipEvent]:
+        """Every event between the two users of each of ``pairs``, and every event about one
+        of their users alone, newest first, in one query: the pairs' own histories, however
+        many events their users have with others (the integrity check)."""
+        if not pairs:
             return []
         documents = await self._collection.find(
-            {"visible_to": {"$in": sorted(set(users))}},
-            index=EventIndex.VISIBLE_TO,
-            sort=NEWEST_FIRST,
+            _of_pairs(pairs), index=EventIndex.PAIR, sort=NEWEST_FIRST
         )
-        return [RelationshipEvent.model_validate(d) for d in documents]
+        return [_parse(d) for d in documents]
+
+    async def give_pair_keys(self, *, limit: int) -> int:
+        """Give up to ``limit`` events written before pair keys existed their keys; how many
+        were given one (0: none is left). An event erased meanwhile keeps the key its rename
+        gave it."""
+        documents = await self._collection.find({"pair": None}, index=EventIndex.PAIR, limit=limit)
+        return await self._collection.update_each(
+            [
+                Upsert(
+                    {"_id": d["_id"], "pair": None},
+                    {"$set": {"pair": pair_digest(d["owner"], d["target"])}},
+                )
+                for d in documents
+            ],
+            index=EventIndex.TENANT_TIME,
+        )
 
     async def append_many(self, events: Sequence[Mapping[str, Any]]) -> list[RelationshipEvent]:
         """Append many events at the call's moment, in one round trip."""
@@ -75,7 +109,7 @@ class EventRepository:
                 id=PydanticObjectId(id_at(self._moment)),
                 tenant_id=self._tenant_id,
                 at=self._moment,
-                **fields,
+                **_keyed(fields),
             )
             for fields in events
         ]
@@ -111,12 +145,12 @@ class EventRepository:
         time order alone); the others are applied beside it, and since/until bound ``_id``.
         """
         query: dict[str, Any] = {}
-        if where.user_id is not None:
+        if where.user_id is not None and where.other_user_id is not None:
+            index = EventIndex.PAIR
+            query.update(_of_pairs([(where.user_id, where.other_user_id)]))
+        elif where.user_id is not None:
             index = EventIndex.INVOLVES
             query["involves"] = where.user_id
-            if where.other_user_id is not None:
-                both = {"$in": [where.user_id, where.other_user_id]}
-                query.update(owner=both, target=both)
         elif where.action is not None:
             index = EventIndex.ACTION
         else:
@@ -201,8 +235,9 @@ class EventRepository:
 
     async def replace_names(self, changes: Sequence[tuple[Any, Mapping[str, Any]]]) -> None:
         """Overwrite the named fields of each event (erasure: the only change an event gets),
-        given as (event id, fields) pairs, all in one round trip."""
+        given as (event id, fields) pairs, all in one round trip. The fields name the event's
+        owner and target, and its pair key follows them."""
         await self._collection.update_each(
-            [Upsert({"_id": event_id}, {"$set": dict(fields)}) for event_id, fields in changes],
+            [Upsert({"_id": event_id}, {"$set": _keyed(fields)}) for event_id, fields in changes],
             index=EventIndex.TENANT_TIME,  # the shard key: each rewrite reaches one shard
         )

@@ -148,7 +148,11 @@ def create_app(
             await _create_demo_tenant(store, clock)
         app.state.store = store
         app.state.runner = StepRunner(
-            store, clock=clock, budget_seconds=settings.step_budget_seconds, timer=timer
+            store,
+            clock=clock,
+            budget_seconds=settings.step_budget_seconds,
+            timer=timer,
+            concurrent_steps=settings.concurrent_steps or None,
         )
         app.state.key_cache = KeyCache(
             seconds=settings.key_cache_seconds, monotonic=app.state.runner.monotonic

@@ -4,6 +4,7 @@ Time here is the runner's fake timer (tests/helpers.py ``FakeTimer``): it moves 
 runner's own pauses and by the test, so no assertion depends on how busy the machine is.
 """
 
+import asyncio
 import dataclasses
 
 import pytest
@@ -13,7 +14,7 @@ from service.contacts import rules as contacts
 from service.core.data.database import StaleWrite
 from service.core.errors import Conflict
 from service.core.steps.context import TenantContext
-from service.core.steps.runner import ATTEMPTS, StepRunner, on_pair
+from service.core.steps.runner import ATTEMPTS, StepRunner, StepTimer, on_pair
 from tests.helpers import FakeTimer
 
 
@@ -66,3 +67,96 @@ async def test_a_step_within_its_deadline_writes(ctx: TenantContext, timer: Fake
     )
     assert outcome.created
     assert timer.pauses == []
+
+
+def _one_slot(ctx: TenantContext, timer: StepTimer, budget: float = 2.0) -> TenantContext:
+    runner = StepRunner(ctx.runner.store, budget_seconds=budget, timer=timer, concurrent_steps=1)
+    return dataclasses.replace(ctx, runner=runner)
+
+
+async def test_steps_beyond_the_processs_slots_wait_their_turn(
+    ctx: TenantContext, timer: FakeTimer
+) -> None:
+    one = _one_slot(ctx, timer)
+    order: list[str] = []
+    first_began, first_may_end = asyncio.Event(), asyncio.Event()
+
+    async def first(at: TenantContext) -> None:
+        order.append("first began")
+        first_began.set()
+        await first_may_end.wait()
+        order.append("first ended")
+
+    async def second(at: TenantContext) -> None:
+        order.append("second began")
+
+    running = asyncio.create_task(one.runner.run(one, [("a", "b")], first))
+    await first_began.wait()
+    waiting = asyncio.create_task(one.runner.run(one, [("c", "d")], second))
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert order == ["first began"]  # another pair, but no slot
+    first_may_end.set()
+    await asyncio.wait_for(asyncio.gather(running, waiting), timeout=30)
+    assert order == ["first began", "first ended", "second began"]
+
+
+async def test_a_step_whose_budget_ends_while_it_waits_for_a_slot_answers_conflict(
+    ctx: TenantContext, timer: FakeTimer
+) -> None:
+    budget = 2.0
+    one = _one_slot(ctx, timer, budget)
+    ran: list[str] = []
+    first_began, first_may_end = asyncio.Event(), asyncio.Event()
+
+    async def slow(at: TenantContext) -> None:
+        first_began.set()
+        await first_may_end.wait()
+        timer.advance(budget)  # the second step's budget ends meanwhile
+
+    async def late(at: TenantContext) -> None:
+        ran.append("late")
+
+    running = asyncio.create_task(one.runner.run(one, [("a", "b")], slow))
+    await first_began.wait()
+    waiting = asyncio.create_task(one.runner.run(one, [("c", "d")], late))
+    await asyncio.sleep(0)
+    first_may_end.set()
+    await asyncio.wait_for(running, timeout=30)
+    with pytest.raises(Conflict):
+        await asyncio.wait_for(waiting, timeout=30)
+    assert ran == []
+
+
+async def test_a_step_pausing_after_a_lost_race_lets_another_take_its_slot(
+    ctx: TenantContext, timer: FakeTimer
+) -> None:
+    """The first step's pause lasts until the second step has run: were the slot kept through
+    the pause, neither could go on (the wait_for's timeout then fails the test)."""
+    second_done = asyncio.Event()
+
+    async def pause_until_the_second_ran(seconds: float) -> None:
+        timer.pauses.append(seconds)
+        await second_done.wait()
+
+    pausing = StepTimer(monotonic=timer.monotonic, sleep=pause_until_the_second_ran)
+    one = _one_slot(ctx, pausing)
+    attempts: list[str] = []
+    first_began = asyncio.Event()
+
+    async def loses_once(at: TenantContext) -> None:
+        attempts.append("first")
+        first_began.set()
+        if len(attempts) == 1:
+            raise StaleWrite("lost a race")
+
+    async def second(at: TenantContext) -> None:
+        attempts.append("second")
+        second_done.set()
+
+    running = asyncio.create_task(one.runner.run(one, [("a", "b")], loses_once))
+    await first_began.wait()
+    await asyncio.wait_for(
+        asyncio.gather(running, one.runner.run(one, [("c", "d")], second)), timeout=30
+    )
+    assert attempts == ["first", "second", "first"]

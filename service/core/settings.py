@@ -138,6 +138,12 @@ class Settings(BaseSettings):
         description="Longest a request's step may run, retries and waits included, before it "
         "answers 409 conflict (also what a tenant's deletion waits for in-flight requests).",
     )
+    concurrent_steps: int = Field(
+        default=16,
+        ge=0,
+        description="Steps one process runs at once; under a burst the others wait their turn "
+        "in arrival order, each within its budget (0: no limit).",
+    )
     lease_seconds: float = Field(
         default=30.0,
         ge=1,

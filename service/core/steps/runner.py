@@ -62,6 +62,9 @@ Rule = Callable[Concatenate[TenantContext, P], Awaitable[T]]
 Step = Callable[[TenantContext], Awaitable[T]]
 
 DEFAULT_BUDGET_SECONDS = 5.0
+# Steps one process runs at once: a little over the driver's threads (Motor's are five per
+# core), so they stay busy while a burst queues in arrival order instead of interleaving.
+DEFAULT_CONCURRENT_STEPS = 16
 # A step that lost a race runs again after a short random pause, as often as its budget allows
 # (many racing steps on one pair need as many runs for the last of them); the count is a
 # backstop, far above what a budget of a few seconds lets happen.
@@ -100,6 +103,49 @@ class StepTimer:
         self.sleep = sleep
 
 
+class StepSlots:
+    """At most ``size`` steps of the process run at once (None: no limit); the others wait
+    their turn in arrival order, each no longer than its budget.
+
+    Under a burst (two hundred follows at once), steps that each run at speed answer in time,
+    where hundreds interleaved would all reach their deadlines half done and answer 409. A step
+    gives its slot back while it pauses (for a lease held elsewhere, or before running again
+    after a lost race), so steps waiting on one busy pair or user never keep the others out.
+    """
+
+    def __init__(self, size: int | None) -> None:
+        self._size = size
+        self._semaphore: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _semaphore_here(self) -> asyncio.Semaphore | None:
+        if self._size is None:
+            return None
+        loop = asyncio.get_running_loop()
+        if self._semaphore is None or self._loop is not loop:  # a semaphore serves one loop
+            self._semaphore, self._loop = asyncio.Semaphore(self._size), loop
+        return self._semaphore
+
+    async def take(self, deadline: Deadline) -> bool:
+        """Wait for a slot until ``deadline`` (then 409); whether one was taken."""
+        semaphore = self._semaphore_here()
+        if semaphore is None:
+            return False
+        try:
+            async with asyncio.timeout(max(0.0, deadline.remaining())):
+                await semaphore.acquire()
+        except TimeoutError:
+            raise Conflict(OUT_OF_TIME) from None
+        if deadline.passed():
+            semaphore.release()
+            raise Conflict(OUT_OF_TIME)
+        return True
+
+    def give_back(self) -> None:
+        if self._semaphore is not None:
+            self._semaphore.release()
+
+
 @dataclass
 class _Running:
     """The step running in this task: what it holds, and until when it may run."""
@@ -108,6 +154,7 @@ class _Running:
     deadline: Deadline
     holder: str = field(default_factory=lambda: secrets.token_hex(8))
     held: list[str] = field(default_factory=list)
+    slot: bool = False  # one of the process's step slots
 
 
 _running: ContextVar[_Running | None] = ContextVar("running_step", default=None)
@@ -126,11 +173,13 @@ class StepRunner:
         clock: Clock | None = None,
         budget_seconds: float = DEFAULT_BUDGET_SECONDS,
         timer: StepTimer | None = None,
+        concurrent_steps: int | None = DEFAULT_CONCURRENT_STEPS,
     ) -> None:
         self.store = store
         self.clock = clock  # where a step's moment comes from (None: the call's moment stays)
         self.budget_seconds = budget_seconds
         self.timer = timer or StepTimer()
+        self.slots = StepSlots(concurrent_steps)
 
     @property
     def mode(self) -> GuardMode:
@@ -153,6 +202,7 @@ class StepRunner:
         if client_gone():  # nobody is left to answer: not even a lease is taken
             raise ClientGone
         running = _Running(ctx.guards, await self._deadline(ctx))
+        running.slot = await self.slots.take(running.deadline)
         token = _running.set(running)
         try:
             if self.mode is GuardMode.LEASE and keys:
@@ -160,6 +210,8 @@ class StepRunner:
             with within(running.deadline):
                 return await self._attempts(running, ctx, keys, work)
         finally:
+            if running.slot:
+                self.slots.give_back()
             _running.reset(token)
             if running.held:
                 # Also when the request was cancelled: a lease is given back, not left to expire.
@@ -242,7 +294,7 @@ class StepRunner:
                 )
                 if pause >= running.deadline.remaining():
                     raise Conflict(OUT_OF_TIME) from error
-                await self.timer.sleep(pause)
+                await self._pause(running, pause)
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _once(self, ctx: TenantContext, keys: Sequence[str], work: Step[T]) -> T:
@@ -281,8 +333,16 @@ class StepRunner:
                 running.held += [k for k in keys if k not in running.held]
                 if await running.guards.acquire(keys, running.holder):
                     return
-                await self.timer.sleep(min(random.uniform(pause / 2, pause), remaining))
+                await self._pause(running, min(random.uniform(pause / 2, pause), remaining))
                 pause = min(pause * 2, _LONGEST_LEASE_PAUSE_SECONDS)
+
+    async def _pause(self, running: _Running, seconds: float) -> None:
+        """Wait ``seconds`` without a step slot, then take one again (see :class:`StepSlots`)."""
+        if running.slot:
+            self.slots.give_back()
+            running.slot = False
+        await self.timer.sleep(seconds)
+        running.slot = await self.slots.take(running.deadline)
 
 
 async def run_on_pairs(ctx: TenantContext, pairs: Iterable[tuple[str, str]], work: Step[T]) -> T:
@@ -367,7 +427,9 @@ def holding(user: str) -> Callable[[Rule[P, T]], Rule[P, T]]:
 
 
 __all__ = [
+    "DEFAULT_CONCURRENT_STEPS",
     "StepRunner",
+    "StepSlots",
     "StepTimer",
     "fence_seconds",
     "hold_tenant",

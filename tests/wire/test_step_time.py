@@ -116,3 +116,29 @@ async def test_a_step_without_a_transaction_is_not_cut_short_once_it_has_written
     read, write, read_after = driver.timeouts
     assert read is not None
     assert (write, read_after) == (None, None)
+
+
+async def test_a_step_without_a_transaction_begins_writing_only_while_its_writes_can_end(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first write starts by ``writes_begin_by`` (past it: 409, nothing sent), and once it
+    has begun, the rest may go on until ``writes_end``. Time here is a clock the test moves."""
+    driver = _driver(store, monkeypatch)
+    now = [0.0]
+    deadline = Deadline(at=10, writes_end=20, monotonic=lambda: now[0], writes_begin_by=5)
+
+    async def write() -> None:
+        await store.tenants.update_one(
+            {"tenant_id": "nobody"}, {"$set": {"name": "x"}}, index=TenantIndex.TENANT_ID
+        )
+
+    now[0] = 6
+    with within(deadline), pytest.raises(Conflict):
+        await write()
+    assert driver.timeouts == []  # nothing was sent
+    now[0] = 4
+    with within(deadline):
+        await write()
+        now[0] = 12  # past ``at``: a step that began writing finishes
+        await write()
+    assert len(driver.timeouts) == 2

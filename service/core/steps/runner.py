@@ -78,6 +78,9 @@ _LONGEST_LEASE_PAUSE_SECONDS = 0.1
 # so that rolling back and sending its 409 (on a busy process, most of a second) still fit
 # within it as the client counts.
 ANSWER_RESERVE_SHARE = 0.1
+# Without transactions, the share kept for a step's writes: it begins writing no later than
+# this before its deadline, since once begun its writes must end (they cannot be rolled back).
+LEASE_WRITES_SHARE = 0.2
 # What a tenant's deletion waits beyond the last moment an old request could write: the time
 # a write sent just before its deadline may take to land.
 FENCE_MARGIN_SECONDS = 1.0
@@ -263,12 +266,13 @@ class StepRunner:
             live_since = started
         since = client_since if live_since is None else min(client_since, live_since)
         at = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
-        writes_end = at + self.budget_seconds if self.mode is GuardMode.LEASE else at
+        leased = self.mode is GuardMode.LEASE
         return Deadline(
             at=at,
-            writes_end=writes_end,
+            writes_end=at + self.budget_seconds if leased else at,
             monotonic=self.monotonic,
             driver_clock=self.timer.monotonic is time.monotonic,
+            writes_begin_by=at - self.budget_seconds * LEASE_WRITES_SHARE if leased else None,
         )
 
     async def _tenant_live(self, tenant_id: str) -> bool:

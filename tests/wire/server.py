@@ -42,3 +42,8 @@ def start_wire_server() -> str:
     if not ready.wait(START_TIMEOUT_SECONDS) or "uri" not in found:
         raise RuntimeError(f"the wire server did not start: {found.get('error')}")
     return str(found["uri"])
+
+
+if __name__ == "__main__":  # a server in a process of its own: prints its URI, serves until killed
+    print(start_wire_server(), flush=True)
+    threading.Event().wait()

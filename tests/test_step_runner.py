@@ -160,3 +160,31 @@ async def test_a_step_pausing_after_a_lost_race_lets_another_take_its_slot(
         asyncio.gather(running, one.runner.run(one, [("c", "d")], second)), timeout=30
     )
     assert attempts == ["first", "second", "first"]
+
+
+async def test_a_step_that_would_get_its_turn_too_late_answers_conflict_at_once(
+    ctx: TenantContext, timer: FakeTimer
+) -> None:
+    """Steps have lately held their slots for 1 s; a step with less than that left of its
+    budget answers 409 at once when no slot is free, and runs when one is."""
+    short = _one_slot(ctx, timer, budget=1.0)  # 0.9 s to run, less than a typical step
+    short.runner.slots.typical_seconds = 1.0
+    ran: list[str] = []
+    first_began, first_may_end = asyncio.Event(), asyncio.Event()
+
+    async def holding(at: TenantContext) -> None:
+        first_began.set()
+        await first_may_end.wait()
+
+    async def short_step(at: TenantContext) -> None:
+        ran.append("short")
+
+    running = asyncio.create_task(short.runner.run(short, [("a", "b")], holding))
+    await first_began.wait()
+    with pytest.raises(Conflict):
+        await short.runner.run(short, [("c", "d")], short_step)
+    assert ran == []
+    first_may_end.set()
+    await asyncio.wait_for(running, timeout=30)
+    await short.runner.run(short, [("c", "d")], short_step)  # a free slot: it runs
+    assert ran == ["short"]

@@ -75,9 +75,10 @@ _LONGEST_PAUSE_SECONDS = 0.2
 _FIRST_LEASE_PAUSE_SECONDS = 0.002
 _LONGEST_LEASE_PAUSE_SECONDS = 0.1
 # The share of the budget kept for answering: a step stops this much before the budget ends,
-# so that rolling back and sending its 409 (on a busy process, most of a second) still fit
-# within it as the client counts.
-ANSWER_RESERVE_SHARE = 0.1
+# so that rolling back and sending its 409 still fit within it as the client counts, with the
+# time a request spends in the process before the app sees it and after its answer leaves
+# (under a burst of 200 on two busy cores, up to 0.35 s and 0.2 s: benchmarks/race_latency).
+ANSWER_RESERVE_SHARE = 0.2
 # Without transactions, the share kept for a step's writes: it begins writing no later than
 # this before its deadline, since once begun its writes must end (they cannot be rolled back).
 LEASE_WRITES_SHARE = 0.2
@@ -108,18 +109,25 @@ class StepTimer:
 
 class StepSlots:
     """At most ``size`` steps of the process run at once (None: no limit); the others wait
-    their turn in arrival order, each no longer than its budget.
+    their turn in arrival order.
 
     Under a burst (two hundred follows at once), steps that each run at speed answer in time,
     where hundreds interleaved would all reach their deadlines half done and answer 409. A step
+    waits for a slot only while more than a typical step's time (how long steps have held their
+    slots lately) is left of its budget: one that would get its turn too late to finish answers
+    409 at once, instead of at its deadline, and leaves the slot to a step that can. A step
     gives its slot back while it pauses (for a lease held elsewhere, or before running again
     after a lost race), so steps waiting on one busy pair or user never keep the others out.
     """
+
+    # The weight of the latest step in the typical time (a moving average over about ten).
+    _LATEST_WEIGHT = 0.1
 
     def __init__(self, size: int | None) -> None:
         self._size = size
         self._semaphore: asyncio.Semaphore | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.typical_seconds = 0.0
 
     def _semaphore_here(self) -> asyncio.Semaphore | None:
         if self._size is None:
@@ -129,24 +137,31 @@ class StepSlots:
             self._semaphore, self._loop = asyncio.Semaphore(self._size), loop
         return self._semaphore
 
-    async def take(self, deadline: Deadline) -> bool:
-        """Wait for a slot until ``deadline`` (then 409); whether one was taken."""
+    async def take(self, deadline: Deadline) -> float | None:
+        """Wait for a slot while a typical step still fits before ``deadline`` (then 409);
+        when the slot was taken (None: no slots here)."""
         semaphore = self._semaphore_here()
         if semaphore is None:
-            return False
+            return None
+        waiting = deadline.remaining() - self.typical_seconds
+        if semaphore.locked() and waiting <= 0:
+            raise Conflict(OUT_OF_TIME)
         try:
-            async with asyncio.timeout(max(0.0, deadline.remaining())):
+            async with asyncio.timeout(max(0.0, waiting)):
                 await semaphore.acquire()
         except TimeoutError:
             raise Conflict(OUT_OF_TIME) from None
         if deadline.passed():
             semaphore.release()
             raise Conflict(OUT_OF_TIME)
-        return True
+        return deadline.monotonic()
 
-    def give_back(self) -> None:
+    def give_back(self, taken_at: float, now: float) -> None:
+        """The slot taken at ``taken_at``, given back at ``now``."""
         if self._semaphore is not None:
             self._semaphore.release()
+        latest = max(0.0, now - taken_at)
+        self.typical_seconds += self._LATEST_WEIGHT * (latest - self.typical_seconds)
 
 
 @dataclass
@@ -157,7 +172,7 @@ class _Running:
     deadline: Deadline
     holder: str = field(default_factory=lambda: secrets.token_hex(8))
     held: list[str] = field(default_factory=list)
-    slot: bool = False  # one of the process's step slots
+    slot: float | None = None  # when it took one of the process's step slots
 
 
 _running: ContextVar[_Running | None] = ContextVar("running_step", default=None)
@@ -213,8 +228,8 @@ class StepRunner:
             with within(running.deadline):
                 return await self._attempts(running, ctx, keys, work)
         finally:
-            if running.slot:
-                self.slots.give_back()
+            if running.slot is not None:
+                self.slots.give_back(running.slot, self.monotonic())
             _running.reset(token)
             if running.held:
                 # Also when the request was cancelled: a lease is given back, not left to expire.
@@ -342,9 +357,9 @@ class StepRunner:
 
     async def _pause(self, running: _Running, seconds: float) -> None:
         """Wait ``seconds`` without a step slot, then take one again (see :class:`StepSlots`)."""
-        if running.slot:
-            self.slots.give_back()
-            running.slot = False
+        if running.slot is not None:
+            self.slots.give_back(running.slot, self.monotonic())
+            running.slot = None
         await self.timer.sleep(seconds)
         running.slot = await self.slots.take(running.deadline)
 

@@ -11,7 +11,7 @@ import pytest
 
 from models.relationship import ContactMetadata
 from service.contacts import rules as contacts
-from service.core.data.database import StaleWrite
+from service.core.data.database import GuardMode, StaleWrite
 from service.core.errors import Conflict
 from service.core.steps.context import TenantContext
 from service.core.steps.runner import ATTEMPTS, StepRunner, StepTimer, on_pair
@@ -188,3 +188,27 @@ async def test_a_step_that_would_get_its_turn_too_late_answers_conflict_at_once(
     await asyncio.wait_for(running, timeout=30)
     await short.runner.run(short, [("c", "d")], short_step)  # a free slot: it runs
     assert ran == ["short"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "last_first_write", "writes_end"),
+    [(GuardMode.TRANSACTION, 0.8, 0.8), (GuardMode.LEASE, 0.6, 1.8)],
+)
+async def test_without_transactions_a_step_must_begin_writing_a_fifth_of_its_budget_earlier(
+    ctx: TenantContext,
+    timer: FakeTimer,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: GuardMode,
+    last_first_write: float,
+    writes_end: float,
+) -> None:
+    """A step keeps a fifth of its budget for answering; without transactions also a fifth
+    for finishing the writes it began (it cannot roll them back), which may run on to a
+    second budget. Its waits and reads end when its first write must have begun."""
+    budget = 10.0
+    bounded = _within(ctx, timer, budget)
+    monkeypatch.setattr(StepRunner, "mode", property(lambda _: mode))
+    deadline = await bounded.runner._deadline(bounded)
+    assert (deadline.at, deadline.writes_end) == pytest.approx(
+        (last_first_write * budget, writes_end * budget)
+    )

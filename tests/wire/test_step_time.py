@@ -118,14 +118,14 @@ async def test_a_step_without_a_transaction_is_not_cut_short_once_it_has_written
     assert (write, read_after) == (None, None)
 
 
-async def test_a_step_without_a_transaction_begins_writing_only_while_its_writes_can_end(
+async def test_a_step_without_a_transaction_that_has_begun_writing_writes_until_writes_end(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its first write starts by ``writes_begin_by`` (past it: 409, nothing sent), and once it
-    has begun, the rest may go on until ``writes_end``. Time here is a clock the test moves."""
+    """Its first write starts by ``at`` (past it: 409, nothing sent), and once it has begun,
+    the rest may go on until ``writes_end``. Time here is a clock the test moves."""
     driver = _driver(store, monkeypatch)
     now = [0.0]
-    deadline = Deadline(at=10, writes_end=20, monotonic=lambda: now[0], writes_begin_by=5)
+    deadline = Deadline(at=5, writes_end=20, monotonic=lambda: now[0])
 
     async def write() -> None:
         await store.tenants.update_one(

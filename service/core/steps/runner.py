@@ -79,8 +79,9 @@ _LONGEST_LEASE_PAUSE_SECONDS = 0.1
 # time a request spends in the process before the app sees it and after its answer leaves
 # (under a burst of 200 on two busy cores, up to 0.35 s and 0.2 s: benchmarks/race_latency).
 ANSWER_RESERVE_SHARE = 0.2
-# Without transactions, the share kept for a step's writes: it begins writing no later than
-# this before its deadline, since once begun its writes must end (they cannot be rolled back).
+# Without transactions, the share kept for a step's writes: its deadline (the last moment it
+# may begin writing, and everything before: waits, reads) comes this much earlier, since once
+# begun its writes must end (they cannot be rolled back), on until ``writes_end``.
 LEASE_WRITES_SHARE = 0.2
 # What a tenant's deletion waits beyond the last moment an old request could write: the time
 # a write sent just before its deadline may take to land.
@@ -113,9 +114,11 @@ class StepSlots:
 
     Under a burst (two hundred follows at once), steps that each run at speed answer in time,
     where hundreds interleaved would all reach their deadlines half done and answer 409. A step
-    waits for a slot only while more than a typical step's time (how long steps have held their
-    slots lately) is left of its budget: one that would get its turn too late to finish answers
-    409 at once, instead of at its deadline, and leaves the slot to a step that can. A step
+    that would get its turn too late to finish answers 409 at once, when it asks, instead of at
+    its deadline with the rest of the burst: it expects to wait a typical step's time (how long
+    steps have held their slots lately) for each full round of the steps queued before it, and
+    then to need one more. Nor does it wait past the last moment a typical step still fits, so
+    the slot goes to a step that can finish. A step
     gives its slot back while it pauses (for a lease held elsewhere, or before running again
     after a lost race), so steps waiting on one busy pair or user never keep the others out.
     """
@@ -128,6 +131,7 @@ class StepSlots:
         self._semaphore: asyncio.Semaphore | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.typical_seconds = 0.0
+        self._waiting = 0
 
     def _semaphore_here(self) -> asyncio.Semaphore | None:
         if self._size is None:
@@ -144,13 +148,18 @@ class StepSlots:
         if semaphore is None:
             return None
         waiting = deadline.remaining() - self.typical_seconds
-        if semaphore.locked() and waiting <= 0:
-            raise Conflict(OUT_OF_TIME)
+        if semaphore.locked():
+            rounds_before = (self._waiting + 1) / (self._size or 1)
+            if waiting - rounds_before * self.typical_seconds <= 0:
+                raise Conflict(OUT_OF_TIME)
+        self._waiting += 1
         try:
             async with asyncio.timeout(max(0.0, waiting)):
                 await semaphore.acquire()
         except TimeoutError:
             raise Conflict(OUT_OF_TIME) from None
+        finally:
+            self._waiting -= 1
         if deadline.passed():
             semaphore.release()
             raise Conflict(OUT_OF_TIME)
@@ -280,14 +289,17 @@ class StepRunner:
                 raise Unauthenticated("The key is unknown or was revoked.")
             live_since = started
         since = client_since if live_since is None else min(client_since, live_since)
-        at = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
-        leased = self.mode is GuardMode.LEASE
+        answer_by = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
+        if self.mode is GuardMode.LEASE:
+            at = answer_by - self.budget_seconds * LEASE_WRITES_SHARE
+            writes_end = answer_by + self.budget_seconds
+        else:
+            at = writes_end = answer_by
         return Deadline(
             at=at,
-            writes_end=at + self.budget_seconds if leased else at,
+            writes_end=writes_end,
             monotonic=self.monotonic,
             driver_clock=self.timer.monotonic is time.monotonic,
-            writes_begin_by=at - self.budget_seconds * LEASE_WRITES_SHARE if leased else None,
         )
 
     async def _tenant_live(self, tenant_id: str) -> bool:

@@ -35,9 +35,7 @@ class Deadline:
 
     ``at``: no write starts and no commit is sent after it. Without transactions a step that has
     begun writing cannot be rolled back, so its later writes may go on until ``writes_end``
-    (stopping half-way would leave the step half-done, as a crash does); so that they seldom
-    need to, such a step's first write starts no later than ``writes_begin_by`` (None: ``at``),
-    leaving the rest time to end within the budget. ``driver_clock``:
+    (stopping half-way would leave the step half-done, as a crash does). ``driver_clock``:
     ``monotonic`` is the driver's own clock (``time.monotonic``), so each driver call of the
     step can be given the time left as its timeout (a test's fake clock cannot).
     """
@@ -46,7 +44,6 @@ class Deadline:
     writes_end: float
     monotonic: Callable[[], float]
     driver_clock: bool = False
-    writes_begin_by: float | None = None
 
     def remaining(self) -> float:
         return self.at - self.monotonic()
@@ -158,12 +155,7 @@ def before_write() -> None:
     finishing = fence.wrote and _session.get() is None
     if not finishing and client_gone():
         raise ClientGone
-    if finishing:
-        limit = deadline.writes_end
-    elif _session.get() is None and deadline.writes_begin_by is not None:
-        limit = deadline.writes_begin_by
-    else:
-        limit = deadline.at
+    limit = deadline.writes_end if finishing else deadline.at
     if deadline.monotonic() >= limit:
         raise Conflict(OUT_OF_TIME)
     fence.wrote = True

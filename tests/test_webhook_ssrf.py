@@ -81,7 +81,13 @@ async def test_a_public_name_is_accepted_and_checked_again_at_each_delivery(
         retry = await admin.call("POST", f"{hook}/deliveries/{record['delivery_id']}/retry")
         assert retry.status_code == 202
         await deliver.round()
-        assert [r.url for r in receiver.requests] == [httpx.URL("https://hooks.example.com/")]
+        # Sent to the address the check approved, never the name resolved again (a name may
+        # answer the check with a public address and the connection with a private one), the
+        # name kept as the Host and as the name the TLS certificate must carry.
+        (sent,) = receiver.requests
+        assert sent.url == httpx.URL(f"https://{PUBLIC}/")
+        assert sent.headers["host"] == "hooks.example.com"
+        assert sent.extensions["sni_hostname"] == "hooks.example.com"
     finally:
         await deliver.aclose()
 

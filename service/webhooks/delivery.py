@@ -304,15 +304,20 @@ class DeliveryWorker:
             return (self._monotonic() - started) * 1000
 
         try:
-            # Again at each attempt: the name may resolve elsewhere since it was saved.
-            await check_url(webhook.url, allow_private=self._options.allow_private)
+            # Again at each attempt: the name may resolve elsewhere since it was saved; the
+            # request then goes to the address checked, the name never resolved again.
+            target = await check_url(webhook.url, allow_private=self._options.allow_private)
         except WebhookUrlRefused as refused:
             return Outcome(None, elapsed(), refused.detail, None)
         body = json.dumps(payload, separators=(",", ":"), sort_keys=True)
         headers = signed_headers(webhook.secrets, message_id=delivery.event_id, at=now, body=body)
         try:
             async with self._http.stream(
-                "POST", webhook.url, content=body, headers=headers
+                "POST",
+                target.url,
+                content=body,
+                headers={**headers, **target.headers},
+                extensions=target.extensions,
             ) as response:
                 head = b""
                 async for part in response.aiter_bytes():  # an excerpt, never the whole body

@@ -3,14 +3,20 @@
 A URL must be ``https`` and every address its host resolves to must be global (not loopback,
 private, link-local (cloud metadata's 169.254.169.254), shared, reserved or multicast). It is
 checked when the webhook is saved and again before each delivery, since a name can change what
-it resolves to. ``RELATIONSHIPS_WEBHOOK_ALLOW_PRIVATE_TARGETS`` lifts both rules, for
-development and tests.
+it resolves to; and a delivery connects to the address its check approved (:func:`pinned`),
+never resolving the name a second time, so a name that answers a public address to the check
+and a private one a moment later (DNS rebinding) cannot steer it inside.
+``RELATIONSHIPS_WEBHOOK_ALLOW_PRIVATE_TARGETS`` lifts both rules, for development and tests.
 """
 
 import asyncio
 import ipaddress
 import socket
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
+
+import httpx
 
 from service.webhooks.errors import WebhookUrlRefused
 
@@ -50,14 +56,38 @@ def _host(url: str, *, allow_private: bool) -> str:
     return host
 
 
-async def check_url(url: str, *, allow_private: bool) -> None:
-    """Raise :class:`WebhookUrlRefused` unless ``url`` may be called."""
+@dataclass(frozen=True)
+class Target:
+    """Where a checked URL's request goes: ``url`` (its host an approved address, where the
+    URL named a host), with the ``headers`` and ``extensions`` that keep the name as the
+    request's ``Host`` and as the name its TLS certificate is checked against."""
+
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+def pinned(url: str, address: IpAddress) -> Target:
+    named = httpx.URL(url)
+    return Target(
+        str(named.copy_with(host=str(address))),
+        {"Host": named.netloc.decode("ascii")},
+        {"sni_hostname": named.host},
+    )
+
+
+async def check_url(url: str, *, allow_private: bool) -> Target:
+    """Raise :class:`WebhookUrlRefused` unless ``url`` may be called; where to send it."""
     host = _host(url, allow_private=allow_private)
     if allow_private:
-        return
+        return Target(url)
     try:
-        addresses = [ipaddress.ip_address(host)]
+        literal = ipaddress.ip_address(host)
     except ValueError:
+        literal = None
+    if literal is not None:
+        addresses = [literal]
+    else:
         try:
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in await resolve(host)]
         except (OSError, TimeoutError, UnicodeError, ValueError):
@@ -69,3 +99,4 @@ async def check_url(url: str, *, allow_private: bool) -> None:
         raise WebhookUrlRefused(
             f"The host {host!r} resolves to an address that is not public ({', '.join(refused)})."
         )
+    return Target(url) if literal is not None else pinned(url, addresses[0])

@@ -356,3 +356,28 @@ async def test_tenants_see_only_their_own_webhooks_and_events(
 def test_the_schedule_spans_about_a_day() -> None:
     total = sum(RETRY_DELAYS, timedelta())
     assert timedelta(hours=20) <= total <= timedelta(hours=36)
+
+
+async def test_a_round_reads_a_tenants_endpoints_and_events_in_one_query_each(
+    admin: Api,
+    app: FastAPI,
+    clock: FakeClock,
+    workers: Callable[[Receiver], DeliveryWorker],
+) -> None:
+    """However many deliveries are due: the reads per tenant do not grow with them."""
+    await create(admin)
+    await create(admin)
+    receiver = Receiver()
+    deliver = workers(receiver)
+    for fan in range(6):
+        await admin.follow(f"fan{fan}", "star")
+    clock.advance(seconds=LAG + 1)
+    await deliver.queue()  # the deliveries are written: now only the sending is counted
+    reads: list[str] = []
+    store: Store = app.state.store
+    store.observers.append(
+        lambda call: reads.append(call.collection) if call.operation == "find" else None
+    )
+    assert await deliver.send_due() == 12  # 6 events x 2 endpoints
+    assert reads.count("relationship_events") == 1
+    assert reads.count("webhooks") == 1

@@ -35,6 +35,7 @@ from bson import ObjectId
 
 from indexes import DeliveryIndex, WebhookIndex
 from models.enums import EventAction
+from models.event import RelationshipEvent
 from models.webhook import Webhook, WebhookDelivery
 from service.core.clock import Clock
 from service.core.data.database import Store, Upsert
@@ -178,7 +179,7 @@ class DeliveryWorker:
         deliveries = TenantCollection(self._store.webhook_deliveries, tenant_id)
         upserts = []
         for event in found:
-            # No copy of the event: each attempt reads it afresh (_payload), so the log holds no
+            # No copy of the event: each round reads it afresh (_payload), so the log holds no
             # user's id and an erase's renaming reaches deliveries still pending.
             document = delivery_document(
                 webhook.webhook_id, str(event.id), str(event.action), {}, now
@@ -214,23 +215,33 @@ class DeliveryWorker:
         return sum(results)
 
     async def _send_for_tenant(self, tenant_id: str, due: list[WebhookDelivery]) -> int:
+        """Send one tenant's due deliveries: their endpoints and their events read in one
+        query each, then at most ``per_tenant`` attempts at once."""
         endpoints = TenantCollection(self._store.webhooks, tenant_id)
-        webhooks: dict[str, Webhook | None] = {}
-        for webhook_id in {d.webhook_id for d in due}:
-            found = await endpoints.find_one({"webhook_id": webhook_id}, index=WebhookIndex.ID)
-            webhooks[webhook_id] = parse_webhook(found) if found else None
+        webhook_ids = sorted({d.webhook_id for d in due})
+        found = await endpoints.find(
+            {"webhook_id": {"$in": webhook_ids}}, index=WebhookIndex.ID, limit=len(webhook_ids)
+        )
+        webhooks = {w.webhook_id: w for w in map(parse_webhook, found)}
+        events = EventRepository(
+            TenantCollection(self._store.events, tenant_id), tenant_id, self._clock.now()
+        )
+        # Read at this round (an erased user's events are read renamed at every round).
+        stored = await events.get_many([ObjectId(d.event_id) for d in due if d.event_type != PING])
         gate = asyncio.Semaphore(self._options.per_tenant)
 
         async def one(delivery: WebhookDelivery) -> int:
-            webhook = webhooks[delivery.webhook_id]
+            webhook = webhooks.get(delivery.webhook_id)
             if webhook is None or not webhook.enabled:
                 return 0  # waits for the endpoint to be enabled again (or its log to expire)
             async with gate:
-                return await self._attempt(webhook, delivery)
+                return await self._attempt(webhook, delivery, _payload(delivery, stored))
 
         return sum(await asyncio.gather(*(one(d) for d in due)))
 
-    async def _attempt(self, webhook: Webhook, delivery: WebhookDelivery) -> int:
+    async def _attempt(
+        self, webhook: Webhook, delivery: WebhookDelivery, payload: dict[str, Any] | None
+    ) -> int:
         deliveries = TenantCollection(self._store.webhook_deliveries, webhook.tenant_id)
         now = self._clock.now()
         key = {"webhook_id": webhook.webhook_id, "_id": delivery.id}
@@ -246,7 +257,6 @@ class DeliveryWorker:
         )
         if not taken:
             return 0  # another process took it
-        payload = await self._payload(webhook.tenant_id, delivery, now)
         if payload is None:
             outcome = Outcome(None, 0.0, "the event is gone (past the history's retention)", None)
         else:
@@ -285,16 +295,6 @@ class DeliveryWorker:
             index=WebhookIndex.ID,
         )
 
-    async def _payload(
-        self, tenant_id: str, delivery: WebhookDelivery, now: datetime
-    ) -> dict[str, Any] | None:
-        """What a delivery sends: a ping as queued; an event as it stands in the history now."""
-        if delivery.event_type == PING:
-            return delivery.payload
-        events = EventRepository(TenantCollection(self._store.events, tenant_id), tenant_id, now)
-        event = await events.get(ObjectId(delivery.event_id))
-        return None if event is None else event_payload(event).model_dump(mode="json")
-
     async def _post(
         self, webhook: Webhook, delivery: WebhookDelivery, payload: dict[str, Any], now: datetime
     ) -> Outcome:
@@ -329,3 +329,14 @@ class DeliveryWorker:
         excerpt = head[:EXCERPT_CHARS].decode(errors="replace") or None
         problem = None if response.is_success else f"HTTP {response.status_code}"
         return Outcome(response.status_code, elapsed(), problem, excerpt)
+
+
+def _payload(
+    delivery: WebhookDelivery, stored: dict[ObjectId, RelationshipEvent]
+) -> dict[str, Any] | None:
+    """What a delivery sends: a ping as queued; an event as it stands in the history now
+    (None: gone, past the history's retention)."""
+    if delivery.event_type == PING:
+        return delivery.payload
+    event = stored.get(ObjectId(delivery.event_id))
+    return None if event is None else event_payload(event).model_dump(mode="json")

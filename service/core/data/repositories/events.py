@@ -201,6 +201,16 @@ class EventRepository:
         )
         return _parse(documents[0]) if documents else None
 
+    async def get_many(self, event_ids: Sequence[ObjectId]) -> dict[ObjectId, RelationshipEvent]:
+        """Events by id, in one query (the ids missing are gone: past the retention)."""
+        if not event_ids:
+            return {}
+        unique = sorted(set(event_ids))
+        documents = await self._collection.find(
+            {"_id": {"$in": unique}}, index=EventIndex.TENANT_TIME, limit=len(unique)
+        )
+        return {event.id: event for event in map(_parse, documents) if event.id is not None}
+
     async def scan(self, *, before: Any | None, limit: int) -> list[RelationshipEvent]:
         """The tenant's events in batches, newest first, before the ``_id`` ``before``."""
         query = {"_id": {"$lt": before}} if before is not None else {}

@@ -128,49 +128,59 @@ class StepSlots:
 
     def __init__(self, size: int | None) -> None:
         self._size = size
-        self._semaphore: asyncio.Semaphore | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pool: _SlotPool | None = None
         self.typical_seconds = 0.0
-        self._waiting = 0
 
-    def _semaphore_here(self) -> asyncio.Semaphore | None:
+    def _pool_here(self) -> "_SlotPool | None":
         if self._size is None:
             return None
         loop = asyncio.get_running_loop()
-        if self._semaphore is None or self._loop is not loop:  # a semaphore serves one loop
-            self._semaphore, self._loop = asyncio.Semaphore(self._size), loop
-        return self._semaphore
+        if self._pool is None or self._pool.loop is not loop:  # a semaphore serves one loop
+            self._pool = _SlotPool(loop, asyncio.BoundedSemaphore(self._size))
+        return self._pool
 
-    async def take(self, deadline: Deadline) -> float | None:
+    async def take(self, deadline: Deadline) -> "Slot | None":
         """Wait for a slot while a typical step still fits before ``deadline`` (then 409);
-        when the slot was taken (None: no slots here)."""
-        semaphore = self._semaphore_here()
-        if semaphore is None:
+        the slot (None: no slots here)."""
+        pool = self._pool_here()
+        if pool is None:
             return None
         waiting = deadline.remaining() - self.typical_seconds
-        if semaphore.locked():
-            rounds_before = (self._waiting + 1) / (self._size or 1)
+        if pool.semaphore.locked():
+            rounds_before = (pool.waiting + 1) / (self._size or 1)
             if waiting - rounds_before * self.typical_seconds <= 0:
                 raise Conflict(OUT_OF_TIME)
-        self._waiting += 1
+        pool.waiting += 1
         try:
             async with asyncio.timeout(max(0.0, waiting)):
-                await semaphore.acquire()
+                await pool.semaphore.acquire()
         except TimeoutError:
             raise Conflict(OUT_OF_TIME) from None
         finally:
-            self._waiting -= 1
+            pool.waiting -= 1
         if deadline.passed():
-            semaphore.release()
+            pool.semaphore.release()
             raise Conflict(OUT_OF_TIME)
-        return deadline.monotonic()
+        return Slot(pool, deadline.monotonic())
 
-    def give_back(self, taken_at: float, now: float) -> None:
-        """The slot taken at ``taken_at``, given back at ``now``."""
-        if self._semaphore is not None:
-            self._semaphore.release()
-        latest = max(0.0, now - taken_at)
+    def give_back(self, slot: "Slot", now: float) -> None:
+        """``slot`` given back at ``now`` (to the semaphore it came from)."""
+        slot.pool.semaphore.release()
+        latest = max(0.0, now - slot.taken_at)
         self.typical_seconds += self._LATEST_WEIGHT * (latest - self.typical_seconds)
+
+
+@dataclass
+class _SlotPool:
+    loop: asyncio.AbstractEventLoop
+    semaphore: asyncio.BoundedSemaphore
+    waiting: int = 0  # steps waiting for a slot
+
+
+@dataclass(frozen=True)
+class Slot:
+    pool: _SlotPool
+    taken_at: float
 
 
 @dataclass
@@ -181,7 +191,7 @@ class _Running:
     deadline: Deadline
     holder: str = field(default_factory=lambda: secrets.token_hex(8))
     held: list[str] = field(default_factory=list)
-    slot: float | None = None  # when it took one of the process's step slots
+    slot: Slot | None = None  # one of the process's step slots, while it holds one
 
 
 _running: ContextVar[_Running | None] = ContextVar("running_step", default=None)
@@ -273,28 +283,36 @@ class StepRunner:
             await self._lease(running, [key])
 
     async def _deadline(self, ctx: TenantContext) -> Deadline:
-        """The step's deadline, less the reserve kept for answering: one budget after its
-        client finished sending the request, for a request's first step (queueing included);
-        one budget after it starts, for a later step of a long request; and in any case no
-        later than one budget after the request last found its tenant live (what a tenant's
-        deletion waits for), looked at again when that is over half a budget ago."""
+        """The step's deadline, counted from when its client finished sending the request, for
+        a request's first step (queueing included), or from its own start, for a later step
+        of a long request; and in any case from no later than when the request last found its
+        tenant live (what a tenant's deletion waits for). It comes a fifth of the budget before
+        the end, kept for answering, and without transactions a fifth earlier still, kept for
+        the writes the step begins (``writes_end``)."""
         started = self.monotonic()
         client_since = started
         if ctx.request is not None and not ctx.request.stepped:
             ctx.request.stepped = True
             client_since = ctx.request.sent_at
+        # What a step may spend before its deadline (less without transactions: see below);
+        # one starting more than half of it after its tenant was last seen live looks again,
+        # so that every step has at least half of it.
+        usable = 1 - ANSWER_RESERVE_SHARE
+        if self.mode is GuardMode.LEASE:
+            usable -= LEASE_WRITES_SHARE
         live_since = ctx.admitted_at
-        if live_since is not None and started - live_since > self.budget_seconds / 2:
+        if live_since is not None and started - live_since > self.budget_seconds * usable / 2:
             if not await self._tenant_live(ctx.tenant_id):
                 raise Unauthenticated("The key is unknown or was revoked.")
             live_since = started
         since = client_since if live_since is None else min(client_since, live_since)
-        answer_by = since + self.budget_seconds * (1 - ANSWER_RESERVE_SHARE)
+        at = since + self.budget_seconds * usable
         if self.mode is GuardMode.LEASE:
-            at = answer_by - self.budget_seconds * LEASE_WRITES_SHARE
-            writes_end = answer_by + self.budget_seconds
+            # Its writes, once begun, go on (they cannot be rolled back): until a budget after
+            # its answer was due, as a tenant's deletion allows (``fence_seconds``).
+            writes_end = since + self.budget_seconds * (2 - ANSWER_RESERVE_SHARE)
         else:
-            at = writes_end = answer_by
+            writes_end = at
         return Deadline(
             at=at,
             writes_end=writes_end,

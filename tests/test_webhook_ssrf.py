@@ -1,6 +1,9 @@
 """No server-side request forgery (the operator setting off, as deployed): a webhook URL must be
 https and resolve only to public addresses, when saved and again at each delivery."""
 
+import asyncio
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -81,13 +84,9 @@ async def test_a_public_name_is_accepted_and_checked_again_at_each_delivery(
         retry = await admin.call("POST", f"{hook}/deliveries/{record['delivery_id']}/retry")
         assert retry.status_code == 202
         await deliver.round()
-        # Sent to the address the check approved, never the name resolved again (a name may
-        # answer the check with a public address and the connection with a private one), the
-        # name kept as the Host and as the name the TLS certificate must carry.
-        (sent,) = receiver.requests
-        assert sent.url == httpx.URL(f"https://{PUBLIC}/")
-        assert sent.headers["host"] == "hooks.example.com"
-        assert sent.extensions["sni_hostname"] == "hooks.example.com"
+        assert [r.url for r in receiver.requests] == [httpx.URL("https://hooks.example.com/")]
+        # A connection to the name may go only to the address its check approved.
+        assert deliver.addresses.approved == {"hooks.example.com": [PUBLIC]}
     finally:
         await deliver.aclose()
 
@@ -98,3 +97,35 @@ async def test_the_setting_allows_private_targets(admin: Api, app: FastAPI) -> N
     )
     created = await admin.call("POST", "/v1/admin/webhooks", {"url": "http://127.0.0.1:9/x"})
     assert created.status_code == 201, created.text
+
+
+@pytest.fixture
+async def local_server() -> AsyncIterator[int]:
+    """An HTTP server on 127.0.0.1 only, answering 200 "here"; yields its port."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 4\r\nconnection: close\r\n\r\nhere")
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    async with server:
+        yield server.sockets[0].getsockname()[1]
+
+
+async def test_a_connection_to_a_name_goes_only_to_the_addresses_its_check_approved(
+    local_server: int,
+) -> None:
+    """The name is never resolved for the connection (it does not even exist here): the
+    approved addresses are tried in order (nothing listens on 127.0.0.2), and the request
+    still names the host it was meant for."""
+    addresses = ssrf.CheckedAddresses()
+    addresses.approved["hooks.example.invalid"] = ["127.0.0.2", "127.0.0.1"]
+    async with httpx.AsyncClient(transport=ssrf.checked_transport(addresses)) as client:
+        answer = await client.get(f"http://hooks.example.invalid:{local_server}/x")
+        assert (answer.status_code, answer.text) == (200, "here")
+        assert answer.request.headers["host"] == f"hooks.example.invalid:{local_server}"
+        addresses.approved["hooks.example.invalid"] = ["127.0.0.2"]  # the check changed
+        with pytest.raises(httpx.ConnectError):
+            await client.get(f"http://hooks.example.invalid:{local_server}/x")

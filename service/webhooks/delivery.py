@@ -55,7 +55,7 @@ from service.webhooks.rules import (
 )
 from service.webhooks.schedule import next_delay
 from service.webhooks.signing import signed_headers
-from service.webhooks.ssrf import check_url
+from service.webhooks.ssrf import CheckedAddresses, check_url, checked_transport, name_of
 
 log = logging.getLogger(__name__)
 EXCERPT_CHARS = 256  # of a response body, kept in the delivery log
@@ -115,9 +115,14 @@ class DeliveryWorker:
         self._rng = rng or random.Random()
         self._monotonic = monotonic
         self.holder = secrets.token_hex(6)  # names this process's leases in the log
+        # Connections only to the addresses each name's check approved (tests give a transport
+        # of their own, which makes no connections).
+        self.addresses = CheckedAddresses()
         # Never a redirect: the target it names was not checked (nor meant).
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=options.timeout_seconds, follow_redirects=False
+            transport=transport or checked_transport(self.addresses),
+            timeout=options.timeout_seconds,
+            follow_redirects=False,
         )
 
     async def aclose(self) -> None:
@@ -215,29 +220,31 @@ class DeliveryWorker:
         return sum(results)
 
     async def _send_for_tenant(self, tenant_id: str, due: list[WebhookDelivery]) -> int:
-        """Send one tenant's due deliveries: their endpoints and their events read in one
-        query each, then at most ``per_tenant`` attempts at once."""
+        """Send one tenant's due deliveries, ``per_tenant`` at a time: their endpoints read in
+        one query, and each group's events in one query just before the group is sent (an
+        erase's renaming reaches every attempt that starts after it)."""
         endpoints = TenantCollection(self._store.webhooks, tenant_id)
         webhook_ids = sorted({d.webhook_id for d in due})
         found = await endpoints.find(
             {"webhook_id": {"$in": webhook_ids}}, index=WebhookIndex.ID, limit=len(webhook_ids)
         )
         webhooks = {w.webhook_id: w for w in map(parse_webhook, found)}
+        # An endpoint disabled waits to be enabled again (or for its log to expire).
+        sendable = [d for d in due if (w := webhooks.get(d.webhook_id)) is not None and w.enabled]
         events = EventRepository(
             TenantCollection(self._store.events, tenant_id), tenant_id, self._clock.now()
         )
-        # Read at this round (an erased user's events are read renamed at every round).
-        stored = await events.get_many([ObjectId(d.event_id) for d in due if d.event_type != PING])
-        gate = asyncio.Semaphore(self._options.per_tenant)
-
-        async def one(delivery: WebhookDelivery) -> int:
-            webhook = webhooks.get(delivery.webhook_id)
-            if webhook is None or not webhook.enabled:
-                return 0  # waits for the endpoint to be enabled again (or its log to expire)
-            async with gate:
-                return await self._attempt(webhook, delivery, _payload(delivery, stored))
-
-        return sum(await asyncio.gather(*(one(d) for d in due)))
+        sent = 0
+        for start in range(0, len(sendable), self._options.per_tenant):
+            group = sendable[start : start + self._options.per_tenant]
+            stored = await events.get_many(
+                [ObjectId(d.event_id) for d in group if d.event_type != PING]
+            )
+            attempts = (
+                self._attempt(webhooks[d.webhook_id], d, _payload(d, stored)) for d in group
+            )
+            sent += sum(await asyncio.gather(*attempts))
+        return sent
 
     async def _attempt(
         self, webhook: Webhook, delivery: WebhookDelivery, payload: dict[str, Any] | None
@@ -304,20 +311,18 @@ class DeliveryWorker:
             return (self._monotonic() - started) * 1000
 
         try:
-            # Again at each attempt: the name may resolve elsewhere since it was saved; the
-            # request then goes to the address checked, the name never resolved again.
-            target = await check_url(webhook.url, allow_private=self._options.allow_private)
+            # Again at each attempt: the name may resolve elsewhere since it was saved; a new
+            # connection then goes to an address checked, the name never resolved again.
+            approved = await check_url(webhook.url, allow_private=self._options.allow_private)
         except WebhookUrlRefused as refused:
             return Outcome(None, elapsed(), refused.detail, None)
+        if approved is not None:
+            self.addresses.approved[name_of(webhook.url)] = approved
         body = json.dumps(payload, separators=(",", ":"), sort_keys=True)
         headers = signed_headers(webhook.secrets, message_id=delivery.event_id, at=now, body=body)
         try:
             async with self._http.stream(
-                "POST",
-                target.url,
-                content=body,
-                headers={**headers, **target.headers},
-                extensions=target.extensions,
+                "POST", webhook.url, content=body, headers=headers
             ) as response:
                 head = b""
                 async for part in response.aiter_bytes():  # an excerpt, never the whole body

@@ -3,19 +3,18 @@
 A URL must be ``https`` and every address its host resolves to must be global (not loopback,
 private, link-local (cloud metadata's 169.254.169.254), shared, reserved or multicast). It is
 checked when the webhook is saved and again before each delivery, since a name can change what
-it resolves to; and a delivery connects to the address its check approved (:func:`pinned`),
-never resolving the name a second time, so a name that answers a public address to the check
-and a private one a moment later (DNS rebinding) cannot steer it inside.
+it resolves to; and a delivery connects only to an address its check approved
+(:class:`CheckedAddresses`), never resolving the name a second time.
 ``RELATIONSHIPS_WEBHOOK_ALLOW_PRIVATE_TARGETS`` lifts both rules, for development and tests.
 """
 
 import asyncio
 import ipaddress
 import socket
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from service.webhooks.errors import WebhookUrlRefused
@@ -30,7 +29,7 @@ async def resolve(host: str) -> list[str]:
     infos = await asyncio.wait_for(
         loop.getaddrinfo(host, None, type=socket.SOCK_STREAM), RESOLVE_TIMEOUT_SECONDS
     )
-    return sorted({str(info[4][0]) for info in infos})
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))  # in the resolver's order
 
 
 def _forbidden(address: IpAddress) -> bool:
@@ -56,31 +55,72 @@ def _host(url: str, *, allow_private: bool) -> str:
     return host
 
 
-@dataclass(frozen=True)
-class Target:
-    """Where a checked URL's request goes: ``url`` (its host an approved address, where the
-    URL named a host), with the ``headers`` and ``extensions`` that keep the name as the
-    request's ``Host`` and as the name its TLS certificate is checked against."""
+class CheckedAddresses(httpcore.AsyncNetworkBackend):
+    """The webhook worker's connections: to a name, only at the addresses its last check
+    approved, tried in the order the name gave them; anything else as usual.
 
-    url: str
-    headers: dict[str, str] = field(default_factory=dict)
-    extensions: dict[str, Any] = field(default_factory=dict)
+    The URL keeps its name, so the name is the request's ``Host``, the name its TLS certificate
+    is checked against, and the key its kept-alive connections are pooled under. A name that
+    answers the check with a public address and the connection with a private one a moment
+    later (DNS rebinding) is never resolved for the connection at all.
+    """
+
+    def __init__(self) -> None:
+        self._network = httpcore.AnyIOBackend()
+        self.approved: dict[str, list[str]] = {}  # name (as it travels: IDNA) -> addresses
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's signature)
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        failure: httpcore.ConnectError | None = None
+        for address in self.approved.get(host, [host]):
+            try:
+                return await self._network.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as error:  # the next address may answer
+                failure = error
+        assert failure is not None
+        raise failure
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's signature)
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return await self._network.connect_unix_socket(path, timeout, socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._network.sleep(seconds)
 
 
-def pinned(url: str, address: IpAddress) -> Target:
-    named = httpx.URL(url)
-    return Target(
-        str(named.copy_with(host=str(address))),
-        {"Host": named.netloc.decode("ascii")},
-        {"sni_hostname": named.host},
+def checked_transport(addresses: CheckedAddresses) -> httpx.AsyncHTTPTransport:
+    """httpx's transport, its connections made by ``addresses``. httpx takes no network
+    backend, so its pool is made again as httpx 0.28 makes it (no proxy), with that one added."""
+    transport = httpx.AsyncHTTPTransport()
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=100,  # httpx's own limits
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=addresses,
     )
+    return transport
 
 
-async def check_url(url: str, *, allow_private: bool) -> Target:
-    """Raise :class:`WebhookUrlRefused` unless ``url`` may be called; where to send it."""
+async def check_url(url: str, *, allow_private: bool) -> list[str] | None:
+    """Raise :class:`WebhookUrlRefused` unless ``url`` may be called; the addresses its name
+    resolved to, all approved (None: the URL names an address, or private targets are
+    allowed)."""
     host = _host(url, allow_private=allow_private)
     if allow_private:
-        return Target(url)
+        return None
     try:
         literal = ipaddress.ip_address(host)
     except ValueError:
@@ -99,4 +139,9 @@ async def check_url(url: str, *, allow_private: bool) -> Target:
         raise WebhookUrlRefused(
             f"The host {host!r} resolves to an address that is not public ({', '.join(refused)})."
         )
-    return Target(url) if literal is not None else pinned(url, addresses[0])
+    return None if literal is not None else [str(a) for a in addresses]
+
+
+def name_of(url: str) -> str:
+    """The URL's host as its connections name it (IDNA for an international name)."""
+    return httpx.URL(url).raw_host.decode("ascii")

@@ -500,3 +500,10 @@ async def test_concurrent_webhook_creates_never_pass_the_tenant_cap(
         won = sum(r.status_code == 201 for r in created)
         assert won <= 5
         assert len(await admin.items(admin_routes)) == MAX_WEBHOOKS - 5 + won
+        # Whichever won (all may have lost): the cap is then reached exactly, one at a time.
+        for n in range(5 - won):
+            await admin.ok("POST", admin_routes, {"url": f"http://127.0.0.1:9/after{n}"})
+        over = await admin.call("POST", admin_routes, {"url": "http://127.0.0.1:9/over"})
+        assert over.status_code == 409
+        assert over.json()["code"] == "limit_reached"
+        assert len(await admin.items(admin_routes)) == MAX_WEBHOOKS

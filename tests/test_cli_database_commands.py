@@ -1,11 +1,18 @@
 """The CLI's database commands never work on a throw-away in-memory store: without MONGODB_URI
 they refuse (exit 2) and say what to set; `check` always says what it checked."""
 
+import asyncio
+
 import pytest
 from typer.testing import CliRunner
 
+from models.relationship import ContactMetadata
+from models.tenant import TenantSettings
 from service.cli import main as cli
+from service.contacts import rules as contacts
+from service.core.clock import SystemClock
 from service.core.data.database import Store
+from service.core.steps.context import TenantContext
 
 pytestmark = pytest.mark.embedded_only
 runner = CliRunner()
@@ -58,3 +65,32 @@ def test_check_help_names_the_invariants_not_rule_numbers() -> None:
     assert "rules 3-5" not in result.output
     assert "one-sided" in result.output
     assert "MONGODB_URI" in result.output
+
+
+def test_indexes_sync_gives_events_from_before_pair_keys_theirs(
+    monkeypatch: pytest.MonkeyPatch, store: Store
+) -> None:
+    async def seed() -> None:
+        await store.tenants.insert_one(
+            {"tenant_id": "t1", "name": "T1", "created_at": SystemClock().now(), "keys": []}
+        )
+        ctx = TenantContext.bind(
+            store, tenant_id="t1", settings=TenantSettings(), moment=SystemClock().now()
+        )
+        await contacts.save_contact(ctx, user_id="a", other_id="b", metadata=ContactMetadata())
+        # As an older version wrote it: no pair key.
+        await store.database["relationship_events"].update_many({}, {"$unset": {"pair": ""}})
+
+    asyncio.run(seed())
+
+    async def connected(_: object) -> Store:
+        return store
+
+    monkeypatch.setattr(cli, "connect", connected)
+    monkeypatch.setattr(store, "close", lambda: None)
+    monkeypatch.setenv("MONGODB_URI", "mongodb://cli-test.invalid")  # connect is replaced above
+    result = runner.invoke(cli.app, ["indexes", "sync"])
+    assert result.exit_code == 0, result.output
+    assert "relationship_events: 1 events from before pair keys given theirs" in result.output
+    again = runner.invoke(cli.app, ["indexes", "sync"])
+    assert "from before pair keys" not in again.output

@@ -28,8 +28,9 @@ from service.app import create_app
 from service.cli.importer import import_app
 from service.core.actors import Actor
 from service.core.clock import SystemClock
-from service.core.data.database import Cluster, StartupFailed, connect, hosts_of
-from service.core.data.repositories import TenantRegistry
+from service.core.data.database import Cluster, StartupFailed, Store, connect, hosts_of
+from service.core.data.repositories import EventRepository, TenantRegistry
+from service.core.data.tenancy import TenantCollection
 from service.core.errors import DomainError
 from service.core.http.metrics import multiprocess_dir, start_multiprocess_dir
 from service.core.logs import configure_logging
@@ -340,21 +341,22 @@ def indexes_sync(
     settings = _database_settings("indexes sync")
     hosts = hosts_of(settings.mongodb_uri or "")
 
-    async def run() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    async def run() -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], int]:
         store = await connect(settings)
         cluster = Cluster(store.client, settings.database_name)
         try:
             if shard:  # refuse before changing anything
                 await require_mongos(cluster, hosts=hosts)
             indexes = await sync_indexes(store.collections)
+            keyed = await _key_old_events(store)  # the pair index's entries for them
             # After the indexes: a collection with data needs its shard key's index first.
             sharded = await shard_collections(cluster, hosts=hosts) if shard else []
-            return indexes, sharded
+            return indexes, sharded, keyed
         finally:
             store.close()
 
     try:
-        indexes, sharded = asyncio.run(run())
+        indexes, sharded, keyed = asyncio.run(run())
     except NotMongos as error:
         raise _fail(f"relationships indexes sync --shard: {error}", code=2) from None
     except StartupFailed as error:
@@ -363,6 +365,8 @@ def indexes_sync(
     for row in indexes:
         table.add_row(*row)
     console.print(table)
+    if keyed:
+        console.print(f"relationship_events: {keyed} events from before pair keys given theirs")
     if shard:
         shards = Table("collection", "sharded by")
         for name, key_text in sharded:
@@ -371,6 +375,19 @@ def indexes_sync(
         return
     for collection, key in SHARD_KEYS.items():
         console.print(f"intended shard key of {collection}: {key}")
+
+
+async def _key_old_events(store: Store) -> int:
+    """Give every tenant's history events written before pair keys existed theirs (what
+    ``relationships check`` also does first), in batches; how many were given one."""
+    keyed = 0
+    for tenant_id in await TenantRegistry(store.tenants).tenant_ids():
+        events = EventRepository(
+            TenantCollection(store.events, tenant_id), tenant_id, SystemClock().now()
+        )
+        while given := await events.give_pair_keys(limit=DEFAULT_BATCH):
+            keyed += given
+    return keyed
 
 
 def _with_registry(command: str, work: Callable[[TenantRegistry], Awaitable[T]]) -> T:

@@ -13,7 +13,7 @@ from models.relationship import ContactMetadata
 from service.contacts import rules as contacts
 from service.core.data.database import GuardMode, StaleWrite
 from service.core.errors import Conflict
-from service.core.steps.context import TenantContext
+from service.core.steps.context import RequestTimes, TenantContext
 from service.core.steps.runner import ATTEMPTS, StepRunner, StepTimer, on_pair
 from tests.helpers import FakeTimer
 
@@ -104,22 +104,25 @@ async def test_steps_beyond_the_processs_slots_wait_their_turn(
 async def test_a_step_whose_budget_ends_while_it_waits_for_a_slot_answers_conflict(
     ctx: TenantContext, timer: FakeTimer
 ) -> None:
+    """The second request was sent a second before the first (it queued): its budget ends
+    while the first step runs on within its own (which must commit, on the wire tier)."""
     budget = 2.0
     one = _one_slot(ctx, timer, budget)
+    sent_earlier = dataclasses.replace(one, request=RequestTimes(sent_at=timer.seconds - 1.0))
     ran: list[str] = []
     first_began, first_may_end = asyncio.Event(), asyncio.Event()
 
     async def slow(at: TenantContext) -> None:
         first_began.set()
         await first_may_end.wait()
-        timer.advance(budget)  # the second step's budget ends meanwhile
+        timer.advance(1.0)  # past the second step's deadline, not the first's
 
     async def late(at: TenantContext) -> None:
         ran.append("late")
 
     running = asyncio.create_task(one.runner.run(one, [("a", "b")], slow))
     await first_began.wait()
-    waiting = asyncio.create_task(one.runner.run(one, [("c", "d")], late))
+    waiting = asyncio.create_task(sent_earlier.runner.run(sent_earlier, [("c", "d")], late))
     await asyncio.sleep(0)
     first_may_end.set()
     await asyncio.wait_for(running, timeout=30)

@@ -385,8 +385,7 @@ async def _key_old_events(store: Store) -> int:
         events = EventRepository(
             TenantCollection(store.events, tenant_id), tenant_id, SystemClock().now()
         )
-        while given := await events.give_pair_keys(limit=DEFAULT_BATCH):
-            keyed += given
+        keyed += await events.give_pair_keys(batch=DEFAULT_BATCH)
     return keyed
 
 

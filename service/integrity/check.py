@@ -81,9 +81,7 @@ async def check_tenant(
     recount = Recount()
     seen: set[tuple[str, str]] = set()
     # First, so that every pair's history is one index range (see EventRepository.about_pairs).
-    while keyed := await ctx.events.give_pair_keys(limit=batch):
-        report.events_keyed += keyed
-        on_batch(keyed)
+    report.events_keyed = await ctx.events.give_pair_keys(batch=batch, on_batch=on_batch)
 
     async def visit(named: Iterable[tuple[str, str]], read: int) -> None:
         fresh = sorted({_ordered(a, b) for a, b in named} - seen)

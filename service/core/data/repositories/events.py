@@ -1,6 +1,6 @@
 """The ``relationship_events`` repository: the append-only history of one tenant."""
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -86,21 +86,29 @@ class EventRepository:
         )
         return [_parse(d) for d in documents]
 
-    async def give_pair_keys(self, *, limit: int) -> int:
-        """Give up to ``limit`` events written before pair keys existed their keys; how many
-        were given one (0: none is left). An event erased meanwhile keeps the key its rename
-        gave it."""
-        documents = await self._collection.find({"pair": None}, index=EventIndex.PAIR, limit=limit)
-        return await self._collection.update_each(
-            [
-                Upsert(
-                    {"_id": d["_id"], "pair": None},
-                    {"$set": {"pair": pair_digest(d["owner"], d["target"])}},
-                )
-                for d in documents
-            ],
-            index=EventIndex.TENANT_TIME,
-        )
+    async def give_pair_keys(
+        self, *, batch: int, on_batch: Callable[[int], None] = lambda _: None
+    ) -> int:
+        """Give every event written before pair keys existed its key, ``batch`` at a time
+        (``on_batch`` is told how many each gave one); how many were given one. An event
+        erased meanwhile keeps the key its rename gave it."""
+        given = 0
+        while documents := await self._collection.find(
+            {"pair": None}, index=EventIndex.PAIR, limit=batch
+        ):
+            keyed = await self._collection.update_each(
+                [
+                    Upsert(
+                        {"_id": d["_id"], "pair": None},
+                        {"$set": {"pair": pair_digest(d["owner"], d["target"])}},
+                    )
+                    for d in documents
+                ],
+                index=EventIndex.TENANT_TIME,
+            )
+            given += keyed
+            on_batch(keyed)
+        return given
 
     async def append_many(self, events: Sequence[Mapping[str, Any]]) -> list[RelationshipEvent]:
         """Append many events at the call's moment, in one round trip."""
@@ -193,13 +201,6 @@ class EventRepository:
             index = EventIndex.ACTION
         documents = await self._collection.find(query, index=index, sort=OLDEST_FIRST, limit=limit)
         return [_parse(d) for d in documents]
-
-    async def get(self, event_id: ObjectId) -> RelationshipEvent | None:
-        """One event by its id (the shard key with the tenant: one shard)."""
-        documents = await self._collection.find(
-            {"_id": event_id}, index=EventIndex.TENANT_TIME, limit=1
-        )
-        return _parse(documents[0]) if documents else None
 
     async def get_many(self, event_ids: Sequence[ObjectId]) -> dict[ObjectId, RelationshipEvent]:
         """Events by id, in one query (the ids missing are gone: past the retention)."""
